@@ -1,0 +1,20 @@
+namespace Middleware.Core.Inbox;
+
+/// <summary>The durable inbox: raw verified activities, each processed exactly once.</summary>
+public interface IInboxStore
+{
+    /// <summary>Stores the entries in one transaction. For each entry, true when it is new and
+    /// false when an activity with that id was already stored (idempotent redelivery).</summary>
+    Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default);
+
+    /// <summary>The oldest pending entries whose retry time has come, oldest first.</summary>
+    Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Leaves the entry pending and tries it again later (a transient failure).</summary>
+    Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default);
+
+    /// <summary>Ends processing of an entry without changes (rejected, ignored or given up).</summary>
+    Task CloseAsync(long id, InboxState state, string? note, CancellationToken ct = default);
+
+    Task<long> CountPendingAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,35 @@
+namespace Middleware.Core.Inbox;
+
+public enum InboxState
+{
+    Pending,
+    Done,
+    /// <summary>Processed but refused (origin check failed, unknown object…); kept for audit.</summary>
+    Rejected,
+    /// <summary>Gave up after retries (a peer kept failing).</summary>
+    Failed,
+}
+
+/// <summary>A verified activity as it arrived, before it is processed.</summary>
+public sealed record NewInboxEntry(
+    string ActivityId,
+    string Type,
+    string ActorUri,
+    /// <summary>Actor id of the key that signed the request (may differ from <see cref="ActorUri"/> for relays).</summary>
+    string SignerUri,
+    string Body,
+    /// <summary>The local actor whose personal inbox received it; null for the shared inbox.</summary>
+    string? LocalRecipient,
+    DateTimeOffset ReceivedAt);
+
+public sealed record InboxEntry(
+    long Id,
+    string ActivityId,
+    string Type,
+    string ActorUri,
+    string SignerUri,
+    string Body,
+    string? LocalRecipient,
+    DateTimeOffset ReceivedAt,
+    InboxState State,
+    int Attempts);

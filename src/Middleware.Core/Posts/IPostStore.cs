@@ -1,0 +1,13 @@
+namespace Middleware.Core.Posts;
+
+/// <summary>Reads of stored posts. Writes go through <see cref="Ingest.IChangeWriter"/>.</summary>
+public interface IPostStore
+{
+    Task<PostView?> FindAsync(string uri, CancellationToken ct = default);
+
+    /// <summary>The author of a stored post, or null when it is not stored.</summary>
+    Task<string?> FindAuthorAsync(string uri, CancellationToken ct = default);
+
+    /// <summary>True when the post was deleted: it must never be stored again.</summary>
+    Task<bool> IsTombstonedAsync(string uri, CancellationToken ct = default);
+}
