@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Middleware.Core.Actors;
+using Middleware.Core.Delivery;
+using Middleware.Core.Follows;
+using Middleware.Core.Inbox;
+using Middleware.Core.Ingest;
+using Middleware.Core.Posts;
+using Middleware.Core.Sources;
+using Middleware.Data.Actors;
+using Middleware.Data.Delivery;
+using Middleware.Data.Follows;
+using Middleware.Data.Inbox;
+using Middleware.Data.Ingest;
+using Middleware.Data.Migrations;
+using Middleware.Data.Posts;
+using Middleware.Data.Sources;
+
+namespace Middleware.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the SQLite stores, the connection factory and the <see cref="MigrationRunner"/>.
+    /// The host must run <see cref="ApplyMiddlewareDataMigrationsAsync"/> once before serving.</summary>
+    public static IServiceCollection AddMiddlewareData(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IDbConnectionFactory>(new SqliteConnectionFactory(connectionString));
+        services.AddSingleton<MigrationRunner>();
+
+        services.AddSingleton<IPostStore, PostStore>();
+        services.AddSingleton<IRemoteActorStore, RemoteActorStore>();
+        services.AddSingleton<ILocalActorStore, LocalActorStore>();
+        services.AddSingleton<IFollowerStore, FollowerStore>();
+        services.AddSingleton<ISourceStore, SourceStore>();
+        services.AddSingleton<IInboxStore, InboxStore>();
+        services.AddSingleton<IDeliveryQueue, DeliveryQueue>();
+        services.AddSingleton<IChangeWriter, ChangeWriter>();
+        services.AddSingleton<IStatsReader, StatsReader>();
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date; safe to call on every start.</summary>
+    public static Task<IReadOnlyList<string>> ApplyMiddlewareDataMigrationsAsync(
+        this IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+}

@@ -1,0 +1,142 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Middleware.Core.Inbox;
+
+namespace Middleware.Data.Inbox;
+
+public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IInboxStore
+{
+    /// <summary>Group commit: the whole batch in one transaction through one prepared command.</summary>
+    public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
+    {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+
+        const string sql = """
+            INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
+                               received_at, state, attempts, next_attempt_at)
+            VALUES (@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
+                    @received_at, 'pending', 0, @received_at)
+            ON CONFLICT (activity_id) DO NOTHING
+            """;
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        var activityId = Parameter(command, "@activity_id", DbType.String);
+        var type = Parameter(command, "@type", DbType.String);
+        var actorUri = Parameter(command, "@actor_uri", DbType.String);
+        var signerUri = Parameter(command, "@signer_uri", DbType.String);
+        var body = Parameter(command, "@body", DbType.String);
+        var localRecipient = Parameter(command, "@local_recipient", DbType.String);
+        var receivedAt = Parameter(command, "@received_at", DbType.Int64);
+        await command.PrepareAsync(ct);
+
+        var added = new bool[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            activityId.Value = entry.ActivityId;
+            type.Value = entry.Type;
+            actorUri.Value = entry.ActorUri;
+            signerUri.Value = entry.SignerUri;
+            body.Value = entry.Body;
+            localRecipient.Value = (object?)entry.LocalRecipient ?? DBNull.Value;
+            receivedAt.Value = UnixTime.ToMs(entry.ReceivedAt);
+            added[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+        }
+
+        await tx.CommitAsync(ct);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        const string sql = """
+            SELECT id AS Id, activity_id AS ActivityId, type AS Type, actor_uri AS ActorUri,
+                   signer_uri AS SignerUri, body AS Body, local_recipient AS LocalRecipient,
+                   received_at AS ReceivedAt, state AS State, attempts AS Attempts
+            FROM inbox
+            WHERE state = 'pending' AND next_attempt_at <= @Now
+            ORDER BY id
+            LIMIT @max
+            """;
+        var rows = await connection.QueryAsync<InboxRow>(
+            new CommandDefinition(sql, new { Now = UnixTime.ToMs(now), max }, cancellationToken: ct));
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    public async Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        const string sql = """
+            UPDATE inbox
+            SET attempts = attempts + 1, next_attempt_at = @RetryAt, note = @error
+            WHERE id = @id AND state = 'pending'
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql, new { id, error, RetryAt = UnixTime.ToMs(retryAt) }, cancellationToken: ct));
+    }
+
+    public async Task CloseAsync(long id, InboxState state, string? note, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        const string sql = """
+            UPDATE inbox SET state = @State, note = @note, processed_at = @Now WHERE id = @id
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            id,
+            State = EnumText.From(state),
+            note,
+            Now = UnixTime.ToMs(time.GetUtcNow()),
+        }, cancellationToken: ct));
+    }
+
+    public async Task<long> CountPendingAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        const string sql = """
+            SELECT COUNT(*) FROM inbox WHERE state = 'pending'
+            """;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: ct));
+    }
+
+    // Typed up front so providers that prepare server-side (PostgreSQL) know the types.
+    private static DbParameter Parameter(DbCommand command, string name, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private sealed class InboxRow
+    {
+        public long Id { get; init; }
+        public string ActivityId { get; init; } = "";
+        public string Type { get; init; } = "";
+        public string ActorUri { get; init; } = "";
+        public string SignerUri { get; init; } = "";
+        public string Body { get; init; } = "";
+        public string? LocalRecipient { get; init; }
+        public long ReceivedAt { get; init; }
+        public string State { get; init; } = "";
+        public long Attempts { get; init; }
+
+        public InboxEntry ToEntry() => new(
+            Id, ActivityId, Type, ActorUri, SignerUri, Body, LocalRecipient,
+            UnixTime.FromMs(ReceivedAt), EnumText.ToInboxState(State), (int)Attempts);
+    }
+}

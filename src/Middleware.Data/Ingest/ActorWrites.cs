@@ -1,0 +1,25 @@
+namespace Middleware.Data.Ingest;
+
+internal static class ActorWrites
+{
+    /// <summary>Removes everything the actor authored or did, tombstones the actor and each of its
+    /// posts, and drops it from our followers and the actor cache.</summary>
+    public static async Task DeleteAsync(ChangeScope scope, string actorUri)
+    {
+        const string sql = """
+            INSERT INTO actor_tombstones (uri, deleted_at) VALUES (@ActorUri, @Now)
+            ON CONFLICT (uri) DO NOTHING;
+            INSERT INTO post_tombstones (uri, deleted_at)
+            SELECT uri, @Now FROM posts WHERE author_uri = @ActorUri
+            ON CONFLICT (uri) DO NOTHING;
+            DELETE FROM interactions WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
+            DELETE FROM interactions WHERE actor_uri = @ActorUri;
+            DELETE FROM post_hashtags WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
+            DELETE FROM post_mentions WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
+            DELETE FROM posts WHERE author_uri = @ActorUri;
+            DELETE FROM followers WHERE actor_uri = @ActorUri;
+            DELETE FROM remote_actors WHERE uri = @ActorUri;
+            """;
+        await scope.ExecuteAsync(sql, new { ActorUri = actorUri, scope.Now });
+    }
+}

@@ -1,0 +1,44 @@
+using Middleware.Core.Posts;
+
+namespace Middleware.Data.Ingest;
+
+internal static class InteractionWrites
+{
+    /// <summary>Stored only when the post is stored and the actor not deleted; a repeat (same activity,
+    /// or a second boost/favourite of the same post by the same actor) is ignored.</summary>
+    public static async Task AddAsync(ChangeScope scope, Interaction interaction)
+    {
+        const string sql = """
+            INSERT INTO interactions (activity_uri, kind, actor_uri, post_uri, occurred_at)
+            SELECT @ActivityUri, @Kind, @ActorUri, @PostUri, @At
+            WHERE EXISTS (SELECT 1 FROM posts WHERE uri = @PostUri)
+              AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @ActorUri)
+            ON CONFLICT DO NOTHING
+            """;
+        await scope.ExecuteAsync(sql, new
+        {
+            interaction.ActivityUri,
+            Kind = EnumText.From(interaction.Kind),
+            interaction.ActorUri,
+            interaction.PostUri,
+            At = UnixTime.ToMs(interaction.At),
+        });
+    }
+
+    /// <summary>Only the actor who made the interaction can undo it.</summary>
+    public static async Task RemoveAsync(ChangeScope scope, string activityUri, string actorUri)
+    {
+        const string sql = """
+            DELETE FROM interactions WHERE activity_uri = @activityUri AND actor_uri = @actorUri
+            """;
+        await scope.ExecuteAsync(sql, new { activityUri, actorUri });
+    }
+
+    public static async Task RemoveOnPostAsync(ChangeScope scope, InteractionKind kind, string actorUri, string postUri)
+    {
+        const string sql = """
+            DELETE FROM interactions WHERE post_uri = @postUri AND kind = @Kind AND actor_uri = @actorUri
+            """;
+        await scope.ExecuteAsync(sql, new { postUri, Kind = EnumText.From(kind), actorUri });
+    }
+}

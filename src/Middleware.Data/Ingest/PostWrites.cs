@@ -1,0 +1,120 @@
+using Middleware.Core.Posts;
+
+namespace Middleware.Data.Ingest;
+
+internal static class PostWrites
+{
+    /// <summary>Inserts or replaces a post with its hashtags and mentions. Skipped when the post or its
+    /// author is tombstoned, when the stored post has another author, or when the stored copy is
+    /// newer (a late redelivery must not undo an Update).</summary>
+    public static async Task UpsertAsync(ChangeScope scope, Post post)
+    {
+        const string upsert = """
+            INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
+                               published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
+                               media_count, visibility, object_type, stored_at)
+            SELECT @Uri, @Url, @AuthorUri, @Instance, @ContentHtml, @ContentText, @Language,
+                   @PublishedAt, @UpdatedAt, @InReplyToUri, @ContentWarning, @Sensitive,
+                   @MediaCount, @Visibility, @ObjectType, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @Uri)
+              AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
+            ON CONFLICT (uri) DO UPDATE SET
+                url = excluded.url,
+                instance = excluded.instance,
+                content_html = excluded.content_html,
+                content_text = excluded.content_text,
+                language = excluded.language,
+                published_at = excluded.published_at,
+                updated_at = excluded.updated_at,
+                in_reply_to_uri = excluded.in_reply_to_uri,
+                content_warning = excluded.content_warning,
+                sensitive = excluded.sensitive,
+                media_count = excluded.media_count,
+                visibility = excluded.visibility,
+                object_type = excluded.object_type
+            WHERE posts.author_uri = excluded.author_uri
+              AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)
+            """;
+        var written = await scope.ExecuteAsync(upsert, new
+        {
+            post.Uri,
+            post.Url,
+            post.AuthorUri,
+            post.Instance,
+            post.ContentHtml,
+            post.ContentText,
+            post.Language,
+            PublishedAt = UnixTime.ToMs(post.Published),
+            UpdatedAt = UnixTime.ToMs(post.Updated),
+            post.InReplyToUri,
+            post.ContentWarning,
+            Sensitive = post.Sensitive ? 1 : 0,
+            post.MediaCount,
+            Visibility = EnumText.From(post.Visibility),
+            post.ObjectType,
+            scope.Now,
+        });
+        if (written == 0)
+        {
+            return;
+        }
+
+        const string clearChildren = """
+            DELETE FROM post_hashtags WHERE post_uri = @Uri;
+            DELETE FROM post_mentions WHERE post_uri = @Uri;
+            """;
+        await scope.ExecuteAsync(clearChildren, new { post.Uri });
+
+        var tags = NormaliseHashtags(post.Hashtags);
+        if (tags.Count > 0)
+        {
+            const string insertTag = """
+                INSERT INTO post_hashtags (post_uri, tag) VALUES (@Uri, @Tag)
+                ON CONFLICT (post_uri, tag) DO NOTHING
+                """;
+            await scope.ExecuteEachAsync(insertTag, tags.Select(tag => new { post.Uri, Tag = tag }));
+        }
+
+        var mentions = post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal).ToList();
+        if (mentions.Count > 0)
+        {
+            const string insertMention = """
+                INSERT INTO post_mentions (post_uri, actor_uri) VALUES (@Uri, @ActorUri)
+                ON CONFLICT (post_uri, actor_uri) DO NOTHING
+                """;
+            await scope.ExecuteEachAsync(insertMention, mentions.Select(m => new { post.Uri, ActorUri = m }));
+        }
+    }
+
+    /// <summary>Removes the post, its hashtags, mentions and interactions, and the reply interaction it
+    /// made on its parent; keeps a tombstone (even for a post never stored) so it cannot come back.
+    /// The reply interaction is found by its activity id being the post's uri or starting with it
+    /// followed by a slash (Mastodon's <c>…/statuses/1/activity</c>).</summary>
+    public static async Task DeleteAsync(ChangeScope scope, string uri)
+    {
+        const string sql = """
+            INSERT INTO post_tombstones (uri, deleted_at) VALUES (@Uri, @Now)
+            ON CONFLICT (uri) DO NOTHING;
+            DELETE FROM interactions
+            WHERE kind = 'reply'
+              AND post_uri = (SELECT in_reply_to_uri FROM posts WHERE uri = @Uri)
+              AND actor_uri = (SELECT author_uri FROM posts WHERE uri = @Uri)
+              AND (activity_uri = @Uri OR substr(activity_uri, 1, @PrefixLength) = @Prefix);
+            DELETE FROM interactions WHERE activity_uri = @Uri;
+            DELETE FROM interactions WHERE post_uri = @Uri;
+            DELETE FROM post_hashtags WHERE post_uri = @Uri;
+            DELETE FROM post_mentions WHERE post_uri = @Uri;
+            DELETE FROM posts WHERE uri = @Uri;
+            """;
+        var prefix = uri + "/";
+        await scope.ExecuteAsync(sql, new { Uri = uri, scope.Now, Prefix = prefix, PrefixLength = prefix.Length });
+    }
+
+    /// <summary>Lower-case, without the leading '#', each tag once.</summary>
+    internal static IReadOnlyList<string> NormaliseHashtags(IEnumerable<string> hashtags) =>
+        hashtags
+            .Select(t => t.Trim().TrimStart('#').Trim().ToLowerInvariant())
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+}

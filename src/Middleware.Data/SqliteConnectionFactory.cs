@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Middleware.Data;
+
+/// <summary>Pooled SQLite connections, each tuned for a write-heavy single-file store.</summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    public const string DefaultConnectionString = "Data Source=data/middleware.db";
+
+    // WAL lets the inbox endpoint append while the worker writes; NORMAL is durable across
+    // process crashes in WAL mode (only an OS crash can lose the last commits).
+    private const string Tuning = """
+        PRAGMA busy_timeout = 5000;
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        PRAGMA foreign_keys = ON;
+        """;
+
+    // Pooled connections keep their native handle, and with it these settings: tune each handle
+    // once rather than paying for four statements on every open.
+    private static readonly ConditionalWeakTable<object, object> Tuned = new();
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string? connectionString = null)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString)
+        {
+            Pooling = true,
+        };
+        EnsureDirectory(builder);
+        _connectionString = builder.ToString();
+    }
+
+    public string ConnectionString => _connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            object handle = connection.Handle!;
+            if (!Tuned.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Tuning;
+                await command.ExecuteNonQueryAsync(ct);
+                Tuned.AddOrUpdate(handle, handle);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void EnsureDirectory(SqliteConnectionStringBuilder builder)
+    {
+        var source = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(source)
+            || source == ":memory:"
+            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (inMemory)
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

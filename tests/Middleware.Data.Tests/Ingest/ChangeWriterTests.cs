@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using Middleware.Core.Delivery;
+using Middleware.Core.Follows;
+using Middleware.Core.Inbox;
+using Middleware.Core.Ingest;
+using Middleware.Core.Sources;
+using Middleware.Data.Delivery;
+using Middleware.Data.Follows;
+using Middleware.Data.Inbox;
+using Middleware.Data.Ingest;
+using Middleware.Data.Posts;
+using Middleware.Data.Sources;
+
+namespace Middleware.Data.Tests.Ingest;
+
+public sealed class ChangeWriterTests : TestDatabase
+{
+
+    private InboxStore Inbox => new(Db, Clock);
+
+    private async Task<long> AppendOneAsync()
+    {
+        await Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now)]);
+        return (await Inbox.TakePendingAsync(1, Clock.Now)).Single().Id;
+    }
+
+    [Fact]
+    public async Task Changes_and_inbox_completion_commit_together()
+    {
+        var id = await AppendOneAsync();
+
+        await Writer.ApplyAsync([new UpsertPost(Samples.Post("1"))], id);
+
+        Assert.NotNull(await new PostStore(Db).FindAsync(Samples.Post("1").Uri));
+        Assert.Empty(await Inbox.TakePendingAsync(10, Clock.Now));
+        Assert.Equal(1, (await new StatsReader(Db).ReadAsync()).InboxDone);
+    }
+
+    [Fact]
+    public async Task A_failing_change_leaves_nothing_applied_and_the_entry_pending()
+    {
+        var id = await AppendOneAsync();
+        var broken = new Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
+
+        await Assert.ThrowsAsync<SqliteException>(() => Writer.ApplyAsync(
+            [new UpsertPost(Samples.Post("1")), new AddFollower(Samples.Follower(Samples.Carol)), new AddFollower(broken)], id));
+
+        Assert.Null(await new PostStore(Db).FindAsync(Samples.Post("1").Uri));
+        Assert.Equal(0, await new FollowerStore(Db).CountAsync("tech"));
+        var pending = Assert.Single(await Inbox.TakePendingAsync(10, Clock.Now));
+        Assert.Equal(InboxState.Pending, pending.State);
+    }
+
+    [Fact]
+    public async Task Cancellation_inside_the_transaction_leaves_nothing_applied()
+    {
+        var id = await AppendOneAsync();
+        using var cts = new CancellationTokenSource();
+        // The writer reads the clock once its transaction has begun: cancel right there.
+        await using var writer = new ChangeWriter(Db, new CancellingClock(cts, Clock.Now));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => writer.ApplyAsync([new UpsertPost(Samples.Post("1")), new UpsertPost(Samples.Post("2"))], id, cts.Token));
+
+        Assert.Null(await new PostStore(Db).FindAsync(Samples.Post("1").Uri));
+        Assert.Single(await Inbox.TakePendingAsync(10, Clock.Now));
+    }
+
+    private sealed class CancellingClock(CancellationTokenSource cts, DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow()
+        {
+            cts.Cancel();
+            return now;
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_apply_does_not_affect_the_next_one()
+    {
+        var broken = new Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
+        await Assert.ThrowsAsync<SqliteException>(() => Writer.ApplyAsync([new AddFollower(broken)], null));
+
+        await Writer.ApplyAsync([new UpsertPost(Samples.Post("1")), new AddFollower(Samples.Follower(Samples.Bob))], null);
+
+        var stats = await new StatsReader(Db).ReadAsync();
+        Assert.Equal((1, 1), (stats.Posts, stats.Followers));
+    }
+
+    [Fact]
+    public async Task Concurrent_applies_all_land()
+    {
+        var entries = Enumerable.Range(1, 200).Select(i => Samples.InboxEntry(i.ToString(), Clock.Now)).ToList();
+        await Inbox.AppendAsync(entries);
+        var pending = await Inbox.TakePendingAsync(200, Clock.Now);
+
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (entry, ct) =>
+        {
+            var post = Samples.Post(entry.Id.ToString(), Samples.Alice, "tag");
+            await Writer.ApplyAsync([new UpsertPost(post), new AddInteraction(Samples.Like(post, Samples.Bob, entry.Id.ToString()))], entry.Id, ct);
+        });
+
+        var stats = await new StatsReader(Db).ReadAsync();
+        Assert.Equal((200, 200, 200, 0), (stats.Posts, stats.Interactions, stats.InboxDone, stats.InboxPending));
+    }
+
+    [Fact]
+    public async Task An_entry_already_done_is_not_applied_twice()
+    {
+        var id = await AppendOneAsync();
+        var post = Samples.Post("1");
+        await Writer.ApplyAsync([new UpsertPost(post)], id);
+
+        await Writer.ApplyAsync([new DeletePost(post.Uri)], id);
+
+        Assert.NotNull(await new PostStore(Db).FindAsync(post.Uri));
+        Assert.False(await new PostStore(Db).IsTombstonedAsync(post.Uri));
+    }
+
+    [Fact]
+    public async Task Source_state_and_deliveries_are_written_in_the_same_transaction()
+    {
+        var source = await new SourceStore(Db, Clock).AddAsync(new Source { Type = SourceType.Account, Target = Samples.Bob });
+        var delivery = new NewDelivery($"https://social.overheid.nl/inbox", "tech", "https://feeds.example/activities/1", "{}");
+
+        await Writer.ApplyAsync(
+            [new SetSourceState(source.Id, SourceState.Following, null), new EnqueueDeliveries([delivery, delivery])], null);
+
+        Assert.Equal(SourceState.Following, (await new SourceStore(Db, Clock).FindAsync(source.Id))!.State);
+        Assert.Equal(1, (await new DeliveryQueue(Db, Clock).CountAsync()).Pending);
+        var stats = await new StatsReader(Db).ReadAsync();
+        Assert.Equal((1, 1), (stats.Follows, stats.DeliveriesPending));
+    }
+}

@@ -1,0 +1,45 @@
+using Middleware.Core.Actors;
+using Middleware.Core.Delivery;
+using Middleware.Core.Ingest;
+using Middleware.Core.Sources;
+using Middleware.Data.Actors;
+using Middleware.Data.Delivery;
+using Middleware.Data.Ingest;
+using Middleware.Data.Sources;
+
+namespace Middleware.Data.Tests.Ingest;
+
+public sealed class StatsReaderTests : TestDatabase
+{
+    [Fact]
+    public async Task Empty_store_counts_zero()
+    {
+        Assert.Equal(new StoreStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), await new StatsReader(Db).ReadAsync());
+    }
+
+    [Fact]
+    public async Task Counts_what_is_stored()
+    {
+        await new RemoteActorStore(Db).UpsertAsync(new RemoteActor { Uri = Samples.Bob, Inbox = $"{Samples.Bob}/inbox", Host = "social.overheid.nl" });
+        var sources = new SourceStore(Db, Clock);
+        await sources.AddAsync(new Source { Type = SourceType.Account, Target = Samples.Bob, State = SourceState.Following });
+        await sources.AddAsync(new Source { Type = SourceType.Relay, Target = "https://relay.example/actor", State = SourceState.Pending });
+        var post = Samples.Post("1");
+        await Writer.ApplyAsync(
+        [
+            new UpsertPost(post),
+            new AddInteraction(Samples.Boost(post, Samples.Bob)),
+            new AddFollower(Samples.Follower(Samples.Carol)),
+        ], null);
+        var queue = new DeliveryQueue(Db, Clock);
+        await queue.EnqueueAsync([new NewDelivery("https://a.example/inbox", "tech", "https://feeds.example/1", "{}"),
+            new NewDelivery("https://b.example/inbox", "tech", "https://feeds.example/1", "{}")]);
+        await queue.MarkFailedAsync((await queue.TakeDueAsync(Clock.Now, 1))[0].Id, "410 Gone");
+        await new Middleware.Data.Inbox.InboxStore(Db, Clock).AppendAsync([Samples.InboxEntry("1", Clock.Now)]);
+
+        var stats = await new StatsReader(Db).ReadAsync();
+
+        Assert.Equal(new StoreStats(Actors: 1, Posts: 1, Interactions: 1, Follows: 1, Followers: 1, InboxPending: 1,
+            InboxDone: 0, InboxRejected: 0, InboxFailed: 0, DeliveriesPending: 1, DeliveriesFailed: 1), stats);
+    }
+}
