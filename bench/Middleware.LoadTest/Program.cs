@@ -1,0 +1,28 @@
+using Middleware.LoadTest;
+
+// Usage: Middleware.LoadTest <service base URL> <admin token> [total] [rate] [seconds]
+// Measures (1) sustained end-to-end ingest: signed Creates sent as fast as the service takes them,
+// timed until every one is verified, stored and processed; (2) 202 latency at a fixed rate.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: Middleware.LoadTest <service-url> <admin-token> [total=20000] [rate=500] [seconds=20]");
+    return 2;
+}
+var service = args[0].TrimEnd('/');
+var token = args[1];
+var total = args.Length > 2 ? int.Parse(args[2]) : 20_000;
+var rate = args.Length > 3 ? int.Parse(args[3]) : 500;
+var seconds = args.Length > 4 ? int.Parse(args[4]) : 20;
+
+await using var peers = await PeerAccounts.StartAsync(accounts: 200);
+var target = new IngestTarget(service, token);
+Console.WriteLine($"peer accounts on {peers.BaseUrl}; service {service}");
+
+await Warmup.RunAsync(target, peers, 500);
+
+var throughput = await ThroughputRun.RunAsync(target, peers, total, concurrency: 64);
+Console.WriteLine(throughput.ToMarkdown());
+
+var latency = await FixedRateRun.RunAsync(target, peers, rate, TimeSpan.FromSeconds(seconds));
+Console.WriteLine(latency.ToMarkdown());
+return 0;

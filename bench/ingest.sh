@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# End-to-end ingest benchmark: starts the service (Release, fresh SQLite file) on loopback, then
+# sends it signed Creates from 200 peer accounts (bench/Middleware.LoadTest) and reports sustained
+# ingest and 202 latency at a fixed rate, plus the service's peak memory.
+# Usage: bench/ingest.sh [total=20000] [rate=500] [seconds=20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOTAL=${1:-20000}; RATE=${2:-500}; SECONDS_AT_RATE=${3:-20}
+PORT=${PORT:-5390}
+DATA=$(mktemp -d)
+TOKEN=bench-token
+
+dotnet build -c Release src/Middleware.Server bench/Middleware.LoadTest -v q -nologo >/dev/null 2>&1 || \
+  { dotnet build -c Release bench/Middleware.LoadTest -nologo; dotnet build -c Release src/Middleware.Server -nologo; }
+
+Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true \
+Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
+  dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$PORT/actor -o /dev/null && break; sleep 0.2; done
+
+dotnet bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll http://127.0.0.1:$PORT $TOKEN "$TOTAL" "$RATE" "$SECONDS_AT_RATE"
+echo
+echo "| service memory | value |"
+echo "|---|---|"
+grep -E 'VmHWM|VmRSS' /proc/$SERVER/status | awk '{printf "| %s | %.0f MiB |\n", $1, $2/1024}'
+echo "| database size | $(du -sh "$DATA" | cut -f1) |"

@@ -1,0 +1,36 @@
+using Middleware.ActivityPub.Signatures;
+
+namespace Middleware.ActivityPub.Federation;
+
+public sealed record Authentication(string? SignerUri, string? Error, bool Transient = false)
+{
+    public bool Ok => SignerUri is not null;
+}
+
+/// <summary>Verifies the HTTP signature of an incoming request and names the actor whose key made
+/// it. A failed verification re-fetches the key once, for actors that rotated their keys.</summary>
+public sealed class InboxAuthenticator(PublicKeyResolver keys, TimeProvider clock)
+{
+    public async Task<Authentication> AuthenticateAsync(SignedRequest request, CancellationToken ct)
+    {
+        var parsed = HttpSignatureParser.Parse(request);
+        if (!parsed.Ok)
+            return new Authentication(null, parsed.Error);
+        var signature = parsed.Signature!;
+
+        var key = await keys.ResolveAsync(signature.KeyId, refresh: false, ct);
+        if (key.Pem is null)
+            return new Authentication(null, key.Error, key.Transient);
+        var result = HttpSignatureVerifier.Verify(signature, request, key.Pem, clock.GetUtcNow());
+        if (result.Valid)
+            return new Authentication(key.OwnerUri, null);
+        if (key.Fresh)
+            return new Authentication(null, result.Error);
+
+        var refreshed = await keys.ResolveAsync(signature.KeyId, refresh: true, ct);
+        if (refreshed.Pem is null || refreshed.Pem == key.Pem)
+            return new Authentication(null, result.Error);
+        var retried = HttpSignatureVerifier.Verify(signature, request, refreshed.Pem, clock.GetUtcNow());
+        return retried.Valid ? new Authentication(refreshed.OwnerUri, null) : new Authentication(null, retried.Error);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Middleware.Server.Configuration;
+
+namespace Middleware.Server.Admin;
+
+/// <summary>The bearer token of the admin API: configured, or generated once and kept in the data
+/// folder so that a first start needs no set-up.</summary>
+public sealed class AdminToken
+{
+    private readonly byte[] _token;
+
+    public AdminToken(IOptions<MiddlewareOptions> options, ILogger<AdminToken> log)
+    {
+        var configured = options.Value.AdminToken;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            var path = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "admin-token"));
+            if (File.Exists(path))
+            {
+                configured = File.ReadAllText(path).Trim();
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                configured = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+                File.WriteAllText(path, configured);
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            log.LogWarning("Middleware:AdminToken is not set; the admin API token is in {Path}", path);
+        }
+        _token = Encoding.UTF8.GetBytes(configured);
+    }
+
+    public bool Matches(string? authorization)
+    {
+        const string scheme = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var given = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
+        return CryptographicOperations.FixedTimeEquals(given, _token);
+    }
+}
+
+/// <summary>Lets only requests with the admin bearer token through.</summary>
+public sealed class AdminAuthorizationFilter(AdminToken token) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (token.Matches(context.HttpContext.Request.Headers.Authorization.ToString()))
+            return next(context);
+        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return ValueTask.FromResult<object?>(Results.Json(new { error = "A valid admin bearer token is required." }, statusCode: 401));
+    }
+}

@@ -1,0 +1,35 @@
+namespace Middleware.Server.Configuration;
+
+/// <summary>The <c>Middleware</c> configuration section (appsettings or <c>Middleware__*</c>
+/// environment variables).</summary>
+public sealed class MiddlewareOptions
+{
+    public const string Section = "Middleware";
+
+    /// <summary>Base of every actor id, e.g. <c>https://feeds.example.org</c>. Defaults to the
+    /// first address the server listens on.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Bearer token for <c>/api/admin</c>. When empty, one is generated at first start
+    /// and kept in the data folder (its path is logged).</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Let outgoing requests reach loopback and private addresses over plain http.
+    /// For tests and closed networks only.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Largest inbox body accepted (Mastodon: 1 MB); larger ones get 413.</summary>
+    public long MaxInboxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Pending inbox entries above which new POSTs are refused with 503 + Retry-After.</summary>
+    public long MaxPendingInbox { get; set; } = 200_000;
+
+    /// <summary>Activities waiting for the group commit above which POSTs get 503.</summary>
+    public int InboxWriteQueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Folder for the SQLite file and the generated admin token.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Name shown in NodeInfo and the instance actor.</summary>
+    public string InstanceName { get; set; } = "Middleware";
+}

@@ -1,0 +1,56 @@
+using Middleware.ActivityPub;
+using Middleware.ActivityPub.Actors;
+using Middleware.ActivityPub.Http;
+using Middleware.Data;
+using Middleware.Server.Admin;
+using Middleware.Server.Delivery;
+using Middleware.Server.Inbox;
+using Middleware.Server.Sources;
+
+namespace Middleware.Server.Configuration;
+
+public static class ServerServiceCollectionExtensions
+{
+    /// <summary>Everything the service needs, in the order data flows: storage, ActivityPub,
+    /// inbox, delivery, sources, admin.</summary>
+    public static IServiceCollection AddMiddleware(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MiddlewareOptions.Section);
+        services.Configure<MiddlewareOptions>(section);
+        services.Configure<OutboundHttpOptions>(section);
+        services.PostConfigure<OutboundHttpOptions>(o => o.UserAgent = $"Middleware/{ServiceInfo.Version} (+{ServiceInfo.Repository})");
+
+        var options = section.Get<MiddlewareOptions>() ?? new MiddlewareOptions();
+        services.AddMiddlewareData(ConnectionString(configuration, options));
+        services.AddActivityPub();
+        services.AddSingleton<PublicUrlProvider>();
+        services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);
+
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<InboxReceiver>();
+        services.AddSingleton<InboxWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
+        services.AddSingleton<InboxBackpressure>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxBackpressure>());
+        services.AddHostedService<InboxWorker>();
+
+        services.AddSingleton<HostCircuitBreaker>();
+        services.AddHostedService<DeliveryWorker>();
+
+        services.AddSingleton<SourceSubscriptions>();
+        services.AddSingleton<TimelinePoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
+
+        services.AddSingleton<AdminToken>();
+        services.AddSingleton<AdminAuthorizationFilter>();
+        services.AddHostedService<InstanceActorSetup>();
+        return services;
+    }
+
+    /// <summary>SQLite under the data folder unless <c>ConnectionStrings:Default</c> says otherwise.</summary>
+    private static string ConnectionString(IConfiguration configuration, MiddlewareOptions options) =>
+        configuration.GetConnectionString("Default") is { Length: > 0 } configured
+            ? configured
+            : $"Data Source={Path.Combine(options.DataDirectory, "middleware.db")}";
+}

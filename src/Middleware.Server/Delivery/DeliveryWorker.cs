@@ -1,0 +1,98 @@
+using Middleware.ActivityPub.Federation;
+using Middleware.Core.Delivery;
+using Middleware.Server.Inbox;
+
+namespace Middleware.Server.Delivery;
+
+/// <summary>Sends queued deliveries: several at once, never twice to a host whose circuit is open,
+/// retrying with Mastodon's backoff, and never retrying a 404/410 or a refused address.</summary>
+public sealed class DeliveryWorker(
+    IServiceProvider services,
+    IDeliveryQueue queue,
+    HostCircuitBreaker circuits,
+    DeliverySignal signal,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<DeliveryWorker> log) : BackgroundService
+{
+    private const int BatchSize = 64;
+    private const int Parallelism = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        var sender = services.GetRequiredService<DeliverySender>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<DeliveryJob> due;
+            try
+            {
+                due = await queue.TakeDueAsync(clock.GetUtcNow(), BatchSize, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Reading the delivery queue failed");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+            if (due.Count == 0)
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
+                async (job, ct) => await DeliverAsync(sender, job, ct));
+        }
+    }
+
+    private async Task DeliverAsync(DeliverySender sender, DeliveryJob job, CancellationToken ct)
+    {
+        var host = new Uri(job.InboxUrl).Authority;
+        if (circuits.OpenUntil(host) is { } until)
+        {
+            // Not an attempt: the host is resting. Keep the attempt count.
+            await queue.RescheduleAsync(job.Id, job.Attempts, until, $"circuit open for {host}", CancellationToken.None);
+            return;
+        }
+        DeliveryAttempt attempt;
+        try
+        {
+            attempt = await sender.SendAsync(job.InboxUrl, job.SenderUsername, job.Body, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            attempt = new DeliveryAttempt(DeliveryResult.Retry, e.Message);
+        }
+
+        switch (attempt.Result)
+        {
+            case DeliveryResult.Delivered:
+                circuits.RecordSuccess(host);
+                await queue.MarkDeliveredAsync(job.Id, CancellationToken.None);
+                break;
+            case DeliveryResult.Gone or DeliveryResult.Refused:
+                await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None);
+                break;
+            case DeliveryResult.Retry:
+                circuits.RecordFailure(host);
+                var attempts = job.Attempts + 1;
+                if (attempts >= RetrySchedule.MaxAttempts)
+                {
+                    log.LogWarning("Giving up delivering {Activity} to {Inbox}: {Error}", job.ActivityId, job.InboxUrl, attempt.Error);
+                    await queue.MarkFailedAsync(job.Id, attempt.Error ?? "gave up", CancellationToken.None);
+                    break;
+                }
+                var delay = RetrySchedule.Delay(job.Attempts, Random.Shared);
+                if (attempt.RetryAfter is { } asked && asked > delay)
+                    delay = asked;
+                await queue.RescheduleAsync(job.Id, attempts, clock.GetUtcNow() + delay, attempt.Error ?? "retry", CancellationToken.None);
+                break;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Middleware.ActivityPub.Http;
+using Middleware.ActivityPub.Streams;
+using Middleware.Core.Ingest;
+using Middleware.Core.Sources;
+
+namespace Middleware.Server.Sources;
+
+/// <summary>Reads instances without a relay (like social.overheid.nl) through their public REST
+/// timeline: pages forward with <c>min_id</c> from the newest status seen, and waits for the
+/// reset time when the instance's rate-limit headers say the budget is spent.</summary>
+public sealed class TimelinePoller(
+    ISourceStore sources,
+    IChangeWriter writer,
+    IHttpClientFactory clients,
+    TimeProvider clock,
+    ILogger<TimelinePoller> log) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
+    private const int PageSize = 40;
+    private const int MaxPagesPerPoll = 10;
+    private const long MaxPageBytes = 8 * 1024 * 1024;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        do
+        {
+            try
+            {
+                foreach (var source in await sources.ListDueTimelinesAsync(clock.GetUtcNow(), stoppingToken))
+                    await PollAsync(source, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Polling timelines failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One poll of one timeline: as many pages as are waiting (bounded), then the next poll time.</summary>
+    public async Task PollAsync(Source source, CancellationToken ct)
+    {
+        var cursor = source.Cursor;
+        var next = clock.GetUtcNow() + Interval;
+        string? error = null;
+        for (var page = 0; page < MaxPagesPerPoll; page++)
+        {
+            var result = await FetchPageAsync(source, cursor, ct);
+            error = result.Error;
+            if (result.RetryAt is { } retryAt)
+                next = retryAt > next ? retryAt : next;
+            if (result.Statuses is null)
+                break;
+            foreach (var changes in result.Statuses.Select(MastodonStatusReader.Read).Where(c => c.Count > 0))
+                await writer.ApplyAsync(changes, null, ct);
+            cursor = result.Statuses.Select(s => s.String("id")).OfType<string>().Append(cursor).Max(StatusIdComparer.Instance);
+            if (result.Statuses.Count < PageSize || result.RetryAt is not null || source.Cursor is null)
+                break;
+        }
+        await sources.SaveCursorAsync(source.Id, cursor, next, error, ct);
+    }
+
+    private async Task<TimelinePage> FetchPageAsync(Source source, string? cursor, CancellationToken ct)
+    {
+        var url = $"{source.Target}/api/v1/timelines/public?limit={PageSize}{(source.Local ? "&local=true" : "")}{(cursor is null ? "" : $"&min_id={Uri.EscapeDataString(cursor)}")}";
+        try
+        {
+            using var response = await clients.CreateClient(GuardedHttpClient.DefaultName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+            var retryAt = RateLimitReset(response);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                return new TimelinePage(null, "Rate limited (429).", retryAt ?? clock.GetUtcNow().AddMinutes(5));
+            if (!response.IsSuccessStatusCode)
+                return new TimelinePage(null, $"{url} answered {(int)response.StatusCode}.", null);
+            var body = await BoundedBody.ReadAsBytesAsync(response, MaxPageBytes, ct);
+            using var doc = JsonDocument.Parse(body, ActivityStreams.DocumentOptions);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+                return new TimelinePage(null, $"{url} did not answer a JSON array.", null);
+            var statuses = doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+            return new TimelinePage(statuses, null, retryAt);
+        }
+        catch (Exception e) when (e is HttpRequestException or OutboundRequestException or JsonException
+                                      or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            log.LogInformation("Polling {Url} failed: {Message}", url, e.Message);
+            return new TimelinePage(null, e.Message, null);
+        }
+    }
+
+    /// <summary>Mastodon sends X-RateLimit-Remaining and X-RateLimit-Reset (an ISO time).</summary>
+    private DateTimeOffset? RateLimitReset(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("X-RateLimit-Remaining", out var remainingValues)
+            || !int.TryParse(remainingValues.FirstOrDefault(), out var remaining) || remaining > 1)
+            return response.StatusCode == HttpStatusCode.TooManyRequests ? ResetTime(response) : null;
+        return ResetTime(response) ?? clock.GetUtcNow().AddMinutes(5);
+    }
+
+    private static DateTimeOffset? ResetTime(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+        && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset)
+            ? reset
+            : null;
+
+    private sealed record TimelinePage(List<JsonElement>? Statuses, string? Error, DateTimeOffset? RetryAt);
+}
+
+/// <summary>Mastodon status ids are numeric strings (snowflakes); compare them as numbers.</summary>
+public sealed class StatusIdComparer : IComparer<string?>
+{
+    public static readonly StatusIdComparer Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        if (x is null || y is null)
+            return x is null ? (y is null ? 0 : -1) : 1;
+        var byLength = x.Length.CompareTo(y.Length);
+        return byLength != 0 && x.All(char.IsAsciiDigit) && y.All(char.IsAsciiDigit) ? byLength : string.CompareOrdinal(x, y);
+    }
+}

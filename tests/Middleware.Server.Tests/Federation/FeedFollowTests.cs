@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Middleware.ActivityPub.Signatures;
+using Middleware.Server.Tests.Infrastructure;
+
+namespace Middleware.Server.Tests.Federation;
+
+/// <summary>A remote account follows one of our feed actors, as Mastodon does.</summary>
+public sealed class FeedFollowTests : ServiceFixture
+{
+    [Fact]
+    public async Task Follow_of_a_feed_actor_is_accepted_with_a_signed_Accept_to_the_personal_inbox()
+    {
+        var feed = await CreateFeedActorAsync("buurt");
+        using var alice = RemoteAccount.Create(Remote, "alice");
+        var follow = Payloads.Load("follow.json", alice.Values(("follow", "f1"), ("target", feed)));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(alice, "/users/buurt/inbox", follow)).StatusCode);
+
+        var delivery = await Eventually.FirstAsync(() => Remote.PostsTo(alice.Inbox).FirstOrDefault(), "the Accept");
+        var accept = JsonDocument.Parse(delivery.Body).RootElement;
+        Assert.Equal("Accept", accept.GetProperty("type").GetString());
+        Assert.Equal(feed, accept.GetProperty("actor").GetString());
+        Assert.Equal($"{Remote.BaseUrl}/f1", accept.GetProperty("object").GetProperty("id").GetString());
+
+        // The Accept is signed with the feed actor's key, which its actor document publishes.
+        var request = new SignedRequest("POST", new Uri($"{Remote.BaseUrl}{alice.Inbox}"), delivery.Headers, Encoding.UTF8.GetBytes(delivery.Body));
+        var parsed = HttpSignatureParser.Parse(request);
+        Assert.True(parsed.Ok, parsed.Error);
+        Assert.Equal($"{feed}#main-key", parsed.Signature!.KeyId);
+        var actorRequest = new HttpRequestMessage(HttpMethod.Get, feed);
+        actorRequest.Headers.Accept.ParseAdd("application/activity+json");
+        var actor = JsonDocument.Parse(await (await Client.SendAsync(actorRequest)).Content.ReadAsStringAsync()).RootElement;
+        var pem = actor.GetProperty("publicKey").GetProperty("publicKeyPem").GetString()!;
+        var verified = HttpSignatureVerifier.Verify(parsed.Signature, request, pem, DateTimeOffset.UtcNow);
+        Assert.True(verified.Valid, verified.Error);
+
+        Assert.Equal(1, (await StatsAsync()).GetProperty("followers").GetInt64());
+        var undo = Payloads.Load("undo-follow.json", alice.Values(("follow", "f1"), ("target", feed)));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(alice, "/inbox", undo)).StatusCode);
+        await Eventually.TrueAsync(async () => (await StatsAsync()).GetProperty("followers").GetInt64() == 0, "the unfollow");
+    }
+
+    [Fact]
+    public async Task Follow_of_the_instance_actor_is_rejected()
+    {
+        using var bob = RemoteAccount.Create(Remote, "bob");
+        var follow = Payloads.Load("follow.json", bob.Values(("follow", "f2"), ("target", "http://localhost/actor")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(bob, "/actor/inbox", follow)).StatusCode);
+        var delivery = await Eventually.FirstAsync(() => Remote.PostsTo(bob.Inbox).FirstOrDefault(), "the Reject");
+        Assert.Equal("Reject", JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString());
+        Assert.Equal(0, (await StatsAsync()).GetProperty("followers").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_rotated_key_is_fetched_again_once_verification_fails()
+    {
+        await CreateFeedActorAsync("rotation");
+        using var carol = RemoteAccount.Create(Remote, "carol");
+        var first = Payloads.Load("create-note.json", carol.Values(("status", "1")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(carol, "/inbox", first)).StatusCode);
+
+        carol.RotateKey();
+        var second = Payloads.Load("create-note.json", carol.Values(("status", "2")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(carol, "/inbox", second)).StatusCode);
+    }
+}

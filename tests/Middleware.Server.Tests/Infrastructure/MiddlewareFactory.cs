@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Middleware.Server.Tests.Infrastructure;
+
+/// <summary>The whole service in memory (TestServer), with its own SQLite file in a temp folder.
+/// Outgoing requests are real and may reach loopback (AllowPrivateNetworks), where tests run
+/// their stand-in remote servers.</summary>
+public sealed class MiddlewareFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token";
+    public const string PublicUrl = "http://localhost";
+
+    public MiddlewareFactory(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "middleware-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Extra settings a test wants (e.g. a smaller body limit).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Middleware:PublicUrl", PublicUrl);
+        builder.UseSetting("Middleware:AdminToken", AdminToken);
+        builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
+        builder.UseSetting("Middleware:DataDirectory", DataDirectory);
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+}
