@@ -10,8 +10,9 @@ PORT=${PORT:-5390}
 DATA=$(mktemp -d)
 TOKEN=bench-token
 
-dotnet build -c Release src/Middleware.Server bench/Middleware.LoadTest -v q -nologo >/dev/null 2>&1 || \
-  { dotnet build -c Release bench/Middleware.LoadTest -nologo; dotnet build -c Release src/Middleware.Server -nologo; }
+for project in src/Middleware.Server bench/Middleware.LoadTest; do
+  dotnet build -c Release "$project" -nologo -v q | grep -E "error|Warn|Elapsed" || true
+done
 
 Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true \
 Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \

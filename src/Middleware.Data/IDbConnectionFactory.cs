@@ -7,4 +7,12 @@ namespace Middleware.Data;
 public interface IDbConnectionFactory
 {
     Task<DbConnection> OpenAsync(CancellationToken ct = default);
+
+    /// <summary>A connection for a write transaction. SQLite has one writer at a time; the factory
+    /// queues writers in-process instead of letting them collide in SQLite's busy handler, which
+    /// sleeps (milliseconds at a time) between retries. The turn ends when the connection closes.</summary>
+    Task<DbConnection> OpenForWriteAsync(CancellationToken ct = default);
+
+    /// <summary>Takes the writer's turn for a connection kept open across calls; dispose to end it.</summary>
+    Task<IDisposable> EnterWriteAsync(CancellationToken ct = default);
 }

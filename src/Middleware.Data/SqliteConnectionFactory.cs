@@ -23,6 +23,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private static readonly ConditionalWeakTable<object, object> Tuned = new();
 
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public SqliteConnectionFactory(string? connectionString = null)
     {
@@ -58,6 +59,44 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    public async Task<IDisposable> EnterWriteAsync(CancellationToken ct = default)
+    {
+        await _writer.WaitAsync(ct);
+        return new WriterTurn(_writer);
+    }
+
+    public async Task<DbConnection> OpenForWriteAsync(CancellationToken ct = default)
+    {
+        var turn = await EnterWriteAsync(ct);
+        try
+        {
+            var connection = await OpenAsync(ct);
+            connection.StateChange += (_, e) =>
+            {
+                if (e.CurrentState == System.Data.ConnectionState.Closed)
+                    turn.Dispose();
+            };
+            return connection;
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the writer's turn exactly once, however often it is disposed.</summary>
+    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                writer.Release();
         }
     }
 

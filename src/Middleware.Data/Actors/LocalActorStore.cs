@@ -33,7 +33,7 @@ public sealed class LocalActorStore(IDbConnectionFactory db) : ILocalActorStore
 
     public async Task<LocalActor> AddIfMissingAsync(LocalActor actor, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string insert = """
             INSERT INTO local_actors (username, kind, display_name, summary, public_key_pem,

@@ -37,7 +37,7 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
     /// <summary>Ignored for a tombstoned actor: a deleted actor is never cached again.</summary>
     public async Task UpsertAsync(RemoteActor actor, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             INSERT INTO remote_actors (uri, inbox, shared_inbox, username, host, display_name, url, type,

@@ -13,7 +13,7 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
             return;
         }
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await InsertAsync(connection, tx, deliveries, UnixTime.ToMs(time.GetUtcNow()), ct);
         await tx.CommitAsync(ct);
@@ -60,7 +60,7 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
 
     public async Task MarkDeliveredAsync(long id, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = @id
@@ -70,7 +70,7 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
 
     public async Task RescheduleAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE deliveries
@@ -83,7 +83,7 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
 
     public async Task MarkFailedAsync(long id, string error, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = @error WHERE id = @id

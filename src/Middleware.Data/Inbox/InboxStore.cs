@@ -15,7 +15,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
             return [];
         }
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
         const string sql = """
@@ -75,7 +75,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
 
     public async Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE inbox
@@ -88,7 +88,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
 
     public async Task CloseAsync(long id, InboxState state, string? note, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE inbox SET state = @State, note = @note, processed_at = @Now WHERE id = @id

@@ -19,6 +19,7 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
     /// second run of the same activity is a no-op.</summary>
     public async Task ApplyAsync(IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct = default)
     {
+        using var turn = await db.EnterWriteAsync(ct);
         var session = _idle.TryTake(out var idle) ? idle : new WriterSession(await db.OpenAsync(ct));
         var reusable = false;
         try

@@ -16,7 +16,7 @@ public sealed class SourceStore(IDbConnectionFactory db, TimeProvider time) : IS
     /// <summary>Adding a source that exists (same type, target and timeline kind) returns the stored one.</summary>
     public async Task<Source> AddAsync(Source source, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
         var now = UnixTime.ToMs(time.GetUtcNow());
         var createdAt = source.CreatedAt == default ? now : UnixTime.ToMs(source.CreatedAt);
 
@@ -92,7 +92,7 @@ public sealed class SourceStore(IDbConnectionFactory db, TimeProvider time) : IS
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             DELETE FROM sources WHERE id = @id
@@ -102,7 +102,7 @@ public sealed class SourceStore(IDbConnectionFactory db, TimeProvider time) : IS
 
     public async Task UpdateStateAsync(long id, SourceState state, string? error, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
         await UpdateStateAsync(connection, null, id, state, error, UnixTime.ToMs(time.GetUtcNow()), ct);
     }
 
@@ -119,7 +119,7 @@ public sealed class SourceStore(IDbConnectionFactory db, TimeProvider time) : IS
 
     public async Task SaveCursorAsync(long id, string? cursor, DateTimeOffset nextPollAt, string? error, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
             UPDATE sources
