@@ -27,3 +27,10 @@ echo "| service memory | value |"
 echo "|---|---|"
 grep -E 'VmHWM|VmRSS' /proc/$SERVER/status | awk '{printf "| %s | %.0f MiB |\n", $1, $2/1024}'
 echo "| database size | $(du -sh "$DATA" | cut -f1) |"
+# CPU the service spent (user+system), per activity over all three phases: independent of what
+# else the machine was doing, unlike the rates above.
+TICKS=$(getconf CLK_TCK)
+read -r UTIME STIME < <(awk '{print $14, $15}' /proc/$SERVER/stat)
+ACTIVITIES=$((500 + TOTAL + RATE * SECONDS_AT_RATE))
+awk -v u="$UTIME" -v s="$STIME" -v t="$TICKS" -v n="$ACTIVITIES" \
+  'BEGIN { cpu = (u + s) / t; printf "| service CPU | %.1f s for %d activities: %.0f µs each |\n", cpu, n, cpu / n * 1e6 }'

@@ -30,6 +30,7 @@ public sealed class AnnounceLikeHandler(PostResolver posts, IPostStore store, IS
         }
 
         var changes = new List<Change>();
+        var postUri = objectId!;
         if (await store.FindAuthorAsync(objectId!, ct) is null)
         {
             if (await store.IsTombstonedAsync(objectId!, ct))
@@ -41,11 +42,13 @@ public sealed class AnnounceLikeHandler(PostResolver posts, IPostStore store, IS
             if (lookup.Post!.Visibility is not (Visibility.Public or Visibility.Unlisted))
                 return ProcessingResult.Ignore("Only public and unlisted posts are stored.");
             changes.Add(new UpsertPost(lookup.Post));
+            // The origin may have named the post by another id it confirmed (Mastodon's one hop).
+            postUri = lookup.Post.Uri;
         }
 
         var relay = await sources.FindByTargetAsync(SourceType.Relay, activity.ActorUri, ct);
         if (relay is null)
-            changes.Add(new AddInteraction(new Interaction(activity.Id, InteractionKind.Boost, activity.ActorUri, objectId!, at)));
+            changes.Add(new AddInteraction(new Interaction(activity.Id, InteractionKind.Boost, activity.ActorUri, postUri, at)));
         return ProcessingResult.Apply(changes);
     }
 }

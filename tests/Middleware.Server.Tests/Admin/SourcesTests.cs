@@ -102,6 +102,22 @@ public sealed class SourcesTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_handle_whose_actor_does_not_point_back_is_refused()
+    {
+        // WebFinger for @carol names dave's actor; dave's own WebFinger does not exist, so the
+        // claim cannot be confirmed both ways.
+        using var dave = RemoteAccount.Create(Remote, "dave");
+        Remote.ServeStatus($"/.well-known/webfinger?resource={Uri.EscapeDataString($"acct:dave@{Remote.Host}")}", 404);
+        var claim = JsonSerializer.Serialize(new { subject = $"acct:carol@{Remote.Host}", links = new[] { new { rel = "self", type = "application/activity+json", href = dave.Id } } });
+        Remote.Serve($"/.well-known/webfinger?resource={Uri.EscapeDataString($"acct:carol@{Remote.Host}")}", claim, "application/jrd+json");
+
+        var response = await Admin.PostAsJsonAsync("/api/admin/sources", new { type = "account", target = $"@carol@{Remote.Host}" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("does not confirm", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Empty((await Admin.GetFromJsonAsync<JsonElement>("/api/admin/sources")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_timeline_is_polled_through_the_Mastodon_REST_API()
     {
         var page = Payloads.Load("timeline-public.json", new Dictionary<string, string> { ["remote"] = Remote.BaseUrl });

@@ -5,18 +5,8 @@ namespace Middleware.Server.Tests.Inbox;
 
 /// <summary>Mastodon-shaped activities posted to the shared inbox, signed by their actor, and what
 /// ends up stored.</summary>
-public sealed class ActivityProcessingTests : ServiceFixture
+public sealed class ActivityProcessingTests : TwoAccountsFixture
 {
-    private RemoteAccount _alice = null!;
-    private RemoteAccount _bob = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _alice = RemoteAccount.Create(Remote, "alice");
-        _bob = RemoteAccount.Create(Remote, "bob");
-    }
-
     private async Task<string> CreateNoteAsync(RemoteAccount author, string status)
     {
         var json = Payloads.Load("create-note.json", author.Values(("status", status)));
@@ -28,10 +18,10 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Create_stores_the_post_with_its_features()
     {
-        var uri = await CreateNoteAsync(_alice, "1001");
+        var uri = await CreateNoteAsync(Alice, "1001");
         var post = await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
 
-        Assert.Equal(_alice.Id, post.GetProperty("author").GetString());
+        Assert.Equal(Alice.Id, post.GetProperty("author").GetString());
         Assert.Equal(Remote.Host, post.GetProperty("instance").GetString());
         Assert.Equal("nl", post.GetProperty("language").GetString());
         Assert.Equal("Verkiezingen", post.GetProperty("contentWarning").GetString());
@@ -40,15 +30,15 @@ public sealed class ActivityProcessingTests : ServiceFixture
         Assert.Equal("public", post.GetProperty("visibility").GetString());
         Assert.Equal(["desinformatie", "verkiezingen"], post.GetProperty("hashtags").EnumerateArray().Select(h => h.GetString()).Order());
         Assert.Contains("#Verkiezingen & desinformatie.\nLees de brief.", post.GetProperty("text").GetString());
-        Assert.Equal($"{_bob.Id}", post.GetProperty("mentions")[0].GetString());
+        Assert.Equal($"{Bob.Id}", post.GetProperty("mentions")[0].GetString());
     }
 
     [Fact]
     public async Task Redelivery_of_the_same_activity_is_accepted_and_stored_once()
     {
-        var json = Payloads.Load("create-note.json", _alice.Values(("status", "1002")));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", json)).StatusCode);
+        var json = Payloads.Load("create-note.json", Alice.Values(("status", "1002")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", json)).StatusCode);
         await DrainInboxAsync();
         var stats = await StatsAsync();
         Assert.Equal(1, stats.GetProperty("posts").GetInt64());
@@ -58,10 +48,10 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Update_by_the_author_replaces_the_text()
     {
-        var uri = await CreateNoteAsync(_alice, "1003");
+        var uri = await CreateNoteAsync(Alice, "1003");
         await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
-        var update = Payloads.Load("update-note.json", _alice.Values(("status", "1003")));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", update)).StatusCode);
+        var update = Payloads.Load("update-note.json", Alice.Values(("status", "1003")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", update)).StatusCode);
         await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("text").GetString() == "Bijgewerkt: de brief staat online.", "the update");
         var post = await GetPostAsync(uri);
         Assert.False(post!.Value.GetProperty("sensitive").GetBoolean());
@@ -71,11 +61,11 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Update_by_someone_else_is_rejected_and_changes_nothing()
     {
-        var uri = await CreateNoteAsync(_alice, "1004");
+        var uri = await CreateNoteAsync(Alice, "1004");
         await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
         // Bob claims to update Alice's post (same host, so only the author check stops it).
-        var forged = Payloads.Load("update-note.json", _alice.Values(("status", "1004"))).Replace($"\"actor\": \"{_alice.Id}\"", $"\"actor\": \"{_bob.Id}\"");
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_bob, "/inbox", forged)).StatusCode);
+        var forged = Payloads.Load("update-note.json", Alice.Values(("status", "1004"))).Replace($"\"actor\": \"{Alice.Id}\"", $"\"actor\": \"{Bob.Id}\"");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", forged)).StatusCode);
         await DrainInboxAsync();
         var post = await GetPostAsync(uri);
         Assert.StartsWith("Maatregelen", post!.Value.GetProperty("text").GetString());
@@ -85,15 +75,15 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Delete_removes_the_post_for_good()
     {
-        var uri = await CreateNoteAsync(_alice, "1005");
+        var uri = await CreateNoteAsync(Alice, "1005");
         await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
-        var delete = Payloads.Load("delete-note.json", _alice.Values(("status", "1005")));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", delete)).StatusCode);
+        var delete = Payloads.Load("delete-note.json", Alice.Values(("status", "1005")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", delete)).StatusCode);
         await Eventually.TrueAsync(async () => await GetPostAsync(uri) is null, "the deletion");
 
         // A replayed Create (new activity id, same object) cannot bring it back.
-        var replay = Payloads.Load("create-note.json", _alice.Values(("status", "1005"))).Replace("/activity\"", "/activity-again\"");
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", replay)).StatusCode);
+        var replay = Payloads.Load("create-note.json", Alice.Values(("status", "1005"))).Replace("/activity\"", "/activity-again\"");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", replay)).StatusCode);
         await DrainInboxAsync();
         Assert.Null(await GetPostAsync(uri));
     }
@@ -101,15 +91,15 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Announce_of_an_unknown_post_fetches_it_from_its_origin_and_counts_the_boost()
     {
-        var noteUri = $"{_bob.Id}/statuses/2001";
-        Remote.Serve($"/users/bob/statuses/2001", Payloads.Load("note.json", _bob.Values(("status", "2001"))));
-        var announce = Payloads.Load("announce.json", _alice.Values(("boost", "3001"), ("object", noteUri), ("object_author", _bob.Id)));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", announce)).StatusCode);
+        var noteUri = $"{Bob.Id}/statuses/2001";
+        Remote.Serve($"/users/bob/statuses/2001", Payloads.Load("note.json", Bob.Values(("status", "2001"))));
+        var announce = Payloads.Load("announce.json", Alice.Values(("boost", "3001"), ("object", noteUri), ("object_author", Bob.Id)));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", announce)).StatusCode);
 
         var post = await Eventually.GetAsync(() => GetPostAsync(noteUri), "the boosted post");
-        Assert.Equal(_bob.Id, post.GetProperty("author").GetString());
+        Assert.Equal(Bob.Id, post.GetProperty("author").GetString());
         await Eventually.TrueAsync(async () => (await GetPostAsync(noteUri))?.GetProperty("boosts").GetInt32() == 1, "the boost");
-        Assert.Equal(_alice.Id, (await GetPostAsync(noteUri))!.Value.GetProperty("boostedBy")[0].GetString());
+        Assert.Equal(Alice.Id, (await GetPostAsync(noteUri))!.Value.GetProperty("boostedBy")[0].GetString());
         // The fetch was signed by our instance actor, as authorized-fetch instances require.
         var fetch = Remote.Received.First(r => r.Method == "GET" && r.Path == "/users/bob/statuses/2001");
         Assert.Contains("keyId=\"http://localhost/actor#main-key\"", fetch.Headers["Signature"]);
@@ -118,44 +108,44 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Like_and_its_Undo_change_the_favourite_count()
     {
-        var uri = await CreateNoteAsync(_alice, "1006");
+        var uri = await CreateNoteAsync(Alice, "1006");
         await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
-        var values = _bob.Values(("like", "1"), ("object", uri));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_bob, "/inbox", Payloads.Load("like.json", values))).StatusCode);
+        var values = Bob.Values(("like", "1"), ("object", uri));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", Payloads.Load("like.json", values))).StatusCode);
         await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("favourites").GetInt32() == 1, "the favourite");
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_bob, "/inbox", Payloads.Load("undo-like.json", values))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", Payloads.Load("undo-like.json", values))).StatusCode);
         await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("favourites").GetInt32() == 0, "the undo");
     }
 
     [Fact]
     public async Task Undo_of_a_boost_by_someone_else_changes_nothing()
     {
-        var uri = await CreateNoteAsync(_alice, "1007");
+        var uri = await CreateNoteAsync(Alice, "1007");
         await Eventually.GetAsync(() => GetPostAsync(uri), "the post");
-        var values = _bob.Values(("boost", "3002"), ("object", uri), ("object_author", _alice.Id));
-        await PostAsync(_bob, "/inbox", Payloads.Load("announce.json", values));
+        var values = Bob.Values(("boost", "3002"), ("object", uri), ("object_author", Alice.Id));
+        await PostAsync(Bob, "/inbox", Payloads.Load("announce.json", values));
         await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("boosts").GetInt32() == 1, "the boost");
 
-        var forgedUndo = Payloads.Load("undo-announce.json", values).Replace("\"id\": \"" + _bob.Id + "/statuses/3002#announces/1/undo\",\n  \"type\": \"Undo\",\n  \"actor\": \"" + _bob.Id, "\"id\": \"" + _alice.Id + "#forged-undo\",\n  \"type\": \"Undo\",\n  \"actor\": \"" + _alice.Id);
-        Assert.Contains(_alice.Id + "#forged-undo", forgedUndo);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", forgedUndo)).StatusCode);
+        var forgedUndo = Payloads.Load("undo-announce.json", values).Replace("\"id\": \"" + Bob.Id + "/statuses/3002#announces/1/undo\",\n  \"type\": \"Undo\",\n  \"actor\": \"" + Bob.Id, "\"id\": \"" + Alice.Id + "#forged-undo\",\n  \"type\": \"Undo\",\n  \"actor\": \"" + Alice.Id);
+        Assert.Contains(Alice.Id + "#forged-undo", forgedUndo);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", forgedUndo)).StatusCode);
         await DrainInboxAsync();
         Assert.Equal(1, (await GetPostAsync(uri))!.Value.GetProperty("boosts").GetInt32());
 
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_bob, "/inbox", Payloads.Load("undo-announce.json", values))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", Payloads.Load("undo-announce.json", values))).StatusCode);
         await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("boosts").GetInt32() == 0, "the real undo");
     }
 
     [Fact]
     public async Task Delete_of_an_actor_removes_all_its_posts_and_interactions()
     {
-        var first = await CreateNoteAsync(_alice, "1008");
-        var second = await CreateNoteAsync(_alice, "1009");
-        var bobs = await CreateNoteAsync(_bob, "1010");
-        await PostAsync(_alice, "/inbox", Payloads.Load("like.json", _alice.Values(("like", "9"), ("object", bobs))));
+        var first = await CreateNoteAsync(Alice, "1008");
+        var second = await CreateNoteAsync(Alice, "1009");
+        var bobs = await CreateNoteAsync(Bob, "1010");
+        await PostAsync(Alice, "/inbox", Payloads.Load("like.json", Alice.Values(("like", "9"), ("object", bobs))));
         await Eventually.TrueAsync(async () => (await GetPostAsync(bobs))?.GetProperty("favourites").GetInt32() == 1, "the like");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", Payloads.Load("delete-actor.json", _alice.Values()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", Payloads.Load("delete-actor.json", Alice.Values()))).StatusCode);
         await Eventually.TrueAsync(async () => await GetPostAsync(first) is null && await GetPostAsync(second) is null, "the actor deletion");
         Assert.Equal(0, (await GetPostAsync(bobs))!.Value.GetProperty("favourites").GetInt32());
     }
@@ -163,9 +153,9 @@ public sealed class ActivityProcessingTests : ServiceFixture
     [Fact]
     public async Task Create_of_an_object_on_another_host_is_rejected()
     {
-        var json = Payloads.Load("create-note.json", _alice.Values(("status", "1011")))
-            .Replace($"\"id\": \"{_alice.Id}/statuses/1011\"", "\"id\": \"https://elsewhere.example/users/alice/statuses/1011\"");
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(_alice, "/inbox", json)).StatusCode);
+        var json = Payloads.Load("create-note.json", Alice.Values(("status", "1011")))
+            .Replace($"\"id\": \"{Alice.Id}/statuses/1011\"", "\"id\": \"https://elsewhere.example/users/alice/statuses/1011\"");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", json)).StatusCode);
         await DrainInboxAsync();
         Assert.Equal(0, (await StatsAsync()).GetProperty("posts").GetInt64());
         Assert.Equal(1, (await StatsAsync()).GetProperty("inboxRejected").GetInt64());

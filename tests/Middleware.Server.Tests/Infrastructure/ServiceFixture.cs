@@ -55,3 +55,17 @@ public class ServiceFixture : IAsyncLifetime
         return $"{MiddlewareFactory.PublicUrl}/users/{username}";
     }
 }
+
+/// <summary>A service fixture with two accounts, alice and bob, on the remote server.</summary>
+public class TwoAccountsFixture : ServiceFixture
+{
+    protected RemoteAccount Alice { get; private set; } = null!;
+    protected RemoteAccount Bob { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Alice = RemoteAccount.Create(Remote, "alice");
+        Bob = RemoteAccount.Create(Remote, "bob");
+    }
+}
