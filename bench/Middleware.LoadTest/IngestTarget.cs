@@ -40,7 +40,7 @@ public sealed class IngestTarget
             var (stored, pending) = await CountsAsync();
             if (stored >= posts && pending == 0)
                 return;
-            await Task.Delay(20);
+            await Task.Delay(250);
         }
         throw new TimeoutException($"the service did not process {posts} posts in {timeout}");
     }

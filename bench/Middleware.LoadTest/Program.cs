@@ -18,11 +18,14 @@ await using var peers = await PeerAccounts.StartAsync(accounts: 200);
 var target = new IngestTarget(service, token);
 Console.WriteLine($"peer accounts on {peers.BaseUrl}; service {service}");
 
-await Warmup.RunAsync(target, peers, 500);
+await Warmup.RunAsync(target, peers, 3000);
 
 var throughput = await ThroughputRun.RunAsync(target, peers, total, concurrency: 64);
 Console.WriteLine(throughput.ToMarkdown());
 
 var latency = await FixedRateRun.RunAsync(target, peers, rate, TimeSpan.FromSeconds(seconds));
 Console.WriteLine(latency.ToMarkdown());
+
+var floor = await FixedRateRun.RunAsync(target, peers, rate, TimeSpan.FromSeconds(seconds), unsigned: true);
+Console.WriteLine(floor.ToMarkdown("same POSTs unsigned (401 before any work: the floor)"));
 return 0;

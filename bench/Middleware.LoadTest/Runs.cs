@@ -54,11 +54,11 @@ public static class ThroughputRun
 
 public sealed record LatencyResult(int Rate, int Sent, int Accepted, double P50, double P90, double P99, double Max, double EndToEndSeconds)
 {
-    public string ToMarkdown() =>
+    public string ToMarkdown(string title = "202 latency") =>
         $"""
-        | 202 latency at {Rate} activities/s | value |
+        | {title} at {Rate} requests/s | value |
         |---|---|
-        | activities sent | {Sent} ({Accepted} answered 202) |
+        | requests sent | {Sent} ({Accepted} answered 202) |
         | p50 / p90 / p99 / max | {P50:F2} / {P90:F2} / **{P99:F2}** / {Max:F2} ms |
         | last one processed after | {EndToEndSeconds:F2} s |
         """;
@@ -68,10 +68,16 @@ public static class FixedRateRun
 {
     /// <summary>Open-loop: requests leave on schedule whether or not earlier ones were answered, so
     /// a slow answer cannot hide by slowing the generator down.</summary>
-    public static async Task<LatencyResult> RunAsync(IngestTarget target, PeerAccounts peers, int rate, TimeSpan duration)
+    public static async Task<LatencyResult> RunAsync(IngestTarget target, PeerAccounts peers, int rate, TimeSpan duration, bool unsigned = false)
     {
         var count = (int)(rate * duration.TotalSeconds);
         var requests = peers.Prepare(target.Inbox, count);
+        if (unsigned)
+        {
+            // The floor: the same POSTs without their signature are refused (401) before any
+            // crypto or storage, so what remains is Kestrel, the network stack and this generator.
+            requests = requests.Select(r => r with { Headers = r.Headers.Where(h => h.Key != "Signature").ToArray() }).ToArray();
+        }
         var (before, _) = await target.CountsAsync();
         var latencies = new double[count];
         var accepted = 0;
@@ -94,7 +100,8 @@ public static class FixedRateRun
             });
         }
         await Task.WhenAll(tasks);
-        await target.WaitForPostsAsync(before + accepted, TimeSpan.FromMinutes(5));
+        if (!unsigned)
+            await target.WaitForPostsAsync(before + accepted, TimeSpan.FromMinutes(5));
         var end = clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
         double At(double q) => latencies[Math.Min(count - 1, (int)Math.Ceiling(q * count) - 1)];

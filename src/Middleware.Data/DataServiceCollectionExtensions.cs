@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IDbConnectionFactory>(new SqliteConnectionFactory(connectionString));
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<WalCheckpointer>();
 
         services.AddSingleton<IPostStore, PostStore>();
         services.AddSingleton<IRemoteActorStore, RemoteActorStore>();

@@ -13,6 +13,10 @@ public interface IDbConnectionFactory
     /// sleeps (milliseconds at a time) between retries. The turn ends when the connection closes.</summary>
     Task<DbConnection> OpenForWriteAsync(CancellationToken ct = default);
 
+    /// <summary>As <see cref="OpenForWriteAsync(CancellationToken)"/>; <see cref="WritePriority.Request"/>
+    /// writers are let in before waiting background writers.</summary>
+    Task<DbConnection> OpenForWriteAsync(WritePriority priority, CancellationToken ct = default);
+
     /// <summary>Takes the writer's turn for a connection kept open across calls; dispose to end it.</summary>
     Task<IDisposable> EnterWriteAsync(CancellationToken ct = default);
 }

@@ -3,6 +3,11 @@ using Middleware.Server.Admin;
 using Middleware.Server.Configuration;
 using Middleware.Server.Federation;
 
+// SQLite calls block their thread; with the default minimum (one per core) a burst of them
+// starves the thread pool and every request waits for a new thread to be injected.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMiddleware(builder.Configuration);
 

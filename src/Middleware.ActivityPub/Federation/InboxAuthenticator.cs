@@ -19,18 +19,18 @@ public sealed class InboxAuthenticator(PublicKeyResolver keys, TimeProvider cloc
         var signature = parsed.Signature!;
 
         var key = await keys.ResolveAsync(signature.KeyId, refresh: false, ct);
-        if (key.Pem is null)
+        if (key.Key is null)
             return new Authentication(null, key.Error, key.Transient);
-        var result = HttpSignatureVerifier.Verify(signature, request, key.Pem, clock.GetUtcNow());
+        var result = HttpSignatureVerifier.Verify(signature, request, key.Key, clock.GetUtcNow());
         if (result.Valid)
             return new Authentication(key.OwnerUri, null);
         if (key.Fresh)
             return new Authentication(null, result.Error);
 
         var refreshed = await keys.ResolveAsync(signature.KeyId, refresh: true, ct);
-        if (refreshed.Pem is null || refreshed.Pem == key.Pem)
+        if (refreshed.Key is null || refreshed.Pem == key.Pem)
             return new Authentication(null, result.Error);
-        var retried = HttpSignatureVerifier.Verify(signature, request, refreshed.Pem, clock.GetUtcNow());
+        var retried = HttpSignatureVerifier.Verify(signature, request, refreshed.Key, clock.GetUtcNow());
         return retried.Valid ? new Authentication(refreshed.OwnerUri, null) : new Authentication(null, retried.Error);
     }
 }

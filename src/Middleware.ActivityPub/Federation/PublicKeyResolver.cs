@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Middleware.ActivityPub.Signatures;
 using Middleware.ActivityPub.Streams;
 using Middleware.Core.Actors;
 
@@ -6,6 +7,9 @@ namespace Middleware.ActivityPub.Federation;
 
 public sealed record PublicKeyLookup(string? OwnerUri, string? Pem, string? Error, bool Transient = false, bool Fresh = false)
 {
+    /// <summary>The key imported once, for verifying many requests.</summary>
+    public SignerKey? Key { get; init; }
+
     /// <summary>When a failed verification last made us re-fetch the key (MinValue: never).</summary>
     public DateTimeOffset CachedAt { get; init; }
 }
@@ -77,6 +81,10 @@ public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher 
 
     private PublicKeyLookup Remember(string keyId, PublicKeyLookup lookup, bool refreshed)
     {
+        var key = SignerKey.FromPem(lookup.Pem!);
+        if (key is null)
+            return lookup with { Pem = null, Error = $"The key {keyId} is not a valid RSA public key." };
+        lookup = lookup with { Key = key };
         _cache.Set(keyId, lookup with { Fresh = false, CachedAt = refreshed ? clock.GetUtcNow() : DateTimeOffset.MinValue }, new MemoryCacheEntryOptions
         {
             Size = 1,

@@ -24,7 +24,7 @@ public sealed class AnnounceLikeHandler(PostResolver posts, IPostStore store, IS
         if (activity.Type == "Like")
         {
             if (await store.FindAuthorAsync(objectId!, ct) is null)
-                return ProcessingResult.Ignore("Like of a post that is not stored.");
+                return ProcessingResult.UnknownObject(context, "Like of a post that is not stored.");
             return ProcessingResult.Apply(new AddInteraction(
                 new Interaction(activity.Id, InteractionKind.Favourite, activity.ActorUri, objectId!, at)));
         }

@@ -30,7 +30,7 @@ public sealed class CreateUpdateHandler(PostResolver posts, IPostStore store, Ac
         {
             var author = await store.FindAuthorAsync(objectId!, ct);
             if (author is null)
-                return ProcessingResult.Ignore("Update of a post that is not stored.");
+                return ProcessingResult.UnknownObject(context, "Update of a post that is not stored.");
             if (author != activity.ActorUri)
                 return ProcessingResult.Reject("Only the author may update a post.");
         }

@@ -16,9 +16,21 @@ public enum ProcessingStatus
 
 public sealed record ProcessingResult(ProcessingStatus Status, IReadOnlyList<Change> Changes, string? Note)
 {
+    /// <summary>For <see cref="ProcessingStatus.Retry"/>: when to try again, if sooner than the
+    /// worker's backoff.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ProcessingResult Apply(params Change[] changes) => new(ProcessingStatus.Applied, changes, null);
     public static ProcessingResult Apply(IReadOnlyList<Change> changes, string? note = null) => new(ProcessingStatus.Applied, changes, note);
     public static ProcessingResult Ignore(string note) => new(ProcessingStatus.Ignored, [], note);
     public static ProcessingResult Reject(string note) => new(ProcessingStatus.Rejected, [], note);
     public static ProcessingResult Retry(string note) => new(ProcessingStatus.Retry, [], note);
+
+    /// <summary>An activity about a post we do not hold yet, arriving for the first time: its
+    /// Create may be a few entries behind it (activities of different actors are processed in
+    /// parallel, and servers deliver out of order), so look again shortly before giving up.</summary>
+    public static ProcessingResult UnknownObject(ActivityContext context, string note) =>
+        context.Entry.Attempts == 0
+            ? new ProcessingResult(ProcessingStatus.Retry, [], note) { RetryAfter = TimeSpan.FromSeconds(5) }
+            : Ignore(note);
 }

@@ -18,9 +18,20 @@ public static class HttpSignatureVerifier
     /// <param name="now">The current time, passed in so the rule is testable.</param>
     public static VerificationResult Verify(ParsedSignature signature, SignedRequest request, string publicKeyPem, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(publicKeyPem);
+        var key = SignerKey.FromPem(publicKeyPem);
+        return key is null
+            ? VerificationResult.Failure("Public key is not a valid RSA key in PEM form")
+            : Verify(signature, request, key, now);
+    }
+
+    /// <summary>As <see cref="Verify(ParsedSignature, SignedRequest, string, DateTimeOffset)"/>, with a key
+    /// imported once and kept (<see cref="SignerKey"/>).</summary>
+    public static VerificationResult Verify(ParsedSignature signature, SignedRequest request, SignerKey key, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(publicKeyPem);
+        ArgumentNullException.ThrowIfNull(key);
 
         var error = signature.Scheme == SignatureScheme.Rfc9421
             ? Rfc9421Rules.Check(signature, request, now)
@@ -30,18 +41,12 @@ public static class HttpSignatureVerifier
             return VerificationResult.Failure(error);
         }
 
-        using var key = SignatureAlgorithms.ImportPublicKey(publicKeyPem);
-        if (key is null)
-        {
-            return VerificationResult.Failure("Public key is not a valid RSA key in PEM form");
-        }
-
         return signature.Scheme == SignatureScheme.Rfc9421
             ? VerifyRfc9421(signature, request, key)
             : VerifyCavage(signature, request, key);
     }
 
-    private static VerificationResult VerifyCavage(ParsedSignature signature, SignedRequest request, System.Security.Cryptography.RSA key)
+    private static VerificationResult VerifyCavage(ParsedSignature signature, SignedRequest request, SignerKey key)
     {
         var (text, error) = CavageSigningString.Build(signature, request, includeQuery: true);
         if (text is null)
@@ -67,7 +72,7 @@ public static class HttpSignatureVerifier
         return VerificationResult.Failure(SignatureErrors.VerificationFailed);
     }
 
-    private static VerificationResult VerifyRfc9421(ParsedSignature signature, SignedRequest request, System.Security.Cryptography.RSA key)
+    private static VerificationResult VerifyRfc9421(ParsedSignature signature, SignedRequest request, SignerKey key)
     {
         var (text, error) = Rfc9421SignatureBase.Build(signature.CoveredComponents, signature.SignatureParameters!, request);
         if (text is null)
@@ -80,6 +85,6 @@ public static class HttpSignatureVerifier
             : VerificationResult.Failure(SignatureErrors.VerificationFailed);
     }
 
-    private static bool Matches(ParsedSignature signature, System.Security.Cryptography.RSA key, string signedText) =>
-        SignatureAlgorithms.Verify(signature.Algorithm, key, Encoding.UTF8.GetBytes(signedText), signature.SignatureValue.Span);
+    private static bool Matches(ParsedSignature signature, SignerKey key, string signedText) =>
+        key.Verify(signature.Algorithm, Encoding.UTF8.GetBytes(signedText), signature.SignatureValue.Span);
 }

@@ -7,8 +7,9 @@ public interface IInboxStore
     /// false when an activity with that id was already stored (idempotent redelivery).</summary>
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default);
 
-    /// <summary>The oldest pending entries whose retry time has come, oldest first.</summary>
-    Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>The oldest pending entries whose retry time has come and whose id is above
+    /// <paramref name="afterId"/>, oldest first.</summary>
+    Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default);
 
     /// <summary>Leaves the entry pending and tries it again later (a transient failure).</summary>
     Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default);

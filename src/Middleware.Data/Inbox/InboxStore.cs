@@ -15,7 +15,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
             return [];
         }
 
-        await using var connection = await db.OpenForWriteAsync(ct);
+        await using var connection = await db.OpenForWriteAsync(WritePriority.Request, ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
         const string sql = """
@@ -55,7 +55,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
         return added;
     }
 
-    public async Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
 
@@ -64,12 +64,12 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
                    signer_uri AS SignerUri, body AS Body, local_recipient AS LocalRecipient,
                    received_at AS ReceivedAt, state AS State, attempts AS Attempts
             FROM inbox
-            WHERE state = 'pending' AND next_attempt_at <= @Now
+            WHERE state = 'pending' AND next_attempt_at <= @Now AND id > @afterId
             ORDER BY id
             LIMIT @max
             """;
         var rows = await connection.QueryAsync<InboxRow>(
-            new CommandDefinition(sql, new { Now = UnixTime.ToMs(now), max }, cancellationToken: ct));
+            new CommandDefinition(sql, new { Now = UnixTime.ToMs(now), max, afterId }, cancellationToken: ct));
         return rows.Select(r => r.ToEntry()).ToList();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Data.Delivery;
 using Middleware.Data.Sources;
@@ -38,6 +39,58 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
                 await session.DisposeAsync();
             }
         }
+    }
+
+    public async Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default)
+    {
+        using var turn = await db.EnterWriteAsync(ct);
+        var session = _idle.TryTake(out var idle) ? idle : new WriterSession(await db.OpenAsync(ct));
+        var reusable = false;
+        try
+        {
+            var applied = await CompleteAsync(session, entries, ct);
+            reusable = true;
+            return applied;
+        }
+        finally
+        {
+            if (reusable && _idle.Count < MaxIdleSessions)
+                _idle.Add(session);
+            else
+                await session.DisposeAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<bool>> CompleteAsync(WriterSession session, IReadOnlyList<ProcessedEntry> entries, CancellationToken ct)
+    {
+        await using var tx = await session.Connection.BeginTransactionAsync(ct);
+        var scope = new ChangeScope(session, tx, UnixTime.ToMs(time.GetUtcNow()), ct);
+        var applied = new bool[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            applied[i] = await CloseInboxAsync(scope, entry.InboxEntryId, entry.State, entry.Note);
+            if (!applied[i] || entry.State != InboxState.Done)
+                continue;
+            foreach (var change in entry.Changes)
+            {
+                ct.ThrowIfCancellationRequested();
+                await ApplyAsync(scope, change);
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        await tx.CommitAsync(ct);
+        return applied;
+    }
+
+    private static async Task<bool> CloseInboxAsync(ChangeScope scope, long id, InboxState state, string? note)
+    {
+        const string sql = """
+            UPDATE inbox SET state = @State, note = @Note, processed_at = @Now
+            WHERE id = @Id AND state = 'pending'
+            """;
+        return await scope.ExecuteAsync(sql, new { Id = id, State = EnumText.From(state), Note = note, scope.Now }) == 1;
     }
 
     private async Task ApplyAsync(WriterSession session, IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct)

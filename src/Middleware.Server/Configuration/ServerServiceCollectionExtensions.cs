@@ -33,6 +33,8 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxBackpressure>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxBackpressure>());
+        services.AddSingleton<InboxCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxCommitter>());
         services.AddHostedService<InboxWorker>();
 
         services.AddSingleton<HostCircuitBreaker>();
@@ -45,6 +47,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();
         services.AddHostedService<InstanceActorSetup>();
+        services.AddHostedService<StoreMaintenance>();
         return services;
     }
 

@@ -20,7 +20,8 @@ public class WorkSignal
         }
     }
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
+    /// <summary>Waits for a notification or the timeout, whichever comes first. Cancel a wait you
+    /// stop caring about: an abandoned wait would swallow the next notification.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
 }
 

@@ -4,53 +4,77 @@ using Middleware.Core.Inbox;
 
 namespace Middleware.Server.Inbox;
 
-/// <summary>Processes stored inbox entries. Entries of one actor are processed in arrival order;
-/// different actors in parallel. Each entry's changes and its "done" mark are committed together,
-/// so an entry is processed exactly once even when the service dies half-way.</summary>
+/// <summary>Processes stored inbox entries: one entry per actor at a time (so an actor's
+/// activities apply in arrival order), many actors at once, and each decision committed through
+/// <see cref="InboxCommitter"/> together with the entry's "done" mark. An entry is therefore
+/// processed exactly once, even when the service dies half-way: uncommitted work is redone after
+/// the restart, committed work never is.</summary>
 public sealed class InboxWorker(
     IServiceProvider services,
     IInboxStore inbox,
-    IChangeWriter writer,
+    InboxCommitter committer,
     InboxSignal signal,
     DeliverySignal deliveries,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<InboxWorker> log) : BackgroundService
 {
-    private const int BatchSize = 256;
-    private const int Parallelism = 4;
+    private const int MaxInFlight = 32;
+    private const int ReadSize = 512;
     private const int MaxAttempts = 8;
+    private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Handlers need the public URL, which is known once the server listens.
-        await WaitForStartAsync(stoppingToken);
+        var started = new TaskCompletionSource();
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
         var processor = services.GetRequiredService<ActivityProcessor>();
-        while (!stoppingToken.IsCancellationRequested)
+        var schedule = new InboxSchedule(MaxInFlight);
+        var lastRescan = DateTimeOffset.MinValue;
+        try
         {
-            IReadOnlyList<InboxEntry> batch;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                batch = await inbox.TakePendingAsync(BatchSize, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Reading the inbox failed");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                continue;
-            }
-            if (batch.Count == 0)
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-                continue;
-            }
-            var byActor = batch.GroupBy(e => e.ActorUri).Select(g => g.ToList()).ToList();
-            await Parallel.ForEachAsync(byActor, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-                async (entries, ct) =>
+                if (schedule.Buffered < ReadSize / 2)
                 {
-                    foreach (var entry in entries)
-                        await ProcessOneAsync(processor, entry, ct);
-                });
+                    // New arrivals have higher ids; a periodic scan from the start finds entries
+                    // deferred earlier whose retry time has come.
+                    var now = clock.GetUtcNow();
+                    var fresh = await ReadAsync(ReadSize, schedule.LastId, stoppingToken);
+                    schedule.Add(fresh);
+                    if (now - lastRescan > RescanInterval)
+                    {
+                        schedule.Add(await ReadAsync(ReadSize, 0, stoppingToken));
+                        lastRescan = now;
+                    }
+                }
+                foreach (var entry in schedule.Startable())
+                    schedule.Start(entry, ProcessOneAsync(processor, entry, stoppingToken));
+                if (schedule.InFlight == 0)
+                    await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                else
+                    await schedule.WaitForAnyAsync(signal, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await schedule.DrainAsync();
+    }
+
+    private async Task<IReadOnlyList<InboxEntry>> ReadAsync(int max, long afterId, CancellationToken ct)
+    {
+        try
+        {
+            return await inbox.TakePendingAsync(max, clock.GetUtcNow(), afterId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Reading the inbox failed");
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            return [];
         }
     }
 
@@ -59,24 +83,17 @@ public sealed class InboxWorker(
         try
         {
             var result = await processor.ProcessAsync(entry, ct);
-            switch (result.Status)
+            if (result.Status == ProcessingStatus.Retry)
             {
-                case ProcessingStatus.Applied:
-                    await writer.ApplyAsync(result.Changes, entry.Id, CancellationToken.None);
-                    if (result.Changes.Any(c => c is EnqueueDeliveries))
-                        deliveries.Notify();
-                    break;
-                case ProcessingStatus.Ignored:
-                    await inbox.CloseAsync(entry.Id, InboxState.Done, result.Note, CancellationToken.None);
-                    break;
-                case ProcessingStatus.Rejected:
-                    log.LogInformation("Rejected {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, result.Note);
-                    await inbox.CloseAsync(entry.Id, InboxState.Rejected, result.Note, CancellationToken.None);
-                    break;
-                case ProcessingStatus.Retry:
-                    await RetryLaterAsync(entry, result.Note ?? "transient failure");
-                    break;
+                await RetryLaterAsync(entry, result.Note ?? "transient failure", result.RetryAfter);
+                return;
             }
+            if (result.Status == ProcessingStatus.Rejected)
+                log.LogInformation("Rejected {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, result.Note);
+            var state = result.Status == ProcessingStatus.Rejected ? InboxState.Rejected : InboxState.Done;
+            await committer.CommitAsync(new ProcessedEntry(entry.Id, state, result.Changes, result.Note));
+            if (result.Changes.Any(c => c is EnqueueDeliveries))
+                deliveries.Notify();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -89,23 +106,24 @@ public sealed class InboxWorker(
         }
     }
 
-    private async Task RetryLaterAsync(InboxEntry entry, string reason)
+    private async Task RetryLaterAsync(InboxEntry entry, string reason, TimeSpan? after = null)
     {
-        if (entry.Attempts + 1 >= MaxAttempts)
+        try
         {
-            log.LogWarning("Giving up on {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, reason);
-            await inbox.CloseAsync(entry.Id, InboxState.Failed, reason, CancellationToken.None);
-            return;
+            if (entry.Attempts + 1 >= MaxAttempts)
+            {
+                log.LogWarning("Giving up on {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, reason);
+                await inbox.CloseAsync(entry.Id, InboxState.Failed, reason, CancellationToken.None);
+                return;
+            }
+            // 30 s, 2 min, 8 min, … about two days in all.
+            var delay = after ?? TimeSpan.FromSeconds(30 * Math.Pow(4, entry.Attempts));
+            await inbox.DeferAsync(entry.Id, reason, clock.GetUtcNow() + delay, CancellationToken.None);
         }
-        // 30 s, 2 min, 8 min, … about two days in all.
-        var delay = TimeSpan.FromSeconds(30 * Math.Pow(4, entry.Attempts));
-        await inbox.DeferAsync(entry.Id, reason, clock.GetUtcNow() + delay, CancellationToken.None);
-    }
-
-    private Task WaitForStartAsync(CancellationToken ct)
-    {
-        var started = new TaskCompletionSource();
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(ct);
+        catch (Exception e)
+        {
+            // Still pending: it will be read and tried again.
+            log.LogError(e, "Deferring {Id} failed", entry.ActivityId);
+        }
     }
 }

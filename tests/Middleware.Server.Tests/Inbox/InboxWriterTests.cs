@@ -58,7 +58,7 @@ public sealed class InboxWriterTests
             return entries.Select(_ => !Duplicate).ToList();
         }
 
-        public Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default) => throw new NotSupportedException();
         public Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default) => throw new NotSupportedException();
         public Task CloseAsync(long id, InboxState state, string? note, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<long> CountPendingAsync(CancellationToken ct = default) => Task.FromResult(0L);
