@@ -42,3 +42,41 @@ public sealed class WriterTurnTests : TestDatabase
         await (await third.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
     }
 }
+
+public sealed class WriterPriorityTests : TestDatabase
+{
+    [Fact]
+    public async Task A_waiting_request_writer_goes_before_a_waiting_background_writer()
+    {
+        var holder = await Db.OpenForWriteAsync();
+        var background = Db.OpenForWriteAsync(WritePriority.Background);
+        var request = Db.OpenForWriteAsync(WritePriority.Request);
+        await holder.DisposeAsync();
+
+        await using var first = await request.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(100);
+        Assert.False(background.IsCompleted);
+        await first.DisposeAsync();
+        await (await background.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_is_skipped()
+    {
+        var holder = await Db.OpenForWriteAsync();
+        using var cts = new CancellationTokenSource();
+        var cancelled = Db.OpenForWriteAsync(WritePriority.Request, cts.Token);
+        var next = Db.OpenForWriteAsync();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await holder.DisposeAsync();
+        await (await next.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_checkpoint_runs_beside_a_writer()
+    {
+        await using var writer = await Db.OpenForWriteAsync();
+        await new WalCheckpointer(Db).CheckpointAsync().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

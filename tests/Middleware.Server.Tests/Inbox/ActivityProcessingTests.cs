@@ -118,6 +118,16 @@ public sealed class ActivityProcessingTests : TwoAccountsFixture
     }
 
     [Fact]
+    public async Task A_Like_that_arrives_before_its_post_is_counted_once_the_post_is_stored()
+    {
+        var uri = $"{Alice.Id}/statuses/1020";
+        var like = Payloads.Load("like.json", Bob.Values(("like", "20"), ("object", uri)));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", like)).StatusCode);
+        await CreateNoteAsync(Alice, "1020");
+        await Eventually.TrueAsync(async () => (await GetPostAsync(uri))?.GetProperty("favourites").GetInt32() == 1, "the late favourite");
+    }
+
+    [Fact]
     public async Task Undo_of_a_boost_by_someone_else_changes_nothing()
     {
         var uri = await CreateNoteAsync(Alice, "1007");
