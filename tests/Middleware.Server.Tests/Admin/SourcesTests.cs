@@ -102,6 +102,21 @@ public sealed class SourcesTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_spent_rate_limit_moves_the_next_poll_to_the_reset_time()
+    {
+        var reset = DateTimeOffset.UtcNow.AddMinutes(30);
+        var headers = new Dictionary<string, string> { ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = reset.ToString("o") };
+        Remote.Serve("/api/v1/timelines/public?limit=40", "[]", "application/json", headers: headers);
+        await AddSourceAsync(new { type = "timeline", target = Remote.BaseUrl });
+        await Eventually.TrueAsync(async () =>
+        {
+            var source = (await Admin.GetFromJsonAsync<JsonElement>("/api/admin/sources"))[0];
+            return source.GetProperty("nextPollAt").ValueKind == JsonValueKind.String
+                   && source.GetProperty("nextPollAt").GetDateTimeOffset() >= reset.AddSeconds(-1);
+        }, "the next poll to wait for the reset");
+    }
+
+    [Fact]
     public async Task A_handle_whose_actor_does_not_point_back_is_refused()
     {
         // WebFinger for @carol names dave's actor; dave's own WebFinger does not exist, so the

@@ -42,6 +42,37 @@ public sealed class FeedFollowTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_delivery_answered_410_fails_at_once_and_is_not_retried()
+    {
+        await CreateFeedActorAsync("gone");
+        using var erin = RemoteAccount.Create(Remote, "erin");
+        Remote.ServeStatus(erin.Inbox, 410);
+        var follow = Payloads.Load("follow.json", erin.Values(("follow", "f9"), ("target", "http://localhost/users/gone")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(erin, "/users/gone/inbox", follow)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await StatsAsync()).GetProperty("deliveriesFailed").GetInt64() == 1, "the failed delivery");
+        await Task.Delay(1500);
+        Assert.Single(Remote.PostsTo(erin.Inbox));
+        Assert.Equal(0, (await StatsAsync()).GetProperty("deliveriesPending").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_delivery_answered_503_stays_queued_for_a_retry()
+    {
+        await CreateFeedActorAsync("busy");
+        using var fred = RemoteAccount.Create(Remote, "fred");
+        Remote.ServeStatus(fred.Inbox, 503);
+        var follow = Payloads.Load("follow.json", fred.Values(("follow", "f10"), ("target", "http://localhost/users/busy")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(fred, "/users/busy/inbox", follow)).StatusCode);
+
+        await Eventually.FirstAsync(() => Remote.PostsTo(fred.Inbox).FirstOrDefault(), "the first attempt");
+        await Task.Delay(500);
+        var stats = await StatsAsync();
+        Assert.Equal(1, stats.GetProperty("deliveriesPending").GetInt64());
+        Assert.Equal(0, stats.GetProperty("deliveriesFailed").GetInt64());
+    }
+
+    [Fact]
     public async Task Follow_of_the_instance_actor_is_rejected()
     {
         using var bob = RemoteAccount.Create(Remote, "bob");
