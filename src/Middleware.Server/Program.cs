@@ -13,6 +13,8 @@ builder.Services.AddMiddleware(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.ApplyMiddlewareDataMigrationsAsync();
+// Load (or generate and log) the admin token now, so it exists before anyone asks for it.
+app.Services.GetRequiredService<AdminToken>();
 
 app.MapWellKnown();
 app.MapActors();

@@ -31,7 +31,7 @@ public sealed class FollowHandler(LocalUrls urls, ILocalActorStore locals, Actor
 
         var type = local.Kind == LocalActorKind.Feed ? "Accept" : "Reject";
         var response = writer.Respond(type, local.Username, activity.Id, activity.ActorUri);
-        var delivery = new NewDelivery(follower.Actor.Inbox, local.Username, response["id"]!.GetValue<string>(), response.ToJsonString());
+        var delivery = new NewDelivery(follower.Actor.Inbox, local.Username, response["id"]!.GetValue<string>(), response.ToJsonString(ActivityStreams.WriteOptions));
         var changes = new List<Change> { new EnqueueDeliveries([delivery]) };
         if (local.Kind == LocalActorKind.Feed)
         {

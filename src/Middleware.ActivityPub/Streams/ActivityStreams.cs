@@ -17,6 +17,13 @@ public static class ActivityStreams
     /// <summary>Deep nesting is a denial-of-service vector; no real activity nests this deep.</summary>
     public const int MaxJsonDepth = 32;
 
+    /// <summary>How we write JSON: readable as peers' (no \u002B for '+' or \u003C for '&lt;';
+    /// the output is never embedded in HTML).</summary>
+    public static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static readonly JsonDocumentOptions DocumentOptions = new()
     {
         MaxDepth = MaxJsonDepth,

@@ -37,7 +37,7 @@ public static class ActorEndpoints
                || accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
     }
 
-    internal static IResult ActivityJson(JsonNode node) => Results.Text(node.ToJsonString(), $"{ActivityStreams.ActivityJson}; charset=utf-8");
+    internal static IResult ActivityJson(JsonNode node) => Results.Text(node.ToJsonString(ActivityStreams.WriteOptions), $"{ActivityStreams.ActivityJson}; charset=utf-8");
 
     private static async Task<IResult> ActorAsync(HttpContext http, string username, ILocalActorStore actors, ActivityWriter writer, CancellationToken ct)
     {

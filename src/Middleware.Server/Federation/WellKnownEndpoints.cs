@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Actors;
 using Middleware.Server.Configuration;
+using Middleware.ActivityPub.Streams;
 
 namespace Middleware.Server.Federation;
 
@@ -38,7 +39,7 @@ public static class WellKnownEndpoints
                 new JsonObject { ["rel"] = "http://webfinger.net/rel/profile-page", ["type"] = "text/html", ["href"] = urls.Profile(actor.Username) },
                 new JsonObject { ["rel"] = "self", ["type"] = "application/activity+json", ["href"] = id }),
         };
-        return Results.Text(jrd.ToJsonString(), "application/jrd+json; charset=utf-8");
+        return Results.Text(jrd.ToJsonString(ActivityStreams.WriteOptions), "application/jrd+json; charset=utf-8");
     }
 
     internal static string? UsernameFromResource(string resource, LocalUrls urls)
@@ -92,6 +93,6 @@ public static class WellKnownEndpoints
             ["metadata"] = new JsonObject { ["nodeName"] = options.InstanceName },
         };
         var profile = $"http://nodeinfo.diaspora.software/ns/schema/{version}#";
-        return Results.Text(doc.ToJsonString(), $"application/json; profile=\"{profile}\"; charset=utf-8");
+        return Results.Text(doc.ToJsonString(ActivityStreams.WriteOptions), $"application/json; profile=\"{profile}\"; charset=utf-8");
     }
 }

@@ -51,7 +51,7 @@ public sealed class SourceSubscriptions(
                 var follow = writer.Follow(source.FollowActivityUri, LocalUrls.InstanceActorName, FollowObject(source.Type, source.Target));
                 var undo = writer.Undo(LocalUrls.InstanceActorName, follow);
                 await deliveries.EnqueueAsync([new NewDelivery(target.Actor.Inbox, LocalUrls.InstanceActorName,
-                    undo["id"]!.GetValue<string>(), undo.ToJsonString())], ct);
+                    undo["id"]!.GetValue<string>(), undo.ToJsonString(ActivityStreams.WriteOptions))], ct);
                 signal.Notify();
             }
         }
@@ -82,7 +82,7 @@ public sealed class SourceSubscriptions(
             CreatedAt = now,
             UpdatedAt = now,
         }, ct);
-        await deliveries.EnqueueAsync([new NewDelivery(actor.Inbox, LocalUrls.InstanceActorName, followId, follow.ToJsonString())], ct);
+        await deliveries.EnqueueAsync([new NewDelivery(actor.Inbox, LocalUrls.InstanceActorName, followId, follow.ToJsonString(ActivityStreams.WriteOptions))], ct);
         signal.Notify();
         return new SubscriptionResult(source, 201, null);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Middleware.Interop.Tests.Support;
 
 namespace Middleware.Interop.Tests.Peer;
 
@@ -16,7 +17,7 @@ public sealed partial class FedifyPeer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
-    private readonly StringBuilder _log = new();
+    private readonly ProcessLog _log = new();
 
     private FedifyPeer(Process process, int port, TimeSpan controlTimeout)
     {
@@ -36,16 +37,7 @@ public sealed partial class FedifyPeer : IAsyncDisposable
     public string Host => $"127.0.0.1:{Port}";
 
     /// <summary>What the peer wrote to stderr so far (Fedify warnings, errors; debug if verbose).</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     /// <summary>The actor id of a local account, e.g. <c>http://127.0.0.1:41234/users/alice</c>.</summary>
     public string ActorUrl(string account) => $"http://{Host}/users/{account}";
@@ -77,7 +69,7 @@ public sealed partial class FedifyPeer : IAsyncDisposable
         // The port is free when we look but could be taken before node binds it; retry then.
         for (var attempt = 1; ; attempt++)
         {
-            var peer = Launch(peerDir, FreeLoopbackPort(), options);
+            var peer = Launch(peerDir, LoopbackPort.Free(), options);
             try
             {
                 await peer.WaitUntilReadyAsync(options.StartTimeout, cancellationToken);
@@ -146,24 +138,8 @@ public sealed partial class FedifyPeer : IAsyncDisposable
         throw new FedifyPeerException($"The peer exited with {_process.ExitCode} before READY.\n{Log}");
     }
 
-    private void AppendLog(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
+    private void AppendLog(string? line) => _log.Append(line);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Kills the peer and its process tree.</summary>
     public async ValueTask DisposeAsync()

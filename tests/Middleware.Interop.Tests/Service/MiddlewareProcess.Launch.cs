@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using Middleware.Interop.Tests.Support;
 
 namespace Middleware.Interop.Tests.Service;
 
@@ -87,22 +88,6 @@ public sealed partial class MiddlewareProcess
             : throw new FileNotFoundException($"Build src/Middleware.Server first: {path} is missing.", path);
     }
 
-    private void AppendLog(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
+    private void AppendLog(string? line) => _log.Append(line);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

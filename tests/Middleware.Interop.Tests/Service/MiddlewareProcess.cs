@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Middleware.Interop.Tests.Support;
 
 namespace Middleware.Interop.Tests.Service;
 
@@ -15,7 +16,7 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _dataDirectory;
     private readonly string _adminToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-    private readonly StringBuilder _log = new();
+    private readonly ProcessLog _log = new();
     private readonly HttpClient _admin;
     private Process? _process;
 
@@ -47,16 +48,7 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
     public HttpClient Admin => _admin;
 
     /// <summary>What the service wrote to stdout and stderr, across restarts.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     /// <summary>The actor id of a feed actor.</summary>
     public string FeedActorUrl(string username) => $"http://{Host}/users/{username}";
@@ -67,7 +59,7 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("middleware-interop-").FullName;
-            var service = new MiddlewareProcess(dataDirectory, FreeLoopbackPort());
+            var service = new MiddlewareProcess(dataDirectory, LoopbackPort.Free());
             try
             {
                 await service.LaunchAndWaitAsync();
