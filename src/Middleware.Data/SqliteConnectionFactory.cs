@@ -10,18 +10,15 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public const string DefaultConnectionString = "Data Source=data/middleware.db";
 
     // WAL lets the inbox endpoint append while the worker writes; NORMAL is durable across
-    // process crashes in WAL mode (only an OS crash can lose the last commits). In WAL mode a
-    // connection's page cache is dropped whenever another connection has written, which under
-    // constant ingest is always: memory-mapped reads share the OS page cache instead of copying
-    // every page through read() again. Checkpoints run in the background (WalCheckpointer): one
-    // run by a committing writer holds every other writer (and the inbox's 202s) for its fsync;
-    // the high auto-checkpoint threshold is only a safety net should the background stop.
+    // process crashes in WAL mode (only an OS crash can lose the last commits). Checkpoints run
+    // in the background (WalCheckpointer): one run by a committing writer holds every other
+    // writer (and the inbox's 202s) for its write-back; the high auto-checkpoint threshold is
+    // only a safety net should the background stop.
     private const string Tuning = """
         PRAGMA busy_timeout = 5000;
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA foreign_keys = ON;
-        PRAGMA mmap_size = 268435456;
         PRAGMA wal_autocheckpoint = 10000;
         """;
 
