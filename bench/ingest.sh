@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TOTAL=${1:-20000}; RATE=${2:-500}; SECONDS_AT_RATE=${3:-20}
 PORT=${PORT:-5390}
-DATA=$(mktemp -d)
+DATA=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
 TOKEN=bench-token
 
 for project in src/Middleware.Server bench/Middleware.LoadTest; do
