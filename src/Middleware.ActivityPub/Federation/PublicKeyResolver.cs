@@ -34,7 +34,7 @@ public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher 
         var hit = _cache.TryGetValue(keyId, out PublicKeyLookup? cached) && cached is not null;
         // A refresh at most once a minute per key: bad signatures must not make us a fetch amplifier.
         if (hit && (!refresh || clock.GetUtcNow() - cached!.CachedAt < MinRefreshInterval))
-            return cached! with { Fresh = false };
+            return cached!;
         if (!refresh)
         {
             var stored = await store.FindByKeyIdAsync(keyId, ct);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Data.Delivery;
@@ -6,82 +5,62 @@ using Middleware.Data.Sources;
 
 namespace Middleware.Data.Ingest;
 
-/// <summary>Applies the changes of one activity in one transaction. Connections with their prepared
-/// statements are kept between calls (a few, for concurrent callers); a connection that saw an
-/// error is closed rather than reused.</summary>
+/// <summary>Applies changes in one transaction per call, in the writer's turn. Writers take turns
+/// (<see cref="IDbConnectionFactory.EnterWriteAsync"/>), so one connection with its prepared
+/// statements is kept between calls; a connection that saw an error is closed, not reused.</summary>
 public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : IChangeWriter, IAsyncDisposable, IDisposable
 {
-    private const int MaxIdleSessions = 4;
-
-    private readonly ConcurrentBag<WriterSession> _idle = [];
+    // Only touched inside the writer's turn.
+    private WriterSession? _session;
 
     /// <summary>All changes and the inbox entry's completion commit together or not at all. When the
     /// entry is no longer pending (already processed, closed, or unknown), nothing is applied: a
     /// second run of the same activity is a no-op.</summary>
-    public async Task ApplyAsync(IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct = default)
-    {
-        using var turn = await db.EnterWriteAsync(ct);
-        var session = _idle.TryTake(out var idle) ? idle : new WriterSession(await db.OpenAsync(ct));
-        var reusable = false;
-        try
-        {
-            await ApplyAsync(session, changes, inboxEntryId, ct);
-            reusable = true;
-        }
-        finally
-        {
-            if (reusable && _idle.Count < MaxIdleSessions)
+    public Task ApplyAsync(IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct = default) =>
+        inboxEntryId is { } id
+            ? CompleteAsync([new ProcessedEntry(id, InboxState.Done, changes, null)], ct)
+            : InTransactionAsync(async scope =>
             {
-                _idle.Add(session);
-            }
-            else
-            {
-                await session.DisposeAsync();
-            }
-        }
-    }
+                await ApplyAllAsync(scope, changes);
+                return true;
+            }, ct);
 
-    public async Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default)
-    {
-        using var turn = await db.EnterWriteAsync(ct);
-        var session = _idle.TryTake(out var idle) ? idle : new WriterSession(await db.OpenAsync(ct));
-        var reusable = false;
-        try
+    public Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<bool>>(async scope =>
         {
-            var applied = await CompleteAsync(session, entries, ct);
-            reusable = true;
+            var applied = new bool[entries.Count];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                applied[i] = await CloseInboxAsync(scope, entry.InboxEntryId, entry.State, entry.Note);
+                if (applied[i] && entry.State == InboxState.Done)
+                    await ApplyAllAsync(scope, entry.Changes);
+            }
             return applied;
+        }, ct);
+
+    private async Task<T> InTransactionAsync<T>(Func<ChangeScope, Task<T>> work, CancellationToken ct)
+    {
+        using var turn = await db.EnterWriteAsync(ct);
+        var session = _session ?? new WriterSession(await db.OpenAsync(ct));
+        _session = null;
+        try
+        {
+            T result;
+            await using (var tx = await session.Connection.BeginTransactionAsync(ct))
+            {
+                result = await work(new ChangeScope(session, tx, UnixTime.ToMs(time.GetUtcNow()), ct));
+                ct.ThrowIfCancellationRequested();
+                await tx.CommitAsync(ct);
+            }
+            _session = session;
+            return result;
         }
         finally
         {
-            if (reusable && _idle.Count < MaxIdleSessions)
-                _idle.Add(session);
-            else
+            if (_session != session)
                 await session.DisposeAsync();
         }
-    }
-
-    private async Task<IReadOnlyList<bool>> CompleteAsync(WriterSession session, IReadOnlyList<ProcessedEntry> entries, CancellationToken ct)
-    {
-        await using var tx = await session.Connection.BeginTransactionAsync(ct);
-        var scope = new ChangeScope(session, tx, UnixTime.ToMs(time.GetUtcNow()), ct);
-        var applied = new bool[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            applied[i] = await CloseInboxAsync(scope, entry.InboxEntryId, entry.State, entry.Note);
-            if (!applied[i] || entry.State != InboxState.Done)
-                continue;
-            foreach (var change in entry.Changes)
-            {
-                ct.ThrowIfCancellationRequested();
-                await ApplyAsync(scope, change);
-            }
-        }
-
-        ct.ThrowIfCancellationRequested();
-        await tx.CommitAsync(ct);
-        return applied;
     }
 
     private static async Task<bool> CloseInboxAsync(ChangeScope scope, long id, InboxState state, string? note)
@@ -93,24 +72,13 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
         return await scope.ExecuteAsync(sql, new { Id = id, State = EnumText.From(state), Note = note, scope.Now }) == 1;
     }
 
-    private async Task ApplyAsync(WriterSession session, IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct)
+    private static async Task ApplyAllAsync(ChangeScope scope, IReadOnlyList<Change> changes)
     {
-        await using var tx = await session.Connection.BeginTransactionAsync(ct);
-        var scope = new ChangeScope(session, tx, UnixTime.ToMs(time.GetUtcNow()), ct);
-
-        if (inboxEntryId is { } id && !await MarkInboxDoneAsync(scope, id))
-        {
-            return;
-        }
-
         foreach (var change in changes)
         {
-            ct.ThrowIfCancellationRequested();
+            scope.Ct.ThrowIfCancellationRequested();
             await ApplyAsync(scope, change);
         }
-
-        ct.ThrowIfCancellationRequested();
-        await tx.CommitAsync(ct);
     }
 
     private static Task ApplyAsync(ChangeScope scope, Change change) => change switch
@@ -131,19 +99,11 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
         _ => throw new NotSupportedException($"No writer for change {change.GetType().Name}."),
     };
 
-    private static async Task<bool> MarkInboxDoneAsync(ChangeScope scope, long id)
-    {
-        const string sql = """
-            UPDATE inbox SET state = 'done', note = NULL, processed_at = @Now
-            WHERE id = @Id AND state = 'pending'
-            """;
-        return await scope.ExecuteAsync(sql, new { Id = id, scope.Now }) == 1;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        while (_idle.TryTake(out var session))
+        if (_session is { } session)
         {
+            _session = null;
             await session.DisposeAsync();
         }
     }

@@ -1,5 +1,6 @@
 using Middleware.ActivityPub.Federation;
 using Middleware.Core.Delivery;
+using Middleware.Server.Configuration;
 using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Delivery;
@@ -20,9 +21,7 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WaitForStartAsync(stoppingToken);
         var sender = services.GetRequiredService<DeliverySender>();
         while (!stoppingToken.IsCancellationRequested)
         {

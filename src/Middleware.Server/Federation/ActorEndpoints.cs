@@ -13,12 +13,12 @@ public static class ActorEndpoints
 {
     public static IEndpointRouteBuilder MapActors(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/actor", (HttpContext http, PublicUrlProvider urls, ILocalActorStore actors, ActivityWriter writer, CancellationToken ct) =>
+        app.MapGet("/actor", (HttpContext http, ILocalActorStore actors, ActivityWriter writer, CancellationToken ct) =>
             ActorAsync(http, LocalUrls.InstanceActorName, actors, writer, ct));
         app.MapGet("/users/{username}", (string username, HttpContext http, ILocalActorStore actors, ActivityWriter writer, CancellationToken ct) =>
             username == LocalUrls.InstanceActorName ? Task.FromResult(Results.NotFound()) : ActorAsync(http, username, actors, writer, ct));
-        app.MapGet("/@{username}", (string username, ILocalActorStore actors, PublicUrlProvider urls, CancellationToken ct) =>
-            ProfilePageAsync(username, actors, urls.Urls, ct));
+        app.MapGet("/@{username}", (string username, ILocalActorStore actors, CancellationToken ct) =>
+            ProfilePageAsync(username, actors, ct));
         app.MapGet("/users/{username}/followers", (string username, PublicUrlProvider urls, ILocalActorStore actors, IFollowerStore followers, CancellationToken ct) =>
             CollectionAsync(username, urls.Urls.Followers(username), actors, ct, () => followers.CountAsync(username, ct)));
         app.MapGet("/users/{username}/following", (string username, PublicUrlProvider urls, ILocalActorStore actors, CancellationToken ct) =>
@@ -50,7 +50,7 @@ public static class ActorEndpoints
         return ActivityJson(writer.ActorDocument(actor));
     }
 
-    private static async Task<IResult> ProfilePageAsync(string username, ILocalActorStore actors, LocalUrls urls, CancellationToken ct)
+    private static async Task<IResult> ProfilePageAsync(string username, ILocalActorStore actors, CancellationToken ct)
     {
         var actor = await actors.FindAsync(username, ct);
         return actor is null ? Results.NotFound() : ProfilePage(actor);

@@ -48,22 +48,25 @@ internal sealed class InboxSchedule(int maxInFlight)
     }
 
     /// <summary>Waits until some work finishes or new entries are signalled (at most a second),
-    /// then forgets finished work.</summary>
-    public async Task WaitForAnyAsync(WorkSignal signal, CancellationToken ct)
+    /// then forgets finished work. True when it was the signal (or the second) that ended the wait.</summary>
+    public async Task<bool> WaitForAnyAsync(WorkSignal signal, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var signalled = signal.WaitAsync(TimeSpan.FromSeconds(1), stop.Token);
-        await Task.WhenAny(Task.WhenAny(_running.Values.Select(r => r.Work)), signalled);
+        var first = await Task.WhenAny(Task.WhenAny(_running.Values.Select(r => r.Work)), signalled);
         // A cancelled wait takes no notification away from the next one.
         stop.Cancel();
+        var woken = first == signalled;
         try
         {
             await signalled;
+            woken = true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
         }
         Forget();
+        return woken;
     }
 
     public async Task DrainAsync()

@@ -1,6 +1,7 @@
 using Middleware.ActivityPub.Processing;
-using Middleware.Core.Ingest;
 using Middleware.Core.Inbox;
+using Middleware.Core.Ingest;
+using Middleware.Server.Configuration;
 
 namespace Middleware.Server.Inbox;
 
@@ -26,36 +27,42 @@ public sealed class InboxWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Handlers need the public URL, which is known once the server listens.
-        var started = new TaskCompletionSource();
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WaitForStartAsync(stoppingToken);
         var processor = services.GetRequiredService<ActivityProcessor>();
         var schedule = new InboxSchedule(MaxInFlight);
         var lastRescan = DateTimeOffset.MinValue;
+        // Whether the inbox may hold entries we have not read: after a signal from the writer, a
+        // quiet second, or a full read. Finished work alone does not send us back to the database.
+        var mayHaveNew = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (schedule.Buffered < ReadSize / 2)
+                var now = clock.GetUtcNow();
+                if (mayHaveNew && schedule.Buffered < ReadSize / 2)
                 {
-                    // New arrivals have higher ids; a periodic scan from the start finds entries
-                    // deferred earlier whose retry time has come.
-                    var now = clock.GetUtcNow();
+                    // New arrivals have higher ids than anything read so far.
                     var fresh = await ReadAsync(ReadSize, schedule.LastId, stoppingToken);
                     schedule.Add(fresh);
-                    if (now - lastRescan > RescanInterval)
-                    {
-                        schedule.Add(await ReadAsync(ReadSize, 0, stoppingToken));
-                        lastRescan = now;
-                    }
+                    mayHaveNew = fresh.Count == ReadSize;
+                }
+                if (now - lastRescan > RescanInterval)
+                {
+                    // Entries deferred earlier (lower ids) whose retry time has come.
+                    schedule.Add(await ReadAsync(ReadSize, 0, stoppingToken));
+                    lastRescan = now;
                 }
                 foreach (var entry in schedule.Startable())
                     schedule.Start(entry, ProcessOneAsync(processor, entry, stoppingToken));
                 if (schedule.InFlight == 0)
+                {
                     await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                else
-                    await schedule.WaitForAnyAsync(signal, stoppingToken);
+                    mayHaveNew = true;
+                }
+                else if (await schedule.WaitForAnyAsync(signal, stoppingToken))
+                {
+                    mayHaveNew = true;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
