@@ -1,0 +1,15 @@
+using Middleware.Ranking;
+
+namespace Middleware.Core.Ranking;
+
+/// <summary>Which stored posts may be ranked.</summary>
+/// <param name="Since">Only posts published at or after this moment.</param>
+/// <param name="MaxCount">At most this many, newest first (the store's bound on work per ranking).</param>
+/// <param name="Viewer">The account the ranking is for, to fill <see cref="Candidate.ViewerFollowsAuthor"/>.</param>
+public sealed record CandidateQuery(DateTimeOffset Since, int MaxCount, string? Viewer = null);
+
+/// <summary>Reads ranking candidates with their features in one query.</summary>
+public interface ICandidateStore
+{
+    Task<IReadOnlyList<Candidate>> GetAsync(CandidateQuery query, CancellationToken ct = default);
+}
