@@ -1,0 +1,64 @@
+namespace Middleware.Ranking.Bridging;
+
+/// <summary>The <c>Middleware:Ranking:Bridging</c> configuration section: the bridging model's
+/// schedule, budget and parameters. The defaults are explained in <c>docs/ranking.md</c>.</summary>
+public sealed class BridgingOptions
+{
+    public const string Section = "Middleware:Ranking:Bridging";
+
+    /// <summary>Time between background refits.</summary>
+    public TimeSpan RefitInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wait after start-up before the first refit, so the service answers requests first.</summary>
+    public TimeSpan StartupDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Wall-clock limit for one refit, reading included; on overrun the previous model stays.</summary>
+    public TimeSpan RefitBudget { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Only signals this recent are fitted.</summary>
+    public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Regularisation of the intercepts (Community Notes: 5 × 0.03).</summary>
+    public double InterceptLambda { get; set; } = 0.15;
+
+    /// <summary>Regularisation of the factors (Community Notes: 0.03).</summary>
+    public double FactorLambda { get; set; } = 0.03;
+
+    /// <summary>Upper bound on fitting iterations (alternating updates of raters and posts).</summary>
+    public int MaxIterations { get; set; } = 60;
+
+    /// <summary>Stop once the objective changes by less than this between iterations.</summary>
+    public double Tolerance { get; set; } = 1e-7;
+
+    /// <summary>Seed for the initial post factors and for sampling implicit negatives.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Weighted ratings a post needs before its intercept is used; fewer is cold start.</summary>
+    public int MinRatings { get; set; } = 5;
+
+    /// <summary>Weight of "served, and no favourite or boost" (a 0 the rater chose only passively).</summary>
+    public double SeenWeight { get; set; } = 0.2;
+
+    /// <summary>Weight of an explicit "show less" or disagreement (a 0 the rater chose).</summary>
+    public double DisagreeWeight { get; set; } = 1.0;
+
+    /// <summary>For raters of whom nothing was seen (no impressions, no disagreements): sampled
+    /// unobserved posts per endorsement, each a 0 of weight <see cref="UnobservedWeight"/>.</summary>
+    public double UnobservedPerEndorsement { get; set; } = 1.0;
+
+    /// <summary>Weight of a sampled unobserved pair.</summary>
+    public double UnobservedWeight { get; set; } = 0.1;
+
+    /// <summary>Two endorsements of one post count as co-ratings when this close in time.</summary>
+    public TimeSpan LockstepWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Co-ratings two accounts need before they can be linked.</summary>
+    public int LockstepMinCoRatings { get; set; } = 3;
+
+    /// <summary>Share of the less active account's endorsements that must be co-ratings with the other.</summary>
+    public double LockstepSimilarity { get; set; } = 0.5;
+
+    /// <summary>Per endorsement, how many following endorsements of the same post are compared
+    /// (bounds the work on viral posts to linear).</summary>
+    public int LockstepNeighbours { get; set; } = 64;
+}

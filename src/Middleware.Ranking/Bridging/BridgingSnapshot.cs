@@ -1,0 +1,35 @@
+namespace Middleware.Ranking.Bridging;
+
+/// <summary>What the model learned about one post.</summary>
+/// <param name="Intercept">The bridging score: approval the main divide does not explain.</param>
+/// <param name="Factor">Polarity: positive when side A favours the post, negative for side B.</param>
+/// <param name="Evidence">Observed ratings, weighted (endorsements 1, disagreements and impressions
+/// less, accounts in lockstep divided by their cluster's size).</param>
+/// <param name="EndorsersA">Accounts on side A that favourited or boosted it.</param>
+/// <param name="EndorsersB">Accounts on side B that favourited or boosted it.</param>
+/// <param name="Coordinated">Of the endorsers, accounts found acting in lockstep.</param>
+internal readonly record struct PostScore(double Intercept, double Factor, double Evidence, int EndorsersA, int EndorsersB, int Coordinated);
+
+/// <summary>One side of the main divide: the accounts whose rater factor has one sign.</summary>
+/// <param name="Name">"side A" (positive factor, the larger side) or "side B".</param>
+/// <param name="TopInstance">The most common instance among its accounts, or null when there are none.</param>
+/// <param name="TopInstanceShare">That instance's share of the side's accounts.</param>
+internal sealed record SideProfile(string Name, int Accounts, string? TopInstance, double TopInstanceShare)
+{
+    /// <summary>"side A (62% on social.example)", or just the name when no instance stands out.</summary>
+    public string Describe() => TopInstance is not null && TopInstanceShare >= 0.3
+        ? $"{Name} ({TopInstanceShare:P0} on {TopInstance})"
+        : Name;
+}
+
+/// <summary>The latest fitted model as rankings read it: immutable, replaced whole by each
+/// successful refit, so a ranking never sees half of one fit and half of another.</summary>
+internal sealed class BridgingSnapshot(IReadOnlyDictionary<string, PostScore> posts, SideProfile sideA, SideProfile sideB, DateTimeOffset fittedAt)
+{
+    public SideProfile SideA { get; } = sideA;
+    public SideProfile SideB { get; } = sideB;
+    public DateTimeOffset FittedAt { get; } = fittedAt;
+    public int PostCount => posts.Count;
+
+    public bool TryGet(string postUri, out PostScore score) => posts.TryGetValue(postUri, out score);
+}

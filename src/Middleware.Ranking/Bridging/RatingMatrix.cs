@@ -1,0 +1,91 @@
+namespace Middleware.Ranking.Bridging;
+
+/// <summary>The ratings the model is fitted on, as parallel arrays with an index by rater and one by
+/// post (compressed rows), so each alternating update reads one rater's or one post's ratings.</summary>
+/// <remarks>Values: a favourite or boost is 1 (weight 1); an explicit disagreement is 0 (weight
+/// <see cref="BridgingOptions.DisagreeWeight"/>); served without an endorsement is 0 (weight
+/// <see cref="BridgingOptions.SeenWeight"/>); a sampled unobserved pair is 0 (weight
+/// <see cref="BridgingOptions.UnobservedWeight"/>). Every weight is multiplied by the rater's
+/// lockstep weight.</remarks>
+internal sealed class RatingMatrix
+{
+    public required int Raters { get; init; }
+    public required int Posts { get; init; }
+    public required int[] RaterOf { get; init; }
+    public required int[] PostOf { get; init; }
+    public required float[] Value { get; init; }
+    public required float[] Weight { get; init; }
+
+    /// <summary>Of the entries, how many are sampled unobserved pairs (they come last).</summary>
+    public required int ImplicitNegatives { get; init; }
+
+    /// <summary>Rater r's entries are <c>ByRater[RaterStart[r]..RaterStart[r + 1]]</c>.</summary>
+    public required int[] RaterStart { get; init; }
+    public required int[] ByRater { get; init; }
+
+    /// <summary>Post p's entries are <c>ByPost[PostStart[p]..PostStart[p + 1]]</c>.</summary>
+    public required int[] PostStart { get; init; }
+    public required int[] ByPost { get; init; }
+
+    public int Count => Value.Length;
+
+    /// <summary>True for a rating that was observed rather than sampled.</summary>
+    public bool IsObserved(int entry) => entry < Count - ImplicitNegatives;
+
+    public static RatingMatrix Build(RatingPairs pairs, LockstepResult lockstep, BridgingOptions options, CancellationToken ct)
+    {
+        var negatives = UnobservedNegatives.Sample(pairs, options, ct);
+        var observed = pairs.Items.Length;
+        var n = observed + negatives.Count;
+        var raterOf = new int[n];
+        var postOf = new int[n];
+        var value = new float[n];
+        var weight = new float[n];
+        for (var i = 0; i < observed; i++)
+        {
+            ref readonly var p = ref pairs.Items[i];
+            raterOf[i] = p.Rater;
+            postOf[i] = p.Post;
+            (value[i], weight[i]) = p.Evidence switch
+            {
+                _ when (p.Evidence & Evidence.Endorsed) != 0 => (1f, 1f),
+                _ when (p.Evidence & Evidence.Disagreed) != 0 => (0f, (float)options.DisagreeWeight),
+                _ => (0f, (float)options.SeenWeight),
+            };
+            weight[i] *= lockstep.RaterWeight[p.Rater];
+        }
+        for (var k = 0; k < negatives.Count; k++)
+        {
+            var (rater, post) = negatives[k];
+            raterOf[observed + k] = rater;
+            postOf[observed + k] = post;
+            weight[observed + k] = (float)options.UnobservedWeight * lockstep.RaterWeight[rater];
+        }
+        ct.ThrowIfCancellationRequested();
+        var (raterStart, byRater) = Index(raterOf, pairs.RaterCount);
+        var (postStart, byPost) = Index(postOf, pairs.PostCount);
+        return new RatingMatrix
+        {
+            Raters = pairs.RaterCount, Posts = pairs.PostCount,
+            RaterOf = raterOf, PostOf = postOf, Value = value, Weight = weight,
+            ImplicitNegatives = negatives.Count,
+            RaterStart = raterStart, ByRater = byRater, PostStart = postStart, ByPost = byPost,
+        };
+    }
+
+    /// <summary>Counting sort of entry numbers by <paramref name="keys"/>: O(n), entries of one key
+    /// stay in ascending order.</summary>
+    private static (int[] Start, int[] Order) Index(int[] keys, int keyCount)
+    {
+        var start = new int[keyCount + 1];
+        foreach (var k in keys)
+            start[k + 1]++;
+        for (var k = 0; k < keyCount; k++)
+            start[k + 1] += start[k];
+        var next = start.AsSpan(0, keyCount).ToArray();
+        var order = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+            order[next[keys[i]]++] = i;
+        return (start, order);
+    }
+}
