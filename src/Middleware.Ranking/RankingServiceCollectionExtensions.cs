@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Builtin;
 using Middleware.Ranking.Engine;
 
@@ -12,12 +14,24 @@ public static class RankingServiceCollectionExtensions
         services.AddOptions<RankingOptions>();
         services.AddSingleton<ChronologicalRanker>();
         services.AddSingleton<EngagementRanker>();
+        services.AddBridging();
         services.AddSingleton(sp => new RankerCatalog(
         [
             RankerEntry.BuiltIn(sp.GetRequiredService<ChronologicalRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<EngagementRanker>()),
+            RankerEntry.BuiltIn(sp.GetRequiredService<BridgingRanker>()),
         ]));
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
+    }
+
+    /// <summary>The bridging ranker (needs an <c>IRatingSource</c>), its refit schedule and options.</summary>
+    private static void AddBridging(this IServiceCollection services)
+    {
+        services.AddOptions<BridgingOptions>().BindConfiguration(BridgingOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BridgingRanker>();
+        services.AddSingleton<IRefittable>(sp => sp.GetRequiredService<BridgingRanker>());
+        services.AddHostedService<BridgingRefitSchedule>();
     }
 }

@@ -1,0 +1,45 @@
+namespace Middleware.Ranking.Bridging;
+
+/// <summary>The explanation of a bridging placement: which sides endorsed the post and what is left
+/// once one side's preference is removed, or why the post is in cold start.</summary>
+internal static class BridgingExplanation
+{
+    public static Explanation Scored(PostScore s, BridgingSnapshot snapshot)
+    {
+        var summary = $"Endorsed by {Accounts(s.EndorsersA)} on {snapshot.SideA.Describe()} of the main divide and {s.EndorsersB} on {snapshot.SideB.Describe()}; "
+            + $"the part explained by one side's preference is removed, leaving a bridging score of {s.Intercept:0.000}.";
+        if (s.Coordinated > 0)
+            summary += $" {Accounts(s.Coordinated)} among the endorsers act in lockstep; each such group counted as one rater.";
+        List<ExplanationFactor> factors =
+        [
+            new("bridgingScore", s.Intercept, s.Intercept, "approval across the divide (the model's post intercept)"),
+            new("polarity", s.Factor, 0, s.Factor switch
+            {
+                > 0 => "leans to side A; not counted in the score",
+                < 0 => "leans to side B; not counted in the score",
+                _ => "leans to neither side",
+            }),
+            new("endorsersSideA", s.EndorsersA, 0, snapshot.SideA.Describe()),
+            new("endorsersSideB", s.EndorsersB, 0, snapshot.SideB.Describe()),
+            new("ratings", s.Evidence, 0, "weighted ratings: endorsements, disagreements and impressions"),
+        ];
+        if (s.Coordinated > 0)
+            factors.Add(new("coordinatedEndorsers", s.Coordinated, 0, "accounts acting in lockstep, discounted"));
+        return new Explanation(BridgingRanker.Id, summary, factors);
+    }
+
+    public static Explanation ColdStart(double evidence, int minRatings, bool fitted)
+    {
+        var why = fitted
+            ? $"Not enough ratings yet to judge it across the divide ({evidence:0.#} of {minRatings} weighted ratings)"
+            : "The bridging model has not been fitted yet";
+        return new Explanation(BridgingRanker.Id,
+            $"{why}: placed as an average post would be (bridging score 0), after posts with cross-divide approval; newer posts first among these.",
+            [
+                new("bridgingScore", 0, 0, "cold start: the prior, an average post"),
+                new("ratings", evidence, 0, $"fewer than {minRatings} weighted ratings"),
+            ]);
+    }
+
+    private static string Accounts(int n) => n == 1 ? "1 account" : $"{n} accounts";
+}
