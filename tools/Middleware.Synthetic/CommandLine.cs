@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace Middleware.Synthetic;
+
+/// <summary>What the command line asked for.</summary>
+public sealed record CommandLineRequest(SyntheticOptions Options, string? TruthPath, bool PositivesOnly);
+
+/// <summary>Parses the generator's command line.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Writes a synthetic fediverse audience as NDJSON (the import format) to standard output.
+
+        Usage: dotnet run --project tools/Middleware.Synthetic -- [options] > sample.ndjson
+
+          --seed N              random seed (default 1); same options and seed, same output
+          --users N             organic accounts (default 2000)
+          --posts N             posts (default 500)
+          --seen-per-user X     average posts an account is shown (default 60)
+          --impression-share X  share of accounts whose impressions and "show less" are recorded (default 0.5)
+          --bridging-share X    share of posts liked across both communities (default 0.1)
+          --partisan-share X    share of posts liked by one community, split evenly (default 0.6)
+          --noise X             chance of endorsing any post seen (default 0.02)
+          --bots N              accounts in the coordinated cluster (default 100; 0 for none)
+          --cover-posts N       posts the cluster boosts besides its target (default 4)
+          --positives-only      write only favourites, boosts and replies (plain Mastodon)
+          --truth FILE          also write uri,label lines (the ground truth) to FILE
+          --help                this text
+        """;
+
+    /// <summary>The request, or null with <paramref name="error"/> set (or with help asked for, both null).</summary>
+    public static CommandLineRequest? Parse(string[] args, out string? error)
+    {
+        error = null;
+        var o = new SyntheticOptions();
+        string? truth = null;
+        var positivesOnly = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h")
+                return null;
+            if (name == "--positives-only")
+            {
+                positivesOnly = true;
+                continue;
+            }
+            if (i + 1 >= args.Length)
+            {
+                error = $"{name} needs a value (or is unknown); see --help.";
+                return null;
+            }
+            var value = args[++i];
+            try
+            {
+                o = name switch
+                {
+                    "--seed" => o with { Seed = Int(value) },
+                    "--users" => o with { Users = Int(value) },
+                    "--posts" => o with { Posts = Int(value) },
+                    "--seen-per-user" => o with { SeenPerUser = Number(value) },
+                    "--impression-share" => o with { ImpressionShare = Number(value) },
+                    "--bridging-share" => o with { BridgingShare = Number(value) },
+                    "--partisan-share" => o with { PartisanShare = Number(value) },
+                    "--noise" => o with { Noise = Number(value) },
+                    "--bots" => o with { CoordinatedAccounts = Int(value) },
+                    "--cover-posts" => o with { CoverPosts = Int(value) },
+                    "--truth" => o,
+                    _ => throw new ArgumentException($"unknown option {name}; see --help."),
+                };
+                if (name == "--truth")
+                    truth = value;
+            }
+            catch (FormatException)
+            {
+                error = $"{name}: '{value}' is not a valid number.";
+                return null;
+            }
+            catch (ArgumentException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+        if (o.Problem() is { } problem)
+        {
+            error = problem;
+            return null;
+        }
+        return new CommandLineRequest(o, truth, positivesOnly);
+    }
+
+    private static int Int(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+}
