@@ -18,7 +18,7 @@ internal sealed record SideProfile(string Name, int Accounts, string? TopInstanc
 {
     /// <summary>"side A (62% on social.example)", or just the name when no instance stands out.</summary>
     public string Describe() => TopInstance is not null && TopInstanceShare >= 0.3
-        ? $"{Name} ({TopInstanceShare:P0} on {TopInstance})"
+        ? $"{Name} ({TopInstanceShare * 100:0}% on {TopInstance})"
         : Name;
 }
 
