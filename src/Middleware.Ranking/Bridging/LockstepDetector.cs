@@ -68,7 +68,7 @@ internal static class LockstepDetector
 
     private static Dictionary<long, int> CountCoRatings((long Key, int Rater)[] timeline, long windowSeconds, int neighbours)
     {
-        var counts = new Dictionary<long, int>();
+        var counts = new Dictionary<long, int>(MixedPairHash.Instance);
         for (var i = 0; i < timeline.Length; i++)
         {
             var post = timeline[i].Key >>> 32;
@@ -108,4 +108,16 @@ internal static class LockstepDetector
         }
         return new LockstepResult(weight, clusterOf, numberOfRoot.Count, discounted);
     }
+}
+
+/// <summary>A hash for (a, b) pair keys. <see cref="long.GetHashCode"/> folds the halves with XOR,
+/// so pairs of small account numbers collide in a few thousand buckets and counting turns quadratic;
+/// multiplying by an odd 64-bit constant spreads them.</summary>
+internal sealed class MixedPairHash : IEqualityComparer<long>
+{
+    public static MixedPairHash Instance { get; } = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >>> 32);
 }

@@ -1,0 +1,102 @@
+using Middleware.Core.Ranking;
+using Middleware.Ranking.Bridging;
+using Middleware.Synthetic;
+
+namespace Middleware.Ranking.Tests.Bridging;
+
+public sealed class LockstepDetectorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    private static (LockstepResult Result, RatingLog Log) Detect(IEnumerable<RatingSignal> signals, BridgingOptions? options = null)
+    {
+        var log = RatingLog.From(signals);
+        return (LockstepDetector.Detect(RatingPairs.Collapse(log, default), options ?? new BridgingOptions(), default), log);
+    }
+
+    private static bool Discounted((LockstepResult Result, RatingLog Log) d, string rater) =>
+        d.Result.IsDiscounted(d.Log.Raters.IndexOf(rater));
+
+    /// <summary>30 independent accounts, each endorsing 6 of 40 posts at random hours.</summary>
+    private static IEnumerable<RatingSignal> Independents(Random random)
+    {
+        for (var a = 0; a < 30; a++)
+        {
+            foreach (var post in Enumerable.Range(0, 40).OrderBy(_ => random.Next()).Take(6))
+                yield return new RatingSignal($"https://x.example/users/i{a}", $"p{post}", RatingKind.Favourite, T0.AddMinutes(random.Next(0, 48 * 60)));
+        }
+    }
+
+    [Fact]
+    public void Finds_a_planted_cluster_and_weighs_it_as_one_rater()
+    {
+        var random = new Random(3);
+        var signals = Independents(random).ToList();
+        for (var post = 0; post < 4; post++)
+        {
+            for (var b = 0; b < 8; b++)
+                signals.Add(new RatingSignal($"https://x.example/users/c{b}", $"p{post * 7}", RatingKind.Boost, T0.AddHours(post * 5).AddSeconds(random.Next(0, 120))));
+        }
+
+        var d = Detect(signals);
+
+        Assert.Equal(1, d.Result.Clusters);
+        Assert.Equal(8, d.Result.AccountsDiscounted);
+        for (var b = 0; b < 8; b++)
+        {
+            Assert.True(Discounted(d, $"https://x.example/users/c{b}"));
+            Assert.Equal(1f / 8, d.Result.RaterWeight[d.Log.Raters.IndexOf($"https://x.example/users/c{b}")]);
+        }
+    }
+
+    [Fact]
+    public void Does_not_merge_accounts_that_endorse_the_same_posts_hours_apart()
+    {
+        var signals = new List<RatingSignal>();
+        for (var post = 0; post < 5; post++)
+        {
+            for (var a = 0; a < 6; a++)
+                signals.Add(new RatingSignal($"https://x.example/users/a{a}", $"p{post}", RatingKind.Favourite, T0.AddHours(post * 10 + a)));
+        }
+
+        Assert.Equal(0, Detect(signals).Result.AccountsDiscounted);
+    }
+
+    [Fact]
+    public void Does_not_merge_active_accounts_that_share_a_few_posts_in_the_same_minutes()
+    {
+        var signals = new List<RatingSignal>();
+        for (var post = 0; post < 40; post++)
+        {
+            // Both endorse every post, but only the first three at the same moment.
+            signals.Add(new RatingSignal("https://x.example/users/a", $"p{post}", RatingKind.Favourite, T0.AddHours(post)));
+            signals.Add(new RatingSignal("https://x.example/users/b", $"p{post}", RatingKind.Favourite, T0.AddHours(post).AddMinutes(post < 3 ? 1 : 90)));
+        }
+
+        Assert.Equal(0, Detect(signals).Result.AccountsDiscounted);
+        // The same two accounts in step on every post are one rater.
+        Assert.Equal(2, Detect(signals, new BridgingOptions { LockstepWindow = TimeSpan.FromHours(2) }).Result.AccountsDiscounted);
+    }
+
+    [Fact]
+    public void A_viral_post_endorsed_by_thousands_within_minutes_links_nobody()
+    {
+        var signals = Enumerable.Range(0, 5000)
+            .Select(a => new RatingSignal($"https://x.example/users/v{a}", "viral", RatingKind.Boost, T0.AddSeconds(a % 300)))
+            .ToList();
+
+        Assert.Equal(0, Detect(signals).Result.AccountsDiscounted);
+    }
+
+    [Fact]
+    public void On_a_synthetic_audience_it_discounts_the_whole_cluster_and_almost_no_organic_account()
+    {
+        var data = SyntheticAudience.Generate(BridgingHarness.Small(4));
+        var d = Detect(data.Ratings);
+
+        Assert.All(data.CoordinatedAccounts, a => Assert.True(Discounted(d, a), a));
+        var organic = data.CommunityA.Concat(data.CommunityB).Where(a => d.Log.Raters.Contains(a)).ToList();
+        var falsePositives = organic.Count(a => Discounted(d, a));
+        Assert.True(falsePositives <= organic.Count / 200, $"{falsePositives} of {organic.Count} organic accounts discounted");
+    }
+}
