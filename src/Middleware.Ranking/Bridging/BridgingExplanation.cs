@@ -28,15 +28,18 @@ internal static class BridgingExplanation
         return new Explanation(BridgingRanker.Id, summary, factors);
     }
 
-    public static Explanation ColdStart(double evidence, int minRatings, bool fitted)
+    /// <summary>A post without enough ratings (or any post before the first fit): placed at the
+    /// median bridging score, so new posts get seen without outranking proven ones.</summary>
+    public static Explanation ColdStart(double evidence, int minRatings, BridgingSnapshot? snapshot)
     {
-        var why = fitted
+        var score = snapshot?.ColdStartScore ?? 0;
+        var why = snapshot is not null
             ? $"Not enough ratings yet to judge it across the divide ({evidence:0.#} of {minRatings} weighted ratings)"
             : "The bridging model has not been fitted yet";
         return new Explanation(BridgingRanker.Id,
-            $"{why}: placed as an average post would be (bridging score 0), after posts with cross-divide approval; newer posts first among these.",
+            $"{why}: placed at the median bridging score ({score:0.000}), as an average post would be; newer posts first among these.",
             [
-                new("bridgingScore", 0, 0, "cold start: the prior, an average post"),
+                new("bridgingScore", score, score, "cold start: the median of scored posts"),
                 new("ratings", evidence, 0, $"fewer than {minRatings} weighted ratings"),
             ]);
     }

@@ -13,7 +13,7 @@ internal static class BridgingFit
         var lockstep = LockstepDetector.Detect(pairs, options, ct);
         var matrix = RatingMatrix.Build(pairs, lockstep, options, ct);
         var model = BridgingModel.Fit(matrix, options, ct);
-        var snapshot = SnapshotBuilder.Build(log, matrix, lockstep, model, fittedAt);
+        var snapshot = SnapshotBuilder.Build(log, matrix, lockstep, model, options.MinRatings, fittedAt);
         var report = new RefitReport
         {
             Started = fittedAt,

@@ -31,7 +31,7 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
         Description = "Bridging: posts endorsed across the main divide of the audience come first (Community Notes' matrix factorisation, refitted in the background).",
         MainParameters = "Favourites and boosts from all accounts, and posts people were shown but passed over, are used to find the main divide in the audience. "
             + "A post scores high when people on both sides endorse it; support that comes from one side only is set aside. "
-            + "Groups of accounts that act in lockstep count as one. New posts with too few reactions are placed as an average post would be. Nothing about you changes the order.",
+            + "Groups of accounts that act in lockstep count as one. New posts with too few reactions are placed in the middle, as an average post would be. Nothing about you changes the order.",
         UsesProfiling = false,
         Parameters =
         [
@@ -50,7 +50,7 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
             var known = current is not null && current.TryGet(c.PostUri, out s);
             placed.Add(known && s.Evidence >= minRatings
                 ? (c, s.Intercept, BridgingExplanation.Scored(s, current!))
-                : (c, 0.0, BridgingExplanation.ColdStart(known ? s.Evidence : 0, minRatings, current is not null)));
+                : (c, current?.ColdStartScore ?? 0, BridgingExplanation.ColdStart(known ? s.Evidence : 0, minRatings, current)));
         }
         var items = placed
             .OrderByDescending(p => p.Score)

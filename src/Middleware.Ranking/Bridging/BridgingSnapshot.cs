@@ -24,8 +24,11 @@ internal sealed record SideProfile(string Name, int Accounts, string? TopInstanc
 
 /// <summary>The latest fitted model as rankings read it: immutable, replaced whole by each
 /// successful refit, so a ranking never sees half of one fit and half of another.</summary>
-internal sealed class BridgingSnapshot(IReadOnlyDictionary<string, PostScore> posts, SideProfile sideA, SideProfile sideB, DateTimeOffset fittedAt)
+/// <param name="coldStartScore">The median intercept of the posts with enough ratings: where a post
+/// without enough ratings is placed (as an average post would be).</param>
+internal sealed class BridgingSnapshot(IReadOnlyDictionary<string, PostScore> posts, SideProfile sideA, SideProfile sideB, double coldStartScore, DateTimeOffset fittedAt)
 {
+    public double ColdStartScore { get; } = coldStartScore;
     public SideProfile SideA { get; } = sideA;
     public SideProfile SideB { get; } = sideB;
     public DateTimeOffset FittedAt { get; } = fittedAt;

@@ -4,8 +4,9 @@ namespace Middleware.Ranking.Bridging;
 /// weighted evidence and its endorsers per side; per side what characterises its accounts.</summary>
 internal static class SnapshotBuilder
 {
-    public static BridgingSnapshot Build(RatingLog log, RatingMatrix m, LockstepResult lockstep, FittedModel model, DateTimeOffset fittedAt)
+    public static BridgingSnapshot Build(RatingLog log, RatingMatrix m, LockstepResult lockstep, FittedModel model, int minRatings, DateTimeOffset fittedAt)
     {
+        var scored = new List<double>();
         var posts = new Dictionary<string, PostScore>(m.Posts, StringComparer.Ordinal);
         for (var p = 0; p < m.Posts; p++)
         {
@@ -27,10 +28,14 @@ internal static class SnapshotBuilder
                     coordinated++;
             }
             posts[log.Posts[p]] = new PostScore(model.PostIntercept[p], model.PostFactor[p], evidence, a, b, coordinated);
+            if (evidence >= minRatings)
+                scored.Add(model.PostIntercept[p]);
         }
+        scored.Sort();
         return new BridgingSnapshot(posts,
             Profile("side A", log.Raters, model.RaterFactor, sign: 1),
             Profile("side B", log.Raters, model.RaterFactor, sign: -1),
+            scored.Count == 0 ? 0 : scored[scored.Count / 2],
             fittedAt);
     }
 
