@@ -44,13 +44,16 @@ internal static class BridgingModel
         while (iterations < options.MaxIterations)
         {
             ct.ThrowIfCancellationRequested();
-            Update(m.Raters, m.RaterStart, m.ByRater, m.PostOf, postIntercept, postFactor, raterIntercept, raterFactor,
-                m, mu, options.InterceptLambda * perRater, options.FactorLambda * perRater);
-            Update(m.Posts, m.PostStart, m.ByPost, m.RaterOf, raterIntercept, raterFactor, postIntercept, postFactor,
-                m, mu, options.InterceptLambda * perPost, options.FactorLambda * perPost);
-            mu = GlobalIntercept(m, raterIntercept, raterFactor, postIntercept, postFactor, totalWeight, options.InterceptLambda);
+            Update(m.ByRater, postIntercept, postFactor, raterIntercept, raterFactor, mu, options.InterceptLambda * perRater, options.FactorLambda * perRater);
+            Update(m.ByPost, raterIntercept, raterFactor, postIntercept, postFactor, mu, options.InterceptLambda * perPost, options.FactorLambda * perPost);
+            // One pass gives both μ's update and the objective: with s1 = Σw·res and s2 = Σw·res²
+            // (res without μ), Σw·(res − μ)² = s2 − 2μ·s1 + μ²·W.
+            var (s1, s2) = Residuals(m.ByRater, raterIntercept, raterFactor, postIntercept, postFactor);
+            mu = s1 / (totalWeight * (1 + options.InterceptLambda));
             iterations++;
-            loss = Loss(m, mu, raterIntercept, raterFactor, postIntercept, postFactor, totalWeight, options);
+            loss = (s2 - 2 * mu * s1 + mu * mu * totalWeight) / totalWeight
+                + options.InterceptLambda * (MeanSquare(raterIntercept) + MeanSquare(postIntercept) + mu * mu)
+                + options.FactorLambda * (MeanSquare(raterFactor) + MeanSquare(postFactor));
             if (Math.Abs(previous - loss) < options.Tolerance)
                 break;
             previous = loss;
@@ -59,19 +62,18 @@ internal static class BridgingModel
         return new FittedModel(mu, raterIntercept, raterFactor, postIntercept, postFactor, iterations, loss);
     }
 
-    /// <summary>Solves every (intercept, factor) pair of one side with the other side fixed.</summary>
-    private static void Update(int count, int[] start, int[] entries, int[] otherOf, double[] otherIntercept, double[] otherFactor,
-        double[] intercept, double[] factor, RatingMatrix m, double mu, double interceptLambda, double factorLambda)
+    /// <summary>Solves every row's (intercept, factor) with the other side fixed.</summary>
+    private static void Update(RatingRows rows, double[] otherIntercept, double[] otherFactor, double[] intercept, double[] factor,
+        double mu, double interceptLambda, double factorLambda)
     {
-        for (var k = 0; k < count; k++)
+        for (var k = 0; k < rows.Rows; k++)
         {
             double sw = 0, swx = 0, swxx = 0, swy = 0, swxy = 0;
-            for (var i = start[k]; i < start[k + 1]; i++)
+            for (var i = rows.Start[k]; i < rows.Start[k + 1]; i++)
             {
-                var e = entries[i];
-                var o = otherOf[e];
-                double w = m.Weight[e], x = otherFactor[o];
-                var y = m.Value[e] - mu - otherIntercept[o];
+                var o = rows.Other[i];
+                double w = rows.Weight[i], x = otherFactor[o];
+                var y = rows.Value[i] - mu - otherIntercept[o];
                 sw += w;
                 swx += w * x;
                 swxx += w * x * x;
@@ -86,29 +88,22 @@ internal static class BridgingModel
         }
     }
 
-    private static double GlobalIntercept(RatingMatrix m, double[] ri, double[] rf, double[] pi, double[] pf, double totalWeight, double lambda)
+    /// <summary>Σ w·res and Σ w·res² over all ratings, where res = r − i_r − i_p − f_r·f_p.</summary>
+    private static (double Sum, double SumOfSquares) Residuals(RatingRows byRater, double[] ri, double[] rf, double[] pi, double[] pf)
     {
-        double sum = 0;
-        for (var e = 0; e < m.Count; e++)
+        double sum = 0, squares = 0;
+        for (var r = 0; r < byRater.Rows; r++)
         {
-            int r = m.RaterOf[e], p = m.PostOf[e];
-            sum += m.Weight[e] * (m.Value[e] - ri[r] - pi[p] - rf[r] * pf[p]);
+            for (var i = byRater.Start[r]; i < byRater.Start[r + 1]; i++)
+            {
+                var p = byRater.Other[i];
+                double w = byRater.Weight[i];
+                var residual = byRater.Value[i] - ri[r] - pi[p] - rf[r] * pf[p];
+                sum += w * residual;
+                squares += w * residual * residual;
+            }
         }
-        return sum / (totalWeight * (1 + lambda));
-    }
-
-    private static double Loss(RatingMatrix m, double mu, double[] ri, double[] rf, double[] pi, double[] pf, double totalWeight, BridgingOptions options)
-    {
-        double error = 0;
-        for (var e = 0; e < m.Count; e++)
-        {
-            int r = m.RaterOf[e], p = m.PostOf[e];
-            var residual = m.Value[e] - mu - ri[r] - pi[p] - rf[r] * pf[p];
-            error += m.Weight[e] * residual * residual;
-        }
-        return error / totalWeight
-            + options.InterceptLambda * (MeanSquare(ri) + MeanSquare(pi) + mu * mu)
-            + options.FactorLambda * (MeanSquare(rf) + MeanSquare(pf));
+        return (sum, squares);
     }
 
     private static double MeanSquare(double[] values)

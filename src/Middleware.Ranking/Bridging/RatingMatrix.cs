@@ -19,13 +19,11 @@ internal sealed class RatingMatrix
     /// <summary>Of the entries, how many are sampled unobserved pairs (they come last).</summary>
     public required int ImplicitNegatives { get; init; }
 
-    /// <summary>Rater r's entries are <c>ByRater[RaterStart[r]..RaterStart[r + 1]]</c>.</summary>
-    public required int[] RaterStart { get; init; }
-    public required int[] ByRater { get; init; }
+    /// <summary>The entries grouped by rater: <c>Other</c> is the post.</summary>
+    public required RatingRows ByRater { get; init; }
 
-    /// <summary>Post p's entries are <c>ByPost[PostStart[p]..PostStart[p + 1]]</c>.</summary>
-    public required int[] PostStart { get; init; }
-    public required int[] ByPost { get; init; }
+    /// <summary>The entries grouped by post: <c>Other</c> is the rater.</summary>
+    public required RatingRows ByPost { get; init; }
 
     public int Count => Value.Length;
 
@@ -62,30 +60,13 @@ internal sealed class RatingMatrix
             weight[observed + k] = (float)options.UnobservedWeight * lockstep.RaterWeight[rater];
         }
         ct.ThrowIfCancellationRequested();
-        var (raterStart, byRater) = Index(raterOf, pairs.RaterCount);
-        var (postStart, byPost) = Index(postOf, pairs.PostCount);
         return new RatingMatrix
         {
             Raters = pairs.RaterCount, Posts = pairs.PostCount,
             RaterOf = raterOf, PostOf = postOf, Value = value, Weight = weight,
             ImplicitNegatives = negatives.Count,
-            RaterStart = raterStart, ByRater = byRater, PostStart = postStart, ByPost = byPost,
+            ByRater = RatingRows.Group(raterOf, pairs.RaterCount, postOf, value, weight),
+            ByPost = RatingRows.Group(postOf, pairs.PostCount, raterOf, value, weight),
         };
-    }
-
-    /// <summary>Counting sort of entry numbers by <paramref name="keys"/>: O(n), entries of one key
-    /// stay in ascending order.</summary>
-    private static (int[] Start, int[] Order) Index(int[] keys, int keyCount)
-    {
-        var start = new int[keyCount + 1];
-        foreach (var k in keys)
-            start[k + 1]++;
-        for (var k = 0; k < keyCount; k++)
-            start[k + 1] += start[k];
-        var next = start.AsSpan(0, keyCount).ToArray();
-        var order = new int[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
-            order[next[keys[i]]++] = i;
-        return (start, order);
     }
 }

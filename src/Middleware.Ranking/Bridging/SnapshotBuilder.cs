@@ -12,15 +12,15 @@ internal static class SnapshotBuilder
         {
             double evidence = 0;
             int a = 0, b = 0, coordinated = 0;
-            for (var i = m.PostStart[p]; i < m.PostStart[p + 1]; i++)
+            var rows = m.ByPost;
+            for (var i = rows.Start[p]; i < rows.Start[p + 1]; i++)
             {
-                var e = m.ByPost[i];
-                if (!m.IsObserved(e))
+                if (!m.IsObserved(rows.Entry[i]))
                     continue;
-                evidence += m.Weight[e];
-                if (m.Value[e] < 1)
+                evidence += rows.Weight[i];
+                if (rows.Value[i] < 1)
                     continue;
-                var rater = m.RaterOf[e];
+                var rater = rows.Other[i];
                 var side = model.RaterFactor[rater];
                 if (side > 0) a++;
                 else if (side < 0) b++;
