@@ -52,7 +52,9 @@ public sealed class BridgingProofTests(SyntheticRuns fixture, ITestOutputHelper 
         var top = await BridgingHarness.TopAsync(ranker, data);
 
         Assert.Equal(0, ranker.LastRefit!.AccountsDiscounted);
-        Assert.Contains(data.BotTarget, top.Select(i => i.PostUri));
+        var rank = top.Select(i => i.PostUri).ToList().IndexOf(data.BotTarget!);
+        output.WriteLine($"seed {seed}, no lockstep discount: bot target at bridging rank {rank + 1}");
+        Assert.InRange(rank, 0, 9);
     }
 
     [Theory]
@@ -75,6 +77,7 @@ public sealed class BridgingProofTests(SyntheticRuns fixture, ITestOutputHelper 
     public void Every_bridging_explanation_names_both_sides_and_their_endorsers()
     {
         var top = fixture.Runs[0].Bridging[0].Explanation;
+        output.WriteLine(top.Summary);
 
         Assert.Equal("bridging", top.Ranker);
         Assert.Matches(@"Endorsed by \d+ accounts on side A \(\d+% on a-town\.social\) of the main divide and \d+ on side B \(\d+% on b-ville\.social\)", top.Summary);

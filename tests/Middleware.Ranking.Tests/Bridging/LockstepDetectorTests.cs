@@ -1,10 +1,11 @@
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Synthetic;
+using Xunit.Abstractions;
 
 namespace Middleware.Ranking.Tests.Bridging;
 
-public sealed class LockstepDetectorTests
+public sealed class LockstepDetectorTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
@@ -97,6 +98,7 @@ public sealed class LockstepDetectorTests
         Assert.All(data.CoordinatedAccounts, a => Assert.True(Discounted(d, a), a));
         var organic = data.CommunityA.Concat(data.CommunityB).Where(a => d.Log.Raters.Contains(a)).ToList();
         var falsePositives = organic.Count(a => Discounted(d, a));
+        output.WriteLine($"{falsePositives} of {organic.Count} organic accounts discounted, {d.Result.Clusters} clusters");
         Assert.True(falsePositives <= organic.Count / 200, $"{falsePositives} of {organic.Count} organic accounts discounted");
     }
 }
