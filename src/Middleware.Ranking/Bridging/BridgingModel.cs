@@ -24,12 +24,7 @@ internal static class BridgingModel
         for (var p = 0; p < m.Posts; p++)
             postFactor[p] = random.NextDouble() - 0.5;
 
-        double totalWeight = 0, weightedSum = 0;
-        for (var e = 0; e < m.Count; e++)
-        {
-            totalWeight += m.Weight[e];
-            weightedSum += m.Weight[e] * m.Value[e];
-        }
+        var totalWeight = m.TotalWeight;
         if (totalWeight <= 0)
             return new FittedModel(0, raterIntercept, raterFactor, postIntercept, postFactor, 0, 0);
 
@@ -37,7 +32,7 @@ internal static class BridgingModel
         // ridge terms scaled by the average weight per rater (or per post).
         var perRater = totalWeight / Math.Max(1, m.Raters);
         var perPost = totalWeight / Math.Max(1, m.Posts);
-        var mu = weightedSum / (totalWeight * (1 + options.InterceptLambda));
+        var mu = m.WeightedSum / (totalWeight * (1 + options.InterceptLambda));
         var previous = double.MaxValue;
         var loss = 0.0;
         var iterations = 0;

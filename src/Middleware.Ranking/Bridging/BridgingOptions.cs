@@ -61,4 +61,15 @@ public sealed class BridgingOptions
     /// <summary>Per endorsement, how many following endorsements of the same post are compared
     /// (bounds the work on viral posts to linear).</summary>
     public int LockstepNeighbours { get; set; } = 64;
+
+    /// <summary>The first setting that cannot work, or null. (Positive λs keep every update solvable.)</summary>
+    public string? Problem() => this switch
+    {
+        { InterceptLambda: <= 0 } or { FactorLambda: <= 0 } => "InterceptLambda and FactorLambda must be positive.",
+        { MaxIterations: < 1 } => "MaxIterations must be at least 1.",
+        { SeenWeight: < 0 } or { DisagreeWeight: < 0 } or { UnobservedWeight: < 0 } or { UnobservedPerEndorsement: < 0 } => "weights must not be negative.",
+        { LockstepMinCoRatings: < 1 } or { LockstepNeighbours: < 1 } => "LockstepMinCoRatings and LockstepNeighbours must be at least 1.",
+        _ when RefitBudget <= TimeSpan.Zero || RefitInterval <= TimeSpan.Zero || Lookback <= TimeSpan.Zero => "RefitBudget, RefitInterval and Lookback must be positive.",
+        _ => null,
+    };
 }

@@ -73,6 +73,12 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
             var o = options.Value;
             var started = clock.GetUtcNow();
             var timer = Stopwatch.StartNew();
+            if (o.Problem() is { } problem)
+            {
+                var refused = Failed(started, TimeSpan.Zero, $"{BridgingOptions.Section}: {problem}");
+                Volatile.Write(ref lastRefit, refused);
+                return refused;
+            }
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
             budget.CancelAfter(o.RefitBudget);
             RefitReport report;

@@ -1,7 +1,7 @@
 namespace Middleware.Ranking.Bridging;
 
-/// <summary>The ratings the model is fitted on, as parallel arrays with an index by rater and one by
-/// post (compressed rows), so each alternating update reads one rater's or one post's ratings.</summary>
+/// <summary>The ratings the model is fitted on, grouped once by rater and once by post, so each
+/// alternating update reads one rater's or one post's ratings in sequence.</summary>
 /// <remarks>Values: a favourite or boost is 1 (weight 1); an explicit disagreement is 0 (weight
 /// <see cref="BridgingOptions.DisagreeWeight"/>); served without an endorsement is 0 (weight
 /// <see cref="BridgingOptions.SeenWeight"/>); a sampled unobserved pair is 0 (weight
@@ -11,13 +11,18 @@ internal sealed class RatingMatrix
 {
     public required int Raters { get; init; }
     public required int Posts { get; init; }
-    public required int[] RaterOf { get; init; }
-    public required int[] PostOf { get; init; }
-    public required float[] Value { get; init; }
-    public required float[] Weight { get; init; }
 
-    /// <summary>Of the entries, how many are sampled unobserved pairs (they come last).</summary>
+    /// <summary>All ratings, observed and sampled.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>Of the ratings, how many are sampled unobserved pairs (numbered last).</summary>
     public required int ImplicitNegatives { get; init; }
+
+    /// <summary>Σ weight over all ratings.</summary>
+    public required double TotalWeight { get; init; }
+
+    /// <summary>Σ weight · value over all ratings.</summary>
+    public required double WeightedSum { get; init; }
 
     /// <summary>The entries grouped by rater: <c>Other</c> is the post.</summary>
     public required RatingRows ByRater { get; init; }
@@ -25,9 +30,7 @@ internal sealed class RatingMatrix
     /// <summary>The entries grouped by post: <c>Other</c> is the rater.</summary>
     public required RatingRows ByPost { get; init; }
 
-    public int Count => Value.Length;
-
-    /// <summary>True for a rating that was observed rather than sampled.</summary>
+    /// <summary>True for a rating (by its <see cref="RatingRows.Entry"/>) that was observed rather than sampled.</summary>
     public bool IsObserved(int entry) => entry < Count - ImplicitNegatives;
 
     public static RatingMatrix Build(RatingPairs pairs, LockstepResult lockstep, BridgingOptions options, CancellationToken ct)
@@ -60,11 +63,16 @@ internal sealed class RatingMatrix
             weight[observed + k] = (float)options.UnobservedWeight * lockstep.RaterWeight[rater];
         }
         ct.ThrowIfCancellationRequested();
+        double totalWeight = 0, weightedSum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            totalWeight += weight[i];
+            weightedSum += weight[i] * value[i];
+        }
         return new RatingMatrix
         {
-            Raters = pairs.RaterCount, Posts = pairs.PostCount,
-            RaterOf = raterOf, PostOf = postOf, Value = value, Weight = weight,
-            ImplicitNegatives = negatives.Count,
+            Raters = pairs.RaterCount, Posts = pairs.PostCount, Count = n, ImplicitNegatives = negatives.Count,
+            TotalWeight = totalWeight, WeightedSum = weightedSum,
             ByRater = RatingRows.Group(raterOf, pairs.RaterCount, postOf, value, weight),
             ByPost = RatingRows.Group(postOf, pairs.PostCount, raterOf, value, weight),
         };

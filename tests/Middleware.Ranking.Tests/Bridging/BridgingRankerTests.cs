@@ -107,6 +107,30 @@ public sealed class BridgingRankerTests
         Assert.Null(report.Error);
     }
 
+    [Fact]
+    public async Task A_refit_without_signals_succeeds_and_leaves_every_post_in_cold_start()
+    {
+        var ranker = BridgingHarness.Ranker(new InMemoryRatingSource([]), Data.Options.Now);
+        var report = await ranker.RefitAsync(default);
+        var result = await RankAsync(ranker, [Fresh("old", 90), Fresh("new", 5)]);
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(0, report.Ratings);
+        Assert.Null(result.Notice);
+        Assert.Equal(["new", "old"], result.Items.Select(i => i.PostUri.Split('/')[^1]));
+        Assert.All(result.Items, i => Assert.StartsWith("Not enough ratings yet", i.Explanation.Summary));
+    }
+
+    [Fact]
+    public async Task Settings_that_cannot_work_are_reported_by_the_refit_not_thrown()
+    {
+        var ranker = BridgingHarness.Ranker(new InMemoryRatingSource(Data.Ratings), Data.Options.Now, new BridgingOptions { FactorLambda = 0 });
+        var report = await ranker.RefitAsync(default);
+
+        Assert.False(report.Succeeded);
+        Assert.Contains("FactorLambda", report.Error);
+    }
+
     /// <summary>Streams the signals, or, once <see cref="Hang"/> is set, waits until cancelled (a
     /// store too slow for the budget).</summary>
     private sealed class SwitchableSource(IReadOnlyList<RatingSignal> signals) : IRatingSource
