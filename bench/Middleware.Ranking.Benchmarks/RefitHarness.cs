@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Synthetic;
 
@@ -28,7 +26,7 @@ internal static class RefitHarness
             {
                 Seed = 1, Users = users, Posts = posts, SeenPerUser = 28, CoordinatedAccounts = 40,
             });
-            var source = new ListSource(data.Ratings);
+            var source = new SyntheticRatingSource(data.Ratings);
             var ranker = new BridgingRanker(source, Options.Create(new BridgingOptions()), NullLogger<BridgingRanker>.Instance, new Clock(data.Options.Now));
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -48,19 +46,6 @@ internal static class RefitHarness
         Console.WriteLine("| interactions | read and intern | collapse per pair | lockstep | matrix and negatives | fit | snapshot |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         stages.ForEach(Console.WriteLine);
-    }
-
-    private sealed class ListSource(IReadOnlyList<RatingSignal> signals) : IRatingSource
-    {
-        public async IAsyncEnumerable<RatingSignal> ReadAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct = default)
-        {
-            foreach (var s in signals)
-            {
-                if (s.At >= since)
-                    yield return s;
-            }
-            await Task.CompletedTask;
-        }
     }
 
     private sealed class Clock(DateTimeOffset now) : TimeProvider

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Ranking;
@@ -7,21 +6,6 @@ using Middleware.Ranking.Builtin;
 using Middleware.Synthetic;
 
 namespace Middleware.Ranking.Tests.Bridging;
-
-/// <summary>Signals held in memory, as the SQLite source would stream them.</summary>
-internal sealed class InMemoryRatingSource(IEnumerable<RatingSignal> signals) : IRatingSource
-{
-    public async IAsyncEnumerable<RatingSignal> ReadAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        foreach (var s in signals)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (s.At >= since)
-                yield return s;
-        }
-        await Task.CompletedTask;
-    }
-}
 
 /// <summary>A clock that stands still.</summary>
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
@@ -39,7 +23,7 @@ internal static class BridgingHarness
 
     public static async Task<BridgingRanker> FittedAsync(SyntheticData data, BridgingOptions? options = null)
     {
-        var ranker = Ranker(new InMemoryRatingSource(data.Ratings), data.Options.Now, options);
+        var ranker = Ranker(new SyntheticRatingSource(data.Ratings), data.Options.Now, options);
         var report = await ranker.RefitAsync(default);
         Assert.True(report.Succeeded, report.Error);
         return ranker;

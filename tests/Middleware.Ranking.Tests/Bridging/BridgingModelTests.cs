@@ -3,6 +3,7 @@ using Middleware.Ranking.Bridging;
 
 namespace Middleware.Ranking.Tests.Bridging;
 
+[Collection(BridgingFitsCollection.Name)]
 public sealed class BridgingModelTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Middleware.Ranking.Tests.Bridging;
 
 /// <summary>The proof, on synthetic audiences with ground truth (docs/ranking.md, "Proof").</summary>
+[Collection(BridgingFitsCollection.Name)]
 public sealed class BridgingProofTests(SyntheticRuns fixture, ITestOutputHelper output) : IClassFixture<SyntheticRuns>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Middleware.Synthetic;
 
 namespace Middleware.Ranking.Tests.Bridging;
 
+[Collection(BridgingFitsCollection.Name)]
 public sealed class BridgingRankerTests
 {
     private static readonly SyntheticData Data = SyntheticAudience.Generate(BridgingHarness.Small(2) with { Users = 600, Posts = 150, CoordinatedAccounts = 0 });
@@ -28,7 +29,7 @@ public sealed class BridgingRankerTests
     [Fact]
     public async Task Before_the_first_fit_every_post_is_in_cold_start_newest_first_and_the_ranking_says_so()
     {
-        var ranker = BridgingHarness.Ranker(new InMemoryRatingSource(Data.Ratings), Data.Options.Now);
+        var ranker = BridgingHarness.Ranker(new SyntheticRatingSource(Data.Ratings), Data.Options.Now);
         var result = await RankAsync(ranker, [Fresh("old", 90), Fresh("new", 5), Fresh("mid", 30)]);
 
         Assert.Equal(["new", "mid", "old"], result.Items.Select(i => i.PostUri.Split('/')[^1]));
@@ -110,7 +111,7 @@ public sealed class BridgingRankerTests
     [Fact]
     public async Task A_refit_without_signals_succeeds_and_leaves_every_post_in_cold_start()
     {
-        var ranker = BridgingHarness.Ranker(new InMemoryRatingSource([]), Data.Options.Now);
+        var ranker = BridgingHarness.Ranker(new SyntheticRatingSource([]), Data.Options.Now);
         var report = await ranker.RefitAsync(default);
         var result = await RankAsync(ranker, [Fresh("old", 90), Fresh("new", 5)]);
 
@@ -124,7 +125,7 @@ public sealed class BridgingRankerTests
     [Fact]
     public async Task Settings_that_cannot_work_are_reported_by_the_refit_not_thrown()
     {
-        var ranker = BridgingHarness.Ranker(new InMemoryRatingSource(Data.Ratings), Data.Options.Now, new BridgingOptions { FactorLambda = 0 });
+        var ranker = BridgingHarness.Ranker(new SyntheticRatingSource(Data.Ratings), Data.Options.Now, new BridgingOptions { FactorLambda = 0 });
         var report = await ranker.RefitAsync(default);
 
         Assert.False(report.Succeeded);

@@ -9,6 +9,7 @@ using Middleware.Synthetic;
 
 namespace Middleware.Ranking.Tests.Bridging;
 
+[Collection(BridgingFitsCollection.Name)]
 public sealed class BridgingRegistrationTests
 {
     private static ServiceProvider Services(IRatingSource source, Dictionary<string, string?> settings)
@@ -24,7 +25,7 @@ public sealed class BridgingRegistrationTests
     [Fact]
     public void AddRanking_lists_bridging_after_engagement_binds_its_options_and_exposes_it_as_refittable()
     {
-        using var provider = Services(new InMemoryRatingSource([]), new() { ["Middleware:Ranking:Bridging:MinRatings"] = "7" });
+        using var provider = Services(new SyntheticRatingSource([]), new() { ["Middleware:Ranking:Bridging:MinRatings"] = "7" });
 
         var catalog = provider.GetRequiredService<RankerCatalog>();
         Assert.Equal(["chronological", "engagement", "bridging"], catalog.Entries.Select(e => e.Id));
@@ -38,7 +39,7 @@ public sealed class BridgingRegistrationTests
     public async Task The_schedule_refits_after_its_start_up_delay()
     {
         var data = SyntheticAudience.Generate(BridgingHarness.Small(1) with { Users = 200, Posts = 50, CoordinatedAccounts = 0, Now = DateTimeOffset.UtcNow });
-        using var provider = Services(new InMemoryRatingSource(data.Ratings), new()
+        using var provider = Services(new SyntheticRatingSource(data.Ratings), new()
         {
             ["Middleware:Ranking:Bridging:StartupDelay"] = "00:00:00.050",
             ["Middleware:Ranking:Bridging:RefitInterval"] = "01:00:00",

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Middleware.Ranking.Tests.Bridging;
 
+[Collection(BridgingFitsCollection.Name)]
 public sealed class LockstepDetectorTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
