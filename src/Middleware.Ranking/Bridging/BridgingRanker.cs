@@ -43,21 +43,23 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
     {
         var minRatings = request.Parameters.GetInteger("minRatings", options.Value.MinRatings, 0, 100_000);
         var current = Volatile.Read(ref snapshot);
-        var placed = new List<(Candidate Candidate, double Score, Explanation Explanation)>(request.Candidates.Count);
+        var placed = new List<(Candidate Candidate, double Score, PostScore Known, bool Scored)>(request.Candidates.Count);
         foreach (var c in request.Candidates)
         {
             PostScore s = default;
             var known = current is not null && current.TryGet(c.PostUri, out s);
-            placed.Add(known && s.Evidence >= minRatings
-                ? (c, s.Intercept, BridgingExplanation.Scored(s, current!))
-                : (c, current?.ColdStartScore ?? 0, BridgingExplanation.ColdStart(known ? s.Evidence : 0, minRatings, current)));
+            var scored = known && s.Evidence >= minRatings;
+            placed.Add((c, scored ? s.Intercept : current?.ColdStartScore ?? 0, s, scored));
         }
+        // Explanations only for what is returned: a feed may rank thousands of candidates for 20 items.
         var items = placed
             .OrderByDescending(p => p.Score)
             .ThenByDescending(p => p.Candidate.Published)
             .ThenBy(p => p.Candidate.PostUri, StringComparer.Ordinal)
             .Take(request.Limit)
-            .Select(p => new RankedItem(p.Candidate.PostUri, p.Score, p.Explanation))
+            .Select(p => new RankedItem(p.Candidate.PostUri, p.Score, p.Scored
+                ? BridgingExplanation.Scored(p.Known, current!)
+                : BridgingExplanation.ColdStart(p.Known.Evidence, minRatings, current)))
             .ToList();
         return ValueTask.FromResult(new RankingResult(items)
         {
