@@ -39,6 +39,9 @@ public sealed class BridgingProofTests(SyntheticRuns fixture, ITestOutputHelper 
             output.WriteLine($"seed {run.Seed}: bot target at bridging rank {run.BridgingRankOf(target) + 1}, engagement rank {run.EngagementRankOf(target) + 1}");
             Assert.True(run.BridgingRankOf(target) >= 10, $"seed {run.Seed}: bridging rank {run.BridgingRankOf(target)}");
             Assert.InRange(run.EngagementRankOf(target), 0, 9);
+            var explanation = run.Bridging[run.BridgingRankOf(target)].Explanation;
+            Assert.Contains("act in lockstep", explanation.Summary);
+            Assert.Equal(run.Data.CoordinatedAccounts.Count, explanation.Factors.Single(f => f.Feature == "coordinatedEndorsers").Value);
         }
     }
 
