@@ -11,21 +11,25 @@ internal sealed record LockstepResult(float[] RaterWeight, int[] ClusterOf, int 
     public bool IsDiscounted(int rater) => ClusterOf[rater] >= 0;
 }
 
-/// <summary>Finds accounts whose choices of posts to endorse coincide within short windows, as
-/// Community Notes does before scoring: co-endorsements of one post within
+/// <summary>Finds accounts whose choices of posts to endorse (or disagree with) coincide within short
+/// windows, as Community Notes does before scoring: two such choices of one post within
 /// <see cref="BridgingOptions.LockstepWindow"/> are counted per pair of accounts, a pair is linked
 /// when the count reaches <see cref="BridgingOptions.LockstepMinCoRatings"/> and covers at least
-/// <see cref="BridgingOptions.LockstepSimilarity"/> of the less active account's endorsements, and
+/// <see cref="BridgingOptions.LockstepSimilarity"/> of the less active account's choices, and
 /// linked accounts form clusters (union-find).</summary>
-/// <remarks>Work is linear in endorsements: each endorsement is compared with at most
-/// <see cref="BridgingOptions.LockstepNeighbours"/> later endorsements of the same post, never with
+/// <remarks>Work is linear in choices: each is compared with at most
+/// <see cref="BridgingOptions.LockstepNeighbours"/> later choices of the same post, never with
 /// every other account.</remarks>
 internal static class LockstepDetector
 {
+    /// <summary>Choices a rater makes: endorsing, and disagreeing (a cluster could bury a post as
+    /// well as lift one). Impressions are not choices: the service decides what is shown.</summary>
+    private const Evidence Acted = Evidence.Endorsed | Evidence.Disagreed;
+
     public static LockstepResult Detect(RatingPairs pairs, BridgingOptions options, CancellationToken ct)
     {
-        var endorsedPerRater = new int[pairs.RaterCount];
-        var timeline = EndorsementsByPostAndTime(pairs, endorsedPerRater);
+        var actionsPerRater = new int[pairs.RaterCount];
+        var timeline = ActionsByPostAndTime(pairs, actionsPerRater);
         ct.ThrowIfCancellationRequested();
         var coRatings = CountCoRatings(timeline, (long)options.LockstepWindow.TotalSeconds, Math.Max(1, options.LockstepNeighbours));
         ct.ThrowIfCancellationRequested();
@@ -36,31 +40,31 @@ internal static class LockstepDetector
             var a = (int)(key >>> 32);
             var b = (int)(key & 0xFFFFFFFF);
             if (count >= options.LockstepMinCoRatings
-                && count >= options.LockstepSimilarity * Math.Min(endorsedPerRater[a], endorsedPerRater[b]))
+                && count >= options.LockstepSimilarity * Math.Min(actionsPerRater[a], actionsPerRater[b]))
                 sets.Union(a, b);
         }
         return Weigh(sets, pairs.RaterCount);
     }
 
-    /// <summary>(post, seconds, rater) of every endorsement, ordered by post then time.</summary>
-    private static (long Key, int Rater)[] EndorsementsByPostAndTime(RatingPairs pairs, int[] endorsedPerRater)
+    /// <summary>(post, seconds, rater) of every endorsement or disagreement, ordered by post then time.</summary>
+    private static (long Key, int Rater)[] ActionsByPostAndTime(RatingPairs pairs, int[] actionsPerRater)
     {
         var origin = long.MaxValue;
         var count = 0;
         foreach (ref readonly var p in pairs.Items.AsSpan())
         {
-            if ((p.Evidence & Evidence.Endorsed) == 0)
+            if ((p.Evidence & Acted) == 0)
                 continue;
-            origin = Math.Min(origin, p.EndorsedAt);
-            endorsedPerRater[p.Rater]++;
+            origin = Math.Min(origin, p.ActedAt);
+            actionsPerRater[p.Rater]++;
             count++;
         }
         var timeline = new (long Key, int Rater)[count];
         var i = 0;
         foreach (ref readonly var p in pairs.Items.AsSpan())
         {
-            if ((p.Evidence & Evidence.Endorsed) != 0)
-                timeline[i++] = (((long)p.Post << 32) | (uint)(p.EndorsedAt - origin), p.Rater);
+            if ((p.Evidence & Acted) != 0)
+                timeline[i++] = (((long)p.Post << 32) | (uint)(p.ActedAt - origin), p.Rater);
         }
         Array.Sort(timeline, static (x, y) => x.Key != y.Key ? x.Key.CompareTo(y.Key) : x.Rater.CompareTo(y.Rater));
         return timeline;

@@ -12,14 +12,15 @@ internal enum Evidence : byte
     Disagreed = 4,
 }
 
-/// <summary>One (rater, post) pair: what the rater did and when it first endorsed the post.</summary>
+/// <summary>One (rater, post) pair: what the rater did and when it first acted on the post.</summary>
 internal struct RaterPost
 {
     public int Rater;
     public int Post;
     public Evidence Evidence;
-    /// <summary>Unix seconds of the first favourite or boost; meaningful with <see cref="Evidence.Endorsed"/>.</summary>
-    public long EndorsedAt;
+    /// <summary>Unix seconds of the first favourite, boost or disagreement (a choice the rater made,
+    /// unlike an impression); meaningful with <see cref="Evidence.Endorsed"/> or <see cref="Evidence.Disagreed"/>.</summary>
+    public long ActedAt;
 }
 
 /// <summary>The signals collapsed to one entry per (rater, post), sorted by rater then post, so
@@ -89,7 +90,7 @@ internal sealed class RatingPairs
         for (var i = 0; i < n;)
         {
             var key = keys[i];
-            var pair = new RaterPost { Rater = raterOf[order[i]], Post = postOf[order[i]], EndorsedAt = long.MaxValue };
+            var pair = new RaterPost { Rater = raterOf[order[i]], Post = postOf[order[i]], ActedAt = long.MaxValue };
             for (; i < n && keys[i] == key; i++)
             {
                 var s = order[i];
@@ -97,10 +98,11 @@ internal sealed class RatingPairs
                 {
                     case RatingKind.Favourite or RatingKind.Boost:
                         pair.Evidence |= Evidence.Endorsed;
-                        pair.EndorsedAt = Math.Min(pair.EndorsedAt, seconds[s]);
+                        pair.ActedAt = Math.Min(pair.ActedAt, seconds[s]);
                         break;
                     case RatingKind.Disagree:
                         pair.Evidence |= Evidence.Disagreed;
+                        pair.ActedAt = Math.Min(pair.ActedAt, seconds[s]);
                         break;
                     case RatingKind.Seen:
                         pair.Evidence |= Evidence.Seen;

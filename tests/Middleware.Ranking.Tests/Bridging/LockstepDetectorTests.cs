@@ -52,6 +52,23 @@ public sealed class LockstepDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Finds_a_cluster_that_disagrees_in_step_to_bury_posts()
+    {
+        var random = new Random(5);
+        var signals = Independents(random).ToList();
+        for (var post = 0; post < 4; post++)
+        {
+            for (var b = 0; b < 6; b++)
+                signals.Add(new RatingSignal($"https://x.example/users/d{b}", $"p{post * 9}", RatingKind.Disagree, T0.AddHours(post * 3).AddSeconds(random.Next(0, 90))));
+        }
+
+        var d = Detect(signals);
+
+        Assert.Equal(6, d.Result.AccountsDiscounted);
+        Assert.All(Enumerable.Range(0, 6), b => Assert.True(Discounted(d, $"https://x.example/users/d{b}")));
+    }
+
+    [Fact]
     public void Does_not_merge_accounts_that_endorse_the_same_posts_hours_apart()
     {
         var signals = new List<RatingSignal>();

@@ -4,6 +4,7 @@ using Middleware.Synthetic;
 
 namespace Middleware.Ranking.Tests.Synthetic;
 
+[Collection(Middleware.Ranking.Tests.Bridging.BridgingFitsCollection.Name)]
 public sealed class SyntheticAudienceTests
 {
     private static readonly SyntheticOptions Tiny = new() { Users = 300, Posts = 80, SeenPerUser = 30, CoordinatedAccounts = 10 };
