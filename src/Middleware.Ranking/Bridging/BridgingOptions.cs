@@ -49,18 +49,19 @@ public sealed class BridgingOptions
     /// <summary>Weight of a sampled unobserved pair.</summary>
     public double UnobservedWeight { get; set; } = 0.1;
 
-    /// <summary>Two endorsements of one post count as co-ratings when this close in time.</summary>
+    /// <summary>Two choices (endorsements or disagreements) of one post are co-ratings when this close in time.</summary>
     public TimeSpan LockstepWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Co-ratings two accounts need before they can be linked.</summary>
     public int LockstepMinCoRatings { get; set; } = 3;
 
-    /// <summary>Share of the less active account's endorsements that must be co-ratings with the other.</summary>
+    /// <summary>Share of the less active account's choices that must be co-ratings with the other.</summary>
     public double LockstepSimilarity { get; set; } = 0.5;
 
-    /// <summary>Per endorsement, how many following endorsements of the same post are compared
-    /// (bounds the work on viral posts to linear).</summary>
-    public int LockstepNeighbours { get; set; } = 64;
+    /// <summary>Per choice, how many following choices of the same post are compared (bounds the work
+    /// on viral posts to linear). A cluster acting within one window is found whole up to roughly
+    /// 10 times this many accounts; a larger one is found in pieces.</summary>
+    public int LockstepNeighbours { get; set; } = 256;
 
     /// <summary>The first setting that cannot work, or null. (Positive λs keep every update solvable.)</summary>
     public string? Problem() => this switch

@@ -108,6 +108,18 @@ public sealed class LockstepDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Finds_a_cluster_twice_the_size_of_the_organic_audience_whole()
+    {
+        var data = SyntheticAudience.Generate(BridgingHarness.Small(6) with { CoordinatedAccounts = 3000 });
+        var d = Detect(data.Ratings);
+
+        // Each account meets only its 256 next neighbours in time on each post, yet the links chain
+        // the whole cluster together (two clusters: the halves that cover for side A and side B).
+        Assert.All(data.CoordinatedAccounts, a => Assert.True(Discounted(d, a), a));
+        Assert.InRange(d.Result.Clusters, 2, 3);
+    }
+
+    [Fact]
     public void On_a_synthetic_audience_it_discounts_the_whole_cluster_and_almost_no_organic_account()
     {
         var data = SyntheticAudience.Generate(BridgingHarness.Small(4));
