@@ -25,27 +25,19 @@ internal struct RaterPost
 
 /// <summary>The signals collapsed to one entry per (rater, post), sorted by rater then post, so
 /// that a favourite and a boost of one post count once and a rater's posts can be searched.</summary>
-internal sealed class RatingPairs
+internal sealed class RatingPairs(RaterPost[] items, int[] raterStart, bool[] raterWasServed, int postCount)
 {
-    private RatingPairs(RaterPost[] items, int[] raterStart, bool[] raterWasServed, int postCount)
-    {
-        Items = items;
-        RaterStart = raterStart;
-        RaterWasServed = raterWasServed;
-        PostCount = postCount;
-    }
-
-    public RaterPost[] Items { get; }
+    public RaterPost[] Items { get; } = items;
 
     /// <summary>Rater r's pairs are <c>Items[RaterStart[r]..RaterStart[r + 1]]</c>.</summary>
-    public int[] RaterStart { get; }
+    public int[] RaterStart { get; } = raterStart;
 
     /// <summary>True for raters with an impression or a disagreement: we know some of what they
     /// passed over, so they need no sampled negatives.</summary>
-    public bool[] RaterWasServed { get; }
+    public bool[] RaterWasServed { get; } = raterWasServed;
 
     public int RaterCount => RaterStart.Length - 1;
-    public int PostCount { get; }
+    public int PostCount { get; } = postCount;
 
     /// <summary>True when the rater has any signal about the post.</summary>
     public bool Has(int rater, int post)

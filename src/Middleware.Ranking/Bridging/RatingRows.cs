@@ -5,26 +5,17 @@ namespace Middleware.Ranking.Bridging;
 /// <see cref="Weight"/>. The values are copied in row order rather than reached through an index,
 /// so an update pass reads memory in sequence; only the other side's parameters are read at random,
 /// and they are small. (Through an index, a million ratings cost four cache misses each.)</summary>
-internal sealed class RatingRows
+internal sealed class RatingRows(int[] start, int[] other, float[] value, float[] weight, int[] entry)
 {
-    private RatingRows(int[] start, int[] other, float[] value, float[] weight, int[] entry)
-    {
-        Start = start;
-        Other = other;
-        Value = value;
-        Weight = weight;
-        Entry = entry;
-    }
-
-    public int[] Start { get; }
+    public int[] Start { get; } = start;
 
     /// <summary>The other side's index (the post in rows by rater, the rater in rows by post).</summary>
-    public int[] Other { get; }
-    public float[] Value { get; }
-    public float[] Weight { get; }
+    public int[] Other { get; } = other;
+    public float[] Value { get; } = value;
+    public float[] Weight { get; } = weight;
 
-    /// <summary>The position of the rating in <see cref="RatingMatrix"/>'s arrays.</summary>
-    public int[] Entry { get; }
+    /// <summary>The position of the rating in <see cref="RatingMatrix"/>'s numbering (observed first).</summary>
+    public int[] Entry { get; } = entry;
 
     public int Rows => Start.Length - 1;
 
