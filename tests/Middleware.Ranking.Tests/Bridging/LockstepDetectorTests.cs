@@ -29,43 +29,41 @@ public sealed class LockstepDetectorTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void Finds_a_planted_cluster_and_weighs_it_as_one_rater()
+    /// <summary>Independent accounts, plus <paramref name="size"/> accounts named <c>c0, c1…</c> that
+    /// act on four posts, each time all within two minutes.</summary>
+    private static List<RatingSignal> WithCluster(int seed, int size, RatingKind kind)
     {
-        var random = new Random(3);
+        var random = new Random(seed);
         var signals = Independents(random).ToList();
         for (var post = 0; post < 4; post++)
         {
-            for (var b = 0; b < 8; b++)
-                signals.Add(new RatingSignal($"https://x.example/users/c{b}", $"p{post * 7}", RatingKind.Boost, T0.AddHours(post * 5).AddSeconds(random.Next(0, 120))));
+            for (var c = 0; c < size; c++)
+                signals.Add(new RatingSignal($"https://x.example/users/c{c}", $"p{post * 7}", kind, T0.AddHours(post * 5).AddSeconds(random.Next(0, 120))));
         }
+        return signals;
+    }
 
-        var d = Detect(signals);
+    [Fact]
+    public void Finds_a_planted_cluster_and_weighs_it_as_one_rater()
+    {
+        var d = Detect(WithCluster(3, 8, RatingKind.Boost));
 
         Assert.Equal(1, d.Result.Clusters);
         Assert.Equal(8, d.Result.AccountsDiscounted);
-        for (var b = 0; b < 8; b++)
+        for (var c = 0; c < 8; c++)
         {
-            Assert.True(Discounted(d, $"https://x.example/users/c{b}"));
-            Assert.Equal(1f / 8, d.Result.RaterWeight[d.Log.Raters.IndexOf($"https://x.example/users/c{b}")]);
+            Assert.True(Discounted(d, $"https://x.example/users/c{c}"));
+            Assert.Equal(1f / 8, d.Result.RaterWeight[d.Log.Raters.IndexOf($"https://x.example/users/c{c}")]);
         }
     }
 
     [Fact]
     public void Finds_a_cluster_that_disagrees_in_step_to_bury_posts()
     {
-        var random = new Random(5);
-        var signals = Independents(random).ToList();
-        for (var post = 0; post < 4; post++)
-        {
-            for (var b = 0; b < 6; b++)
-                signals.Add(new RatingSignal($"https://x.example/users/d{b}", $"p{post * 9}", RatingKind.Disagree, T0.AddHours(post * 3).AddSeconds(random.Next(0, 90))));
-        }
-
-        var d = Detect(signals);
+        var d = Detect(WithCluster(5, 6, RatingKind.Disagree));
 
         Assert.Equal(6, d.Result.AccountsDiscounted);
-        Assert.All(Enumerable.Range(0, 6), b => Assert.True(Discounted(d, $"https://x.example/users/d{b}")));
+        Assert.All(Enumerable.Range(0, 6), c => Assert.True(Discounted(d, $"https://x.example/users/c{c}")));
     }
 
     [Fact]
