@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Middleware.Ranking.Builtin;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Plugins;
 
 namespace Middleware.Ranking;
 
@@ -16,8 +21,19 @@ public static class RankingServiceCollectionExtensions
         [
             RankerEntry.BuiltIn(sp.GetRequiredService<ChronologicalRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<EngagementRanker>()),
+            // Plugins come after every built-in, so a plugin can never take a built-in's id.
+            .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));
+        services.AddSingleton(CreatePluginLoader);
+        services.AddHostedService<RankerCatalogWarmUp>();
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
     }
+
+    // Without a host (tests, tools) relative paths are taken from the working directory.
+    private static PluginLoader CreatePluginLoader(IServiceProvider sp) => new(
+        PluginLoader.ResolveFolder(
+            sp.GetRequiredService<IOptions<RankingOptions>>().Value.PluginsPath,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
+        sp.GetService<ILogger<PluginLoader>>() ?? NullLogger<PluginLoader>.Instance);
 }
