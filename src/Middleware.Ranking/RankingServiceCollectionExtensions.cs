@@ -25,7 +25,7 @@ public static class RankingServiceCollectionExtensions
             .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));
         services.AddSingleton(CreatePluginLoader);
-        services.AddHostedService<RankerCatalogWarmUp>();
+        services.AddHostedService<PluginStartupReport>();
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
     }

@@ -7,7 +7,8 @@ namespace Middleware.Ranking.Plugins;
 /// <summary>Loads the ranking plugins found in one folder: each sub-folder with a
 /// <c>plugin.json</c> is a plugin, loaded into its own <see cref="PluginLoadContext"/>. Every plugin
 /// gives one catalog entry, usable or not, so that an admin can see why one did not load; a plugin
-/// that fails never stops the others or the host.</summary>
+/// that fails never stops the others or the host. Outcomes are logged by
+/// <see cref="PluginStartupReport"/>, once the catalog has checked the ids.</summary>
 public sealed class PluginLoader(string pluginsFolder, ILogger<PluginLoader> log)
 {
     /// <summary>The absolute folder that is scanned.</summary>
@@ -33,12 +34,7 @@ public sealed class PluginLoader(string pluginsFolder, ILogger<PluginLoader> log
                 log.LogDebug("Skipping {Folder}: it has no {Manifest}", folder, PluginManifest.FileName);
                 continue;
             }
-            var entry = Load(folder);
-            if (entry.State == RankerState.Loaded)
-                log.LogInformation("Loaded ranking plugin {Id} {Version} from {Folder}", entry.Id, entry.Metadata!.Version, folder);
-            else
-                log.LogWarning("Ranking plugin {Id} in {Folder} is {State}: {Error}", entry.Id, folder, entry.State, entry.Error);
-            entries.Add(entry);
+            entries.Add(Load(folder));
         }
         return entries;
     }

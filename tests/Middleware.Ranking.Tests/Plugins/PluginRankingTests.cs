@@ -67,6 +67,19 @@ public sealed class PluginRankingTests : IDisposable
         Assert.Equal("Middleware.Ranking.Builtin.ChronologicalRanker", catalog.Find("chronological")!.GetType().FullName);
     }
 
+    [Fact]
+    public void Of_two_plugins_with_one_id_the_first_folder_wins_and_the_second_is_reported()
+    {
+        var first = plugins.AddTemplate("a");
+        var second = plugins.AddTemplate("b");
+        var (catalog, _) = Start();
+
+        var entries = catalog.Entries.Where(e => e.Id == PluginFolders.TemplateId).ToList();
+        Assert.Equal([first, second], entries.Select(e => e.Location));
+        Assert.Equal([RankerState.Loaded, RankerState.Failed], entries.Select(e => e.State));
+        Assert.Same(entries[0].Ranker, catalog.Find(PluginFolders.TemplateId));
+    }
+
     [Theory]
     [InlineData("throws", "Middleware.Plugins.Faulty.ThrowingRanker", "failed: InvalidOperationException: the plugin's model is not trained")]
     [InlineData("spins", "Middleware.Plugins.Faulty.SpinningRanker", "did not finish within its time budget of 200 ms")]

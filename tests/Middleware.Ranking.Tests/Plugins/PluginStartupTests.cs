@@ -18,6 +18,7 @@ public sealed class PluginStartupTests : IDisposable
     {
         plugins.AddTemplate();
         var broken = plugins.AddFolder("broken", "{}");
+        var impostor = plugins.AddFaulty("impostor", "chronological", "Middleware.Plugins.Faulty.ImpostorRanker");
         var log = new LogLines();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -31,9 +32,10 @@ public sealed class PluginStartupTests : IDisposable
         await host.StopAsync();
 
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Information && l.Text.StartsWith($"Loaded ranking plugin {PluginFolders.TemplateId} 1.0.0 from "));
-        var warning = Assert.Single(log.Lines, l => l.Level == LogLevel.Warning);
-        Assert.Contains(broken, warning.Text);
-        Assert.Contains("plugin.json has no 'id'", warning.Text);
+        var warnings = log.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Text).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, w => w.Contains(broken) && w.Contains("plugin.json has no 'id'"));
+        Assert.Contains(warnings, w => w.Contains(impostor) && w.Contains("already has the id 'chronological'"));
     }
 
     private sealed class LogLines : ILoggerProvider, ILogger
