@@ -56,9 +56,20 @@ public sealed class InstanceAndMediaRankerTests
         Assert.Equal("https://social.overheid.nl/posts/home", result.Items[0].PostUri);
         var explanation = result.Items[0].Explanation;
         Assert.Equal(InstanceAndMediaRanker.Id, explanation.Ranker);
-        Assert.Contains("is from social.overheid.nl (+12 h)", explanation.Summary);
+        Assert.Equal("Published 10 hours ago; is from social.overheid.nl (+12 h).", explanation.Summary);
         Assert.Equal(["instance", "ageHours"], explanation.Factors.Select(f => f.Feature));
         Assert.Equal(2, result.Items[0].Score, precision: 9); // -10 hours + 12 hours
+    }
+
+    [Theory]
+    [InlineData(0.5, "Published 30 minutes ago.")]
+    [InlineData(1, "Published 1 hour ago.")]
+    [InlineData(72, "Published 3 days ago.")]
+    public async Task The_summary_gives_the_age_in_words(double ageHours, string summary)
+    {
+        var result = await ranker.RankAsync(Request([Post("a", ageHours)]), default);
+
+        Assert.Equal(summary, result.Items[0].Explanation.Summary);
     }
 
     [Fact]

@@ -101,8 +101,14 @@ public sealed class InstanceAndMediaRanker : IRanker
 
     private static string DescribeAge(double hours) => hours switch
     {
-        < 1 => $"{hours * 60:0} minutes",
-        < 48 => $"{hours:0.#} hours",
-        _ => $"{hours / 24:0.#} days",
+        < 1 => Count(hours * 60, "0", "minute"),
+        < 48 => Count(hours, "0.#", "hour"),
+        _ => Count(hours / 24, "0.#", "day"),
     };
+
+    private static string Count(double value, string format, string unit)
+    {
+        var number = value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        return number == "1" ? $"1 {unit}" : $"{number} {unit}s";
+    }
 }
