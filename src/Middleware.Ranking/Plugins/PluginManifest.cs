@@ -34,10 +34,13 @@ public sealed partial record PluginManifest(string Id, string Version, string Co
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw new PluginManifestException("must be a JSON object.");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
             if (!Fields.Contains(property.Name, StringComparer.Ordinal))
                 throw new PluginManifestException($"has an unknown field '{property.Name}' (known fields: {string.Join(", ", Fields)}; names are case-sensitive).");
+            if (!seen.Add(property.Name))
+                throw new PluginManifestException($"has '{property.Name}' twice.");
         }
 
         var id = Required(root, "id", IdPattern(), "lower-case letters, digits and single '-', e.g. \"my-ranker\"");

@@ -27,6 +27,7 @@ public sealed class PluginManifestTests
     [InlineData("""{ "id": "a", "version": "1.0.0", "contractVersion": "1.0", "assembly": "A.exe" }""", "'assembly' is")]
     [InlineData("""{ "id": "a", "version": "1.0.0", "contractVersion": "1.0", "assembly": "A.dll", "rankerType": "" }""", "'rankerType' is empty")]
     [InlineData("""{ "id": "a", "version": "1.0.0", "contractVersion": "1.0", "assembly": "A.dll", "contractversion": "1.0" }""", "unknown field 'contractversion'")]
+    [InlineData("""{ "id": "a", "id": "b", "version": "1.0.0", "contractVersion": "1.0", "assembly": "A.dll" }""", "has 'id' twice")]
     [InlineData("""[ "a" ]""", "must be a JSON object")]
     [InlineData("""{ "id": "a", """, "is not valid JSON")]
     public void A_wrong_manifest_is_refused_with_the_field_and_the_problem(string json, string expected)
