@@ -23,13 +23,14 @@ public sealed class ThrowingRanker() : FaultyRanker("throws")
         throw new InvalidOperationException("the plugin's model is not trained");
 }
 
-/// <summary>Computes for a second without ever looking at its cancellation token.</summary>
+/// <summary>Computes for 600 ms (longer than the tests' 200 ms budget) without ever looking at its
+/// cancellation token.</summary>
 public sealed class SpinningRanker() : FaultyRanker("spins")
 {
     public override ValueTask<RankingResult> RankAsync(RankingRequest request, CancellationToken cancellationToken)
     {
         // Bounded so that an abandoned call does not burn a core for the rest of the test run.
-        var until = DateTime.UtcNow.AddSeconds(1);
+        var until = DateTime.UtcNow.AddMilliseconds(600);
         while (DateTime.UtcNow < until) { }
         return ValueTask.FromResult(new RankingResult([]));
     }
