@@ -21,7 +21,7 @@ public static class RankingServiceCollectionExtensions
         [
             RankerEntry.BuiltIn(sp.GetRequiredService<ChronologicalRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<EngagementRanker>()),
-            // Plugins come after every built-in, so a plugin can never take a built-in's id.
+            // Keep plugins last: the catalog keeps the first of two equal ids, so no plugin can take a built-in's.
             .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));
         services.AddSingleton(CreatePluginLoader);
