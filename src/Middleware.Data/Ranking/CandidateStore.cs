@@ -93,11 +93,27 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
         return byPost;
     }
 
-    private sealed record CandidateRow(
-        string PostUri, string Author, string Instance, long PublishedAt, string? Language, long MediaCount,
-        string? ContentWarning, string? InReplyTo, string Text, long Boosts, long Favourites, long Replies,
-        long Disagreements, long Engagers, long Impressions, long ViewerFollowsAuthor)
+    // Settable properties, not a positional record: with no rows SQLite cannot type the computed
+    // columns, and Dapper would find no constructor matching the types it is told.
+    private sealed class CandidateRow
     {
+        public string PostUri { get; init; } = "";
+        public string Author { get; init; } = "";
+        public string Instance { get; init; } = "";
+        public long PublishedAt { get; init; }
+        public string? Language { get; init; }
+        public long MediaCount { get; init; }
+        public string? ContentWarning { get; init; }
+        public string? InReplyTo { get; init; }
+        public string Text { get; init; } = "";
+        public long Boosts { get; init; }
+        public long Favourites { get; init; }
+        public long Replies { get; init; }
+        public long Disagreements { get; init; }
+        public long Engagers { get; init; }
+        public long Impressions { get; init; }
+        public long ViewerFollowsAuthor { get; init; }
+
         public Candidate ToCandidate(IReadOnlyList<string> hashtags) => new()
         {
             PostUri = PostUri,

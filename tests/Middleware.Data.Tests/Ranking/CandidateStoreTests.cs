@@ -56,6 +56,12 @@ public sealed class CandidateStoreTests : TestDatabase
     }
 
     [Fact]
+    public async Task An_empty_store_has_no_candidates()
+    {
+        Assert.Empty(await Store.GetAsync(Window(viewer: "https://v.example/users/v")));
+    }
+
+    [Fact]
     public async Task Only_public_posts_inside_the_window_are_candidates_newest_first_up_to_the_bound()
     {
         await Writer.ApplyAsync(

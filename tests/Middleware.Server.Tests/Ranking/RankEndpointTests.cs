@@ -108,3 +108,17 @@ public sealed class RankEndpointTests : ServiceFixture
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/admin/rankers")).StatusCode);
     }
 }
+
+public sealed class EmptyStoreRankTests : ServiceFixture
+{
+    [Fact]
+    public async Task Ranking_an_empty_store_answers_with_no_items()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/rank", new { ranker = "engagement" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, body.GetProperty("candidates").GetInt32());
+        Assert.Empty(body.GetProperty("items").EnumerateArray());
+    }
+}
