@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Middleware.Ranking;
 
 namespace Middleware.Ranking.Benchmarks;
@@ -12,6 +13,17 @@ internal static class BenchmarkCandidates
     private static readonly string[] Tags = ["klimaat", "energie", "verkiezingen", "wonen", "zorg", "onderwijs", "crypto", "kunst"];
     private static readonly string[] Words =
         ["de", "het", "een", "kabinet", "brief", "kamer", "debat", "beleid", "nieuws", "vandaag", "morgen", "groot", "klein", "goed", "slecht", "crypto", "stad", "land"];
+
+    /// <summary>A request for a page of 50 out of <paramref name="count"/> candidates, with the
+    /// ranker's parameters given as JSON.</summary>
+    public static RankingRequest Request(int count, string parametersJson) => new()
+    {
+        Feed = "bench",
+        Candidates = Create(count),
+        Limit = 50,
+        Now = Now,
+        Parameters = RankerParameters.FromJson(JsonDocument.Parse(parametersJson).RootElement),
+    };
 
     public static IReadOnlyList<Candidate> Create(int count, int seed = 42)
     {

@@ -34,14 +34,7 @@ public class RecipeBenchmarks
     {
         var catalog = new RankerCatalog([RankerEntry.BuiltIn(new ChronologicalRanker())]);
         ranker = new RecipeRanker(new Lazy<IRankingRunner>(() => throw new InvalidOperationException("no blend here")), new Lazy<RankerCatalog>(catalog));
-        request = new RankingRequest
-        {
-            Feed = "bench",
-            Candidates = BenchmarkCandidates.Create(Candidates),
-            Limit = 50,
-            Now = BenchmarkCandidates.Now,
-            Parameters = RankerParameters.FromJson(JsonDocument.Parse($$"""{"recipe":{{Recipe}}}""").RootElement),
-        };
+        request = BenchmarkCandidates.Request(Candidates, $$"""{"recipe":{{Recipe}}}""");
     }
 
     [Benchmark]
@@ -76,14 +69,7 @@ public class ScriptBenchmarks
         // Limits raised so that 100,000 posts finish; the service's defaults stop a script at 1 s.
         var limits = new ScriptOptions { TimeLimit = TimeSpan.FromSeconds(30), TotalMemoryLimitBytes = 4L << 30 };
         ranker = new ScriptRanker(Options.Create(limits), Options.Create(new RankingOptions { TimeBudget = TimeSpan.FromSeconds(60) }));
-        request = new RankingRequest
-        {
-            Feed = "bench",
-            Candidates = BenchmarkCandidates.Create(Candidates),
-            Limit = 50,
-            Now = BenchmarkCandidates.Now,
-            Parameters = RankerParameters.FromJson(JsonDocument.Parse($$"""{"script":{{JsonSerializer.Serialize(Script)}}}""").RootElement),
-        };
+        request = BenchmarkCandidates.Request(Candidates, $$"""{"script":{{JsonSerializer.Serialize(Script)}}}""");
     }
 
     [Benchmark]

@@ -25,7 +25,7 @@ public sealed class ScriptFailureTests
     [InlineData("function score() { var a = []; while (true) { a.push(new Array(10000).fill(a.length)); } }", "score() used more than 4 MB for one post")]
     [InlineData("function score() { var s = 'x'; while (true) { s = s + s; } }", "score() used more than 4 MB for one post")]
     [InlineData("function f(n) { return f(n + 1) + 1; }\nfunction score() { return f(0); }", "score() called functions more than 64 deep")]
-    [InlineData("function score(p) {\n  return p.missing.value;\n}", "score() threw TypeError: Cannot read properties of undefined (reading 'value') at line 2, column")]
+    [InlineData("function score(p) {\n  return p.missing.value;\n}", "score() threw TypeError: Cannot read properties of undefined (reading 'value') at line 2, column 20.")]
     [InlineData("function score() {\n  throw new Error('no thanks');\n}", "score() threw Error: no thanks at line 2")]
     [InlineData("function score() { return 0 / 0; }", "score() returned NaN for post https://example.social/posts/")]
     [InlineData("function score() { return 1 / 0; }", "score() returned Infinity for post https://example.social/posts/")]
