@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Acornima.Ast;
 using Jint;
 using JsEngine = Jint.Engine;
@@ -28,6 +29,9 @@ internal sealed class ScriptSandbox
                 .LimitRecursion(options.RecursionLimit)
                 .TimeoutInterval(options.PostTimeLimit)
                 .CancellationToken(stop);
+            // A backtracking regular expression is one statement that the statement and time checks
+            // cannot interrupt; Jint's own default lets it run for ten seconds.
+            o.Constraints.RegexTimeout = options.PostTimeLimit;
             o.Interop.Enabled = false;
         });
     }
@@ -58,6 +62,7 @@ internal sealed class ScriptSandbox
         StatementsCountOverflowException => $"{where} ran more than {options.MaxStatementsPerPost:N0} statements for one post (an endless loop?).",
         MemoryLimitExceededException => $"{where} used more than {Megabytes(options.MemoryLimitBytes)} MB for one post.",
         RecursionDepthOverflowException => $"{where} called functions more than {options.RecursionLimit} deep (endless recursion?).",
+        RegexMatchTimeoutException => $"a regular expression in {where} ran longer than {options.PostTimeLimit.TotalMilliseconds:0} ms.",
         TimeoutException => $"{where} ran longer than {options.PostTimeLimit.TotalMilliseconds:0} ms for one post.",
         JavaScriptException js => $"{where} threw {js.Error}{Location(js)}.",
         _ => null,

@@ -60,6 +60,18 @@ public sealed class ScriptFailureTests
     }
 
     [Fact]
+    public async Task A_backtracking_regular_expression_is_stopped_by_the_time_limit_for_one_post()
+    {
+        var host = new ScriptHost(new ScriptOptions { PostTimeLimit = TimeSpan.FromMilliseconds(100) });
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await host.RunAsync("function score() { return /(a+)+$/.test('a'.repeat(40) + '!') ? 1 : 0; }", Posts);
+
+        Assert.Contains("a regular expression in score() ran longer than 100 ms", outcome.FallbackReason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_script_slow_on_every_post_is_stopped_by_the_time_limit_for_the_ranking()
     {
         var host = new ScriptHost(new ScriptOptions { TimeLimit = TimeSpan.FromMilliseconds(200) });
