@@ -98,6 +98,16 @@ public sealed class RecipeScoringTests
     }
 
     [Fact]
+    public async Task No_candidates_or_none_left_after_the_filters_give_an_empty_page()
+    {
+        var none = await new RecipeHost().RankAsync("""{"weights":{"favourites":1},"caps":{"perAuthor":1}}""", []);
+        var filteredAway = await new RecipeHost().RankAsync("""{"filters":{"mediaOnly":true},"weights":{"favourites":1}}""", [Candidates.Post("a", 1)]);
+
+        Assert.Empty(none.Items);
+        Assert.Empty(filteredAway.Items);
+    }
+
+    [Fact]
     public async Task A_recipe_is_parsed_once_per_distinct_text()
     {
         var host = new RecipeHost();

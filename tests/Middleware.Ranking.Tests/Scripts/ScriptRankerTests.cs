@@ -81,6 +81,14 @@ public sealed class ScriptRankerTests
     }
 
     [Fact]
+    public async Task No_candidates_give_an_empty_page()
+    {
+        var result = await new ScriptHost().RankAsync("function score() { return 1; }", []);
+
+        Assert.Empty(result.Items);
+    }
+
+    [Fact]
     public async Task Nothing_a_script_stores_survives_into_the_next_ranking()
     {
         const string Counter = "var calls = 0; function score() { calls++; return calls; }";
