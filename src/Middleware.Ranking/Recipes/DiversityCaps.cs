@@ -26,9 +26,9 @@ internal static class DiversityCaps
         {
             var c = candidates[ordered[position]];
             var reason = caps.PerAuthor is { } maxAuthor && perAuthor.GetValueOrDefault(c.Author) >= maxAuthor
-                ? $"Moved below the top {topK}: at most {maxAuthor} posts per author there."
+                ? $"Moved below the top {topK}: at most {Posts(maxAuthor)} per author there."
                 : caps.PerInstance is { } maxInstance && perInstance.GetValueOrDefault(c.Instance) >= maxInstance
-                    ? $"Moved below the top {topK}: at most {maxInstance} posts per instance there."
+                    ? $"Moved below the top {topK}: at most {Posts(maxInstance)} per instance there."
                     : null;
             if (reason is not null)
             {
@@ -51,4 +51,6 @@ internal static class DiversityCaps
         ordered.AsSpan(position).CopyTo(order.AsSpan(at));
         return new CappedOrder(order, deferred, complete || accepted.Count >= topK);
     }
+
+    private static string Posts(int count) => count == 1 ? "1 post" : $"{count} posts";
 }

@@ -93,16 +93,15 @@ public sealed class ScriptRanker : IRanker
         {
             var c = candidates[i];
             arguments[0] = posts.Post(c, c.AgeAt(request.Now).TotalHours);
-            JsValue result;
             try
             {
-                result = score.Call(JsValue.Undefined, arguments);
+                // Reading the result is inside: a returned object's getter is script code too.
+                scores[i] = ScriptResults.Read(score.Call(JsValue.Undefined, arguments), c, out reasons[i]);
             }
             catch (Exception e) when (sandbox.Describe(e, "score()") is { } problem)
             {
                 throw new ScriptFailedException(problem);
             }
-            scores[i] = ScriptResults.Read(result, c, out reasons[i]);
             scored = i + 1;
             if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > options.TotalMemoryLimitBytes)
                 throw new ScriptFailedException($"the script allocated more than {options.TotalMemoryLimitBytes / (1024 * 1024)} MB in total ({i + 1:N0} of {candidates.Count:N0} posts scored).");

@@ -28,7 +28,7 @@ public sealed class DiversityCapTests
 
         Assert.Equal(["alice-1", "bob-1", "carol-1", "alice-2", "alice-3", "bob-2"], Candidates.Ids(result.Items));
         var deferred = result.Items[3].Explanation;
-        Assert.Contains("at most 1 posts per author", deferred.Summary);
+        Assert.Contains("Moved below the top 3: at most 1 post per author there.", deferred.Summary);
         Assert.Contains(deferred.Factors, f => f.Feature == "diversityCap");
         Assert.DoesNotContain(result.Items[0].Explanation.Factors, f => f.Feature == "diversityCap");
     }

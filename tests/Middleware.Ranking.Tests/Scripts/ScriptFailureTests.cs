@@ -33,6 +33,7 @@ public sealed class ScriptFailureTests
     [InlineData("function score() { }", "score() returned undefined (no return?) for post")]
     [InlineData("function score() { return { reason: 'no score' }; }", "score() returned undefined (no return?) for post")]
     [InlineData("function score() { return { score: 1, reason: 42 }; }", "returned a reason that is not a string")]
+    [InlineData("function score() { return { get score() { for (;;) {} } }; }", "score() ran more than 10,000 statements for one post")]
     [InlineData("function score() { return eval('1'); }", "String compilation has been disabled")]
     [InlineData("function score(p) { return p.constructor.constructor('return 1')(); }", "String compilation has been disabled")]
     public async Task A_misbehaving_script_falls_back_to_chronological_with_the_reason(string script, string reason)
