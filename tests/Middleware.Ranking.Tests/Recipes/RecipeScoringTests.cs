@@ -18,6 +18,38 @@ public sealed class RecipeScoringTests
         Assert.Equal(["boosted", "favourited", "followed", "warned"], ids);
     }
 
+    public static TheoryData<string, Candidate> EveryFeature => new()
+    {
+        { "favourites", Candidates.Post("x", 1, favourites: 3) },
+        { "boosts", Candidates.Post("x", 1, boosts: 3) },
+        { "replies", Candidates.Post("x", 1, replies: 3) },
+        { "distinctEngagers", Candidates.Post("x", 1) with { DistinctEngagers = 3 } },
+        { "impressions", Candidates.Post("x", 1) with { Impressions = 3 } },
+        { "disagreements", Candidates.Post("x", 1) with { Disagreements = 3 } },
+        { "viewerFollowsAuthor", Candidates.Post("x", 1) with { ViewerFollowsAuthor = true } },
+        { "media", Candidates.Post("x", 1) with { MediaCount = 1 } },
+        { "contentWarning", Candidates.Post("x", 1) with { ContentWarning = "cw" } },
+        { "isReply", Candidates.Post("x", 1) with { IsReply = true } },
+        { "length", Candidates.Post("x", 1) with { Length = 300 } },
+        { "coordinationScore", Candidates.Post("x", 1) with { CoordinationScore = 0.9 } },
+        { "ageHours", Candidates.Post("x", 30) },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryFeature))]
+    public async Task Every_feature_raises_a_post_with_a_positive_weight_and_lowers_it_with_a_negative_one(string feature, Candidate featured)
+    {
+        // A plain post that would win a tie: newer when the feature must lift "x" above it, older
+        // when the feature must push "x" below it.
+        var weights = "{\"weights\":{\"" + feature + "\":";
+
+        var up = await new RecipeHost().IdsAsync(weights + "1}}", [Candidates.Post("plain", 0.5), featured]);
+        var down = await new RecipeHost().IdsAsync(weights + "-1}}", [Candidates.Post("plain", 2), featured]);
+
+        Assert.Equal(["x", "plain"], up);
+        Assert.Equal(["plain", "x"], down);
+    }
+
     [Fact]
     public async Task Counts_are_log_scaled_so_one_viral_post_does_not_swamp_two_signals()
     {
