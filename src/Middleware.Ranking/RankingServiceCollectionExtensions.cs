@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,21 +7,37 @@ using Microsoft.Extensions.Options;
 using Middleware.Ranking.Builtin;
 using Middleware.Ranking.Engine;
 using Middleware.Ranking.Plugins;
+using Middleware.Ranking.Recipes;
+using Middleware.Ranking.Scripts;
 
 namespace Middleware.Ranking;
 
 public static class RankingServiceCollectionExtensions
 {
-    /// <summary>Registers the built-in rankers, the catalog (built-ins and plugins) and the runner.</summary>
-    public static IServiceCollection AddRanking(this IServiceCollection services)
+    /// <summary>Registers the built-in rankers, the catalog (built-ins and plugins) and the runner.
+    /// Options are read from <paramref name="configuration"/> when one is given (the server passes its
+    /// own); without one they keep their defaults, which is what tests and tools want.</summary>
+    public static IServiceCollection AddRanking(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddOptions<RankingOptions>();
+        if (configuration is not null)
+        {
+            services.Configure<RankingOptions>(configuration.GetSection(RankingOptions.Section));
+            services.Configure<ScriptOptions>(configuration.GetSection(ScriptOptions.Section));
+        }
         services.AddSingleton<ChronologicalRanker>();
         services.AddSingleton<EngagementRanker>();
+        services.AddOptions<ScriptOptions>();
+        services.AddSingleton<ScriptRanker>();
+        // A recipe's blend runs rankers through the runner, whose catalog holds the recipe ranker.
+        services.AddSingleton(sp => new RecipeRanker(
+            new Lazy<IRankingRunner>(sp.GetRequiredService<IRankingRunner>), new Lazy<RankerCatalog>(sp.GetRequiredService<RankerCatalog>)));
         services.AddSingleton(sp => new RankerCatalog(
         [
             RankerEntry.BuiltIn(sp.GetRequiredService<ChronologicalRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<EngagementRanker>()),
+            RankerEntry.BuiltIn(sp.GetRequiredService<RecipeRanker>()),
+            RankerEntry.BuiltIn(sp.GetRequiredService<ScriptRanker>()),
             // Keep plugins last: the catalog keeps the first of two equal ids, so no plugin can take a built-in's.
             .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));

@@ -46,8 +46,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<TimelinePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
-        services.AddRanking();
-        services.Configure<RankingOptions>(configuration.GetSection(RankingOptions.Section));
+        services.AddRanking(configuration);
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
 
         services.AddSingleton<AdminToken>();
