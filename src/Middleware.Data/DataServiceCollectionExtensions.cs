@@ -3,17 +3,21 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
+using Middleware.Core.Import;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
+using Middleware.Core.Ranking;
 using Middleware.Core.Sources;
 using Middleware.Data.Actors;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
+using Middleware.Data.Import;
 using Middleware.Data.Inbox;
 using Middleware.Data.Ingest;
 using Middleware.Data.Migrations;
 using Middleware.Data.Posts;
+using Middleware.Data.Ranking;
 using Middleware.Data.Sources;
 
 namespace Middleware.Data;
@@ -38,6 +42,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IDeliveryQueue, DeliveryQueue>();
         services.AddSingleton<IChangeWriter, ChangeWriter>();
         services.AddSingleton<IStatsReader, StatsReader>();
+        services.AddSingleton<ICandidateStore, CandidateStore>();
+        services.AddSingleton<IRatingSource, RatingSource>();
+        services.AddSingleton<ISignalRecorder, SignalRecorder>();
+        services.AddSingleton<IImportStore, ImportStore>();
         return services;
     }
 

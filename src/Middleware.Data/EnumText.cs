@@ -33,6 +33,7 @@ internal static class EnumText
         InteractionKind.Boost => "boost",
         InteractionKind.Favourite => "favourite",
         InteractionKind.Reply => "reply",
+        InteractionKind.Disagree => "disagree",
         _ => throw Unknown(value),
     };
 

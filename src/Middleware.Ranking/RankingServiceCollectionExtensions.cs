@@ -1,37 +1,75 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Builtin;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Plugins;
+using Middleware.Ranking.Recipes;
+using Middleware.Ranking.Scripts;
 
 namespace Middleware.Ranking;
 
 public static class RankingServiceCollectionExtensions
 {
-    /// <summary>Registers the built-in rankers, the catalog (built-ins and plugins) and the runner.</summary>
-    public static IServiceCollection AddRanking(this IServiceCollection services)
+    /// <summary>Registers the built-in rankers, the catalog (built-ins and plugins) and the runner.
+    /// Options are read from <paramref name="configuration"/> when one is given (the server passes its
+    /// own); without one they keep their defaults, which is what tests and tools want.</summary>
+    public static IServiceCollection AddRanking(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddOptions<RankingOptions>();
+        if (configuration is not null)
+        {
+            services.Configure<RankingOptions>(configuration.GetSection(RankingOptions.Section));
+            services.Configure<ScriptOptions>(configuration.GetSection(ScriptOptions.Section));
+        }
         services.AddSingleton<ChronologicalRanker>();
         services.AddSingleton<EngagementRanker>();
-        services.AddBridging();
+        services.AddBridging(configuration);
+        services.AddOptions<ScriptOptions>();
+        services.AddSingleton<ScriptRanker>();
+        // A recipe's blend runs rankers through the runner, whose catalog holds the recipe ranker.
+        services.AddSingleton(sp => new RecipeRanker(
+            new Lazy<IRankingRunner>(sp.GetRequiredService<IRankingRunner>), new Lazy<RankerCatalog>(sp.GetRequiredService<RankerCatalog>)));
         services.AddSingleton(sp => new RankerCatalog(
         [
             RankerEntry.BuiltIn(sp.GetRequiredService<ChronologicalRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<EngagementRanker>()),
             RankerEntry.BuiltIn(sp.GetRequiredService<BridgingRanker>()),
+            RankerEntry.BuiltIn(sp.GetRequiredService<RecipeRanker>()),
+            RankerEntry.BuiltIn(sp.GetRequiredService<ScriptRanker>()),
+            // Keep plugins last: the catalog keeps the first of two equal ids, so no plugin can take a built-in's.
+            .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));
+        services.AddSingleton(CreatePluginLoader);
+        services.AddHostedService<PluginStartupReport>();
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
     }
 
-    /// <summary>The bridging ranker (needs an <c>IRatingSource</c>), its refit schedule and options.</summary>
-    private static void AddBridging(this IServiceCollection services)
+    /// <summary>The bridging ranker, its refit schedule and options. It reads the registered
+    /// <see cref="IRatingSource"/> (the data layer's); without one (tests, tools) it sees no signals
+    /// and ranks every post in cold start.</summary>
+    private static void AddBridging(this IServiceCollection services, IConfiguration? configuration)
     {
-        services.AddOptions<BridgingOptions>().BindConfiguration(BridgingOptions.Section);
+        services.AddOptions<BridgingOptions>();
+        if (configuration is not null)
+            services.Configure<BridgingOptions>(configuration.GetSection(BridgingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<BridgingRanker>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BridgingRanker>(sp, sp.GetService<IRatingSource>() ?? NoRatingSource.Instance));
         services.AddSingleton<IRefittable>(sp => sp.GetRequiredService<BridgingRanker>());
         services.AddHostedService<BridgingRefitSchedule>();
     }
+
+    // Without a host (tests, tools) relative paths are taken from the working directory.
+    private static PluginLoader CreatePluginLoader(IServiceProvider sp) => new(
+        PluginLoader.ResolveFolder(
+            sp.GetRequiredService<IOptions<RankingOptions>>().Value.PluginsPath,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
+        sp.GetService<ILogger<PluginLoader>>() ?? NullLogger<PluginLoader>.Instance);
 }

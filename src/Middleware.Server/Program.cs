@@ -2,6 +2,8 @@ using Middleware.Data;
 using Middleware.Server.Admin;
 using Middleware.Server.Configuration;
 using Middleware.Server.Federation;
+using Middleware.Server.Import;
+using Middleware.Server.Ranking;
 
 // SQLite calls block their thread; with the default minimum (one per core) a burst of them
 // starves the thread pool and every request waits for a new thread to be injected.
@@ -20,6 +22,8 @@ app.MapWellKnown();
 app.MapActors();
 app.MapInboxes();
 app.MapAdmin();
+app.MapRanking();
+app.MapImport();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

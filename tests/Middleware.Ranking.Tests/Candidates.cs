@@ -17,6 +17,17 @@ internal static class Candidates
         DistinctEngagers = boosts + favourites + replies,
     };
 
+    /// <summary>A post by <paramref name="author"/> (a short name) on <paramref name="instance"/>.</summary>
+    public static Candidate By(string id, string author, string instance = "example.social", double ageHours = 1) =>
+        Post(id, ageHours) with { Author = $"https://{instance}/users/{author}", Instance = instance };
+
+    /// <summary>Parameters from JSON text.</summary>
+    public static RankerParameters Parameters(string json) =>
+        RankerParameters.FromJson(System.Text.Json.JsonDocument.Parse(json).RootElement);
+
+    /// <summary>The short ids (last path segment) of ranked posts, in order.</summary>
+    public static string[] Ids(IEnumerable<RankedItem> items) => items.Select(i => i.PostUri.Split('/')[^1]).ToArray();
+
     public static RankingRequest Request(IReadOnlyList<Candidate> candidates, int limit = 10, RankerParameters? parameters = null) => new()
     {
         Feed = "test",

@@ -5,6 +5,8 @@ public enum InteractionKind
     Boost,
     Favourite,
     Reply,
+    /// <summary>An explicit "show less" (disagreement) given through this service; never federated.</summary>
+    Disagree,
 }
 
 /// <summary>One account acting on one post. <see cref="ActivityUri"/> is the id of the

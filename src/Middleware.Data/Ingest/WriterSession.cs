@@ -18,7 +18,15 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
 
     /// <summary>Runs <paramref name="sql"/> with the public properties of <paramref name="param"/> as
     /// its <c>@Name</c> parameters; returns the number of rows changed.</summary>
-    public async Task<int> ExecuteAsync(string sql, object param, DbTransaction tx, CancellationToken ct)
+    public async Task<int> ExecuteAsync(string sql, object param, DbTransaction tx, CancellationToken ct) =>
+        await Prepare(sql, param, tx).ExecuteNonQueryAsync(ct);
+
+    /// <summary>As <see cref="ExecuteAsync"/>, returning the first column of the first row as a number
+    /// (0 when there is no row).</summary>
+    public async Task<long> ScalarAsync(string sql, object param, DbTransaction tx, CancellationToken ct) =>
+        await Prepare(sql, param, tx).ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private DbCommand Prepare(string sql, object param, DbTransaction tx)
     {
         var shape = param.GetType();
         var properties = Properties.GetOrAdd(shape, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
@@ -42,7 +50,7 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
             command.Parameters[i].Value = properties[i].GetValue(param) ?? DBNull.Value;
         }
 
-        return await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     public async ValueTask DisposeAsync()

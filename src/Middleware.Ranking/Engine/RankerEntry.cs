@@ -12,7 +12,7 @@ public enum RankerState
 {
     /// <summary>Loaded and usable.</summary>
     Loaded,
-    /// <summary>Built for a newer contract than this host's; not loaded.</summary>
+    /// <summary>Built for a contract version this host cannot run (another major version, or a newer minor one); not loaded.</summary>
     Incompatible,
     /// <summary>Could not be loaded (bad manifest, missing assembly, no ranker type, constructor threw).</summary>
     Failed,

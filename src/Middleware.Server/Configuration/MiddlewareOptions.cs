@@ -27,6 +27,9 @@ public sealed class MiddlewareOptions
     /// <summary>Activities waiting for the group commit above which POSTs get 503.</summary>
     public int InboxWriteQueueCapacity { get; set; } = 20_000;
 
+    /// <summary>Largest body <c>POST /api/admin/import</c> accepts; larger ones get 413.</summary>
+    public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Folder for the SQLite file and the generated admin token.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -2,9 +2,11 @@ using Middleware.ActivityPub;
 using Middleware.ActivityPub.Actors;
 using Middleware.ActivityPub.Http;
 using Middleware.Data;
+using Middleware.Ranking;
 using Middleware.Server.Admin;
 using Middleware.Server.Delivery;
 using Middleware.Server.Inbox;
+using Middleware.Server.Ranking;
 using Middleware.Server.Sources;
 
 namespace Middleware.Server.Configuration;
@@ -12,7 +14,7 @@ namespace Middleware.Server.Configuration;
 public static class ServerServiceCollectionExtensions
 {
     /// <summary>Everything the service needs, in the order data flows: storage, ActivityPub,
-    /// inbox, delivery, sources, admin.</summary>
+    /// inbox, delivery, sources, ranking, admin.</summary>
     public static IServiceCollection AddMiddleware(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(MiddlewareOptions.Section);
@@ -43,6 +45,9 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<SourceSubscriptions>();
         services.AddSingleton<TimelinePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
+
+        services.AddRanking(configuration);
+        services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();

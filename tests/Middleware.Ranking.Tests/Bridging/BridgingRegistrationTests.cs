@@ -16,9 +16,8 @@ public sealed class BridgingRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton(source);
-        services.AddRanking();
+        services.AddRanking(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider();
     }
 
@@ -28,11 +27,24 @@ public sealed class BridgingRegistrationTests
         using var provider = Services(new SyntheticRatingSource([]), new() { ["Middleware:Ranking:Bridging:MinRatings"] = "7" });
 
         var catalog = provider.GetRequiredService<RankerCatalog>();
-        Assert.Equal(["chronological", "engagement", "bridging"], catalog.Entries.Select(e => e.Id));
+        Assert.Equal(["chronological", "engagement", "bridging"], catalog.Entries.Select(e => e.Id).Take(3));
         Assert.Same(provider.GetRequiredService<BridgingRanker>(), catalog.Find("bridging"));
         Assert.Same(catalog.Find("bridging"), provider.GetRequiredService<IRefittable>());
         Assert.Equal(7, provider.GetRequiredService<IOptions<BridgingOptions>>().Value.MinRatings);
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is BridgingRefitSchedule);
+    }
+
+    [Fact]
+    public async Task Without_a_rating_store_the_catalog_still_builds_and_bridging_fits_nothing()
+    {
+        var services = new ServiceCollection().AddLogging().AddRanking();
+        using var provider = services.BuildServiceProvider();
+
+        var bridging = (BridgingRanker)provider.GetRequiredService<RankerCatalog>().Find("bridging")!;
+        var report = await bridging.RefitAsync(default);
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(0, report.Signals);
     }
 
     [Fact]

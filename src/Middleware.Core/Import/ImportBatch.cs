@@ -1,0 +1,45 @@
+using Middleware.Core.Posts;
+
+namespace Middleware.Core.Import;
+
+/// <summary>What an imported interaction record says happened.</summary>
+public enum ImportedKind
+{
+    Favourite,
+    Boost,
+    Reply,
+    Disagree,
+    Seen,
+}
+
+/// <summary>One imported post, with the line it came from.</summary>
+public sealed record ImportedPost(int Line, Post Post);
+
+/// <summary>One imported interaction, with the line it came from.</summary>
+public sealed record ImportedInteraction(int Line, ImportedKind Kind, string Actor, string PostUri, DateTimeOffset At);
+
+/// <summary>Recorded data to add in one piece: all of it or none.</summary>
+public sealed record ImportBatch(IReadOnlyList<ImportedPost> Posts, IReadOnlyList<ImportedInteraction> Interactions);
+
+/// <summary>A line that cannot be imported, and why.</summary>
+public sealed record ImportProblem(int Line, string Error);
+
+/// <summary>What an import did. When <see cref="Problems"/> is not empty nothing was stored.</summary>
+public sealed record ImportOutcome(
+    int PostsAdded,
+    int PostsAlreadyStored,
+    int InteractionsAdded,
+    int InteractionsAlreadyStored,
+    int Impressions,
+    IReadOnlyList<ImportProblem> Problems)
+{
+    public bool Applied => Problems.Count == 0;
+
+    public static ImportOutcome Refused(IReadOnlyList<ImportProblem> problems) => new(0, 0, 0, 0, 0, problems);
+}
+
+/// <summary>Applies an import in one transaction, so a bad record leaves the store as it was.</summary>
+public interface IImportStore
+{
+    Task<ImportOutcome> ImportAsync(ImportBatch batch, CancellationToken ct = default);
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Middleware.Core.Import;
+using Middleware.Core.Posts;
+using Middleware.Data.Ingest;
+
+namespace Middleware.Data.Import;
+
+/// <summary>The statements an import runs, each prepared once per import.</summary>
+internal static class ImportWrites
+{
+    public static Task<long> ScalarAsync(WriterSession session, DbTransaction tx, string sql, object param, CancellationToken ct) =>
+        session.ScalarAsync(sql, param, tx, ct);
+
+    /// <summary>Inserts the post and its hashtags; false when a post with that uri is stored already
+    /// (it is left as it is: the network's copy is the better one).</summary>
+    public static async Task<bool> InsertPostAsync(WriterSession session, DbTransaction tx, Post post, long now, CancellationToken ct)
+    {
+        const string insert = """
+            INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
+                               published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
+                               media_count, visibility, object_type, stored_at)
+            VALUES (@Uri, @Url, @AuthorUri, @Instance, NULL, @ContentText, @Language,
+                    @PublishedAt, NULL, @InReplyToUri, @ContentWarning, @Sensitive,
+                    @MediaCount, 'public', @ObjectType, @Now)
+            ON CONFLICT (uri) DO NOTHING
+            """;
+        var written = await session.ExecuteAsync(insert, new
+        {
+            post.Uri,
+            post.Url,
+            post.AuthorUri,
+            post.Instance,
+            post.ContentText,
+            post.Language,
+            PublishedAt = UnixTime.ToMs(post.Published),
+            post.InReplyToUri,
+            post.ContentWarning,
+            Sensitive = post.Sensitive ? 1 : 0,
+            post.MediaCount,
+            post.ObjectType,
+            Now = now,
+        }, tx, ct);
+        if (written == 0)
+            return false;
+
+        const string insertTag = "INSERT INTO post_hashtags (post_uri, tag) VALUES (@PostUri, @Tag) ON CONFLICT DO NOTHING";
+        foreach (var tag in post.Hashtags)
+            await session.ExecuteAsync(insertTag, new { PostUri = post.Uri, Tag = tag }, tx, ct);
+        return true;
+    }
+
+    public static async Task<bool> PostExistsAsync(WriterSession session, DbTransaction tx, string uri, CancellationToken ct)
+    {
+        const string sql = "SELECT COUNT(*) FROM posts WHERE uri = @Uri";
+        return await session.ScalarAsync(sql, new { Uri = uri }, tx, ct) > 0;
+    }
+
+    /// <summary>False when the same interaction (same kind, actor, post and time) was imported before,
+    /// or the actor's boost or favourite of that post is stored already.</summary>
+    public static async Task<bool> AddInteractionAsync(WriterSession session, DbTransaction tx, ImportedInteraction record, string activityUri, long atMs, CancellationToken ct)
+    {
+        const string insert = """
+            INSERT INTO interactions (activity_uri, kind, actor_uri, post_uri, occurred_at)
+            VALUES (@ActivityUri, @Kind, @Actor, @PostUri, @At)
+            ON CONFLICT DO NOTHING
+            """;
+        return await session.ExecuteAsync(insert, new
+        {
+            ActivityUri = activityUri,
+            Kind = ImportStore.KindText(record.Kind),
+            record.Actor,
+            record.PostUri,
+            At = atMs,
+        }, tx, ct) > 0;
+    }
+
+    public static async Task AddImpressionAsync(WriterSession session, DbTransaction tx, string viewer, string postUri, long atMs, CancellationToken ct)
+    {
+        const string upsert = """
+            INSERT INTO impressions (viewer_uri, post_uri, feed, first_served_at, last_served_at, times)
+            VALUES (@Viewer, @PostUri, 'import', @At, @At, 1)
+            ON CONFLICT (viewer_uri, post_uri) DO UPDATE SET
+                times = impressions.times + 1,
+                first_served_at = CASE WHEN excluded.first_served_at < impressions.first_served_at
+                                       THEN excluded.first_served_at ELSE impressions.first_served_at END,
+                last_served_at = CASE WHEN excluded.last_served_at > impressions.last_served_at
+                                      THEN excluded.last_served_at ELSE impressions.last_served_at END
+            """;
+        await session.ExecuteAsync(upsert, new { Viewer = viewer, PostUri = postUri, At = atMs }, tx, ct);
+    }
+}

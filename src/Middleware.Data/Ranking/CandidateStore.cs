@@ -1,0 +1,139 @@
+using System.Data.Common;
+using Dapper;
+using Middleware.Core.Ranking;
+using Middleware.Ranking;
+
+namespace Middleware.Data.Ranking;
+
+/// <summary>Candidates with their features from two set-based statements in one read transaction
+/// (posts with aggregated counts, then their hashtags): the work grows with the number of
+/// candidates, never with one query per post.</summary>
+public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
+{
+    // The newest public posts in the window; everything else joins to this set. CROSS JOIN keeps
+    // the window as the outer loop in SQLite (its planner must not scan a whole table and probe the
+    // window instead); in PostgreSQL it is an ordinary join. Only public posts
+    // are candidates: unlisted, followers-only and direct posts were not meant for feeds.
+    private const string Window = """
+        SELECT uri FROM posts
+        WHERE published_at >= @Since AND visibility = 'public'
+        ORDER BY published_at DESC
+        LIMIT @MaxCount
+        """;
+
+    public async Task<IReadOnlyList<Candidate>> GetAsync(CandidateQuery query, CancellationToken ct = default)
+    {
+        if (query.MaxCount <= 0)
+            return [];
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var args = new { Since = UnixTime.ToMs(query.Since), query.MaxCount, Viewer = query.Viewer ?? "" };
+
+        var rows = (await connection.QueryAsync<CandidateRow>(
+            new CommandDefinition(SelectPosts, args, transaction, cancellationToken: ct))).AsList();
+
+        var tags = await ReadHashtagsAsync(connection, transaction, args, ct);
+        await transaction.CommitAsync(ct);
+        return rows.ConvertAll(r => r.ToCandidate(tags.GetValueOrDefault(r.PostUri) ?? []));
+    }
+
+    internal const string SelectPosts = $"""
+            WITH recent AS ({Window}),
+            counts AS (
+                SELECT i.post_uri,
+                       SUM(CASE WHEN i.kind = 'boost' THEN 1 ELSE 0 END)     AS boosts,
+                       SUM(CASE WHEN i.kind = 'favourite' THEN 1 ELSE 0 END) AS favourites,
+                       SUM(CASE WHEN i.kind = 'reply' THEN 1 ELSE 0 END)     AS replies,
+                       SUM(CASE WHEN i.kind = 'disagree' THEN 1 ELSE 0 END)  AS disagreements,
+                       COUNT(DISTINCT CASE WHEN i.kind <> 'disagree' THEN i.actor_uri END) AS engagers
+                FROM recent r CROSS JOIN interactions i
+                WHERE i.post_uri = r.uri
+                GROUP BY i.post_uri
+            ),
+            seen AS (
+                SELECT m.post_uri, SUM(m.times) AS impressions
+                FROM recent r CROSS JOIN impressions m
+                WHERE m.post_uri = r.uri
+                GROUP BY m.post_uri
+            )
+            SELECT p.uri AS PostUri, p.author_uri AS Author, p.instance AS Instance,
+                   p.published_at AS PublishedAt, p.language AS Language, p.media_count AS MediaCount,
+                   p.content_warning AS ContentWarning, p.in_reply_to_uri AS InReplyTo,
+                   p.content_text AS Text,
+                   COALESCE(c.boosts, 0) AS Boosts, COALESCE(c.favourites, 0) AS Favourites,
+                   COALESCE(c.replies, 0) AS Replies, COALESCE(c.disagreements, 0) AS Disagreements,
+                   COALESCE(c.engagers, 0) AS Engagers, COALESCE(s.impressions, 0) AS Impressions,
+                   CASE WHEN f.followed_uri IS NULL THEN 0 ELSE 1 END AS ViewerFollowsAuthor
+            FROM recent r
+            JOIN posts p ON p.uri = r.uri
+            LEFT JOIN counts c ON c.post_uri = p.uri
+            LEFT JOIN seen s ON s.post_uri = p.uri
+            LEFT JOIN account_follows f ON f.follower_uri = @Viewer AND f.followed_uri = p.author_uri
+            ORDER BY p.published_at DESC, p.uri
+            """;
+
+    private static async Task<Dictionary<string, List<string>>> ReadHashtagsAsync(
+        DbConnection connection, DbTransaction transaction, object args, CancellationToken ct)
+    {
+        const string selectTags = $"""
+            WITH recent AS ({Window})
+            SELECT h.post_uri AS PostUri, h.tag AS Tag
+            FROM recent r CROSS JOIN post_hashtags h
+            WHERE h.post_uri = r.uri
+            ORDER BY h.post_uri, h.tag
+            """;
+        var byPost = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (postUri, tag) in await connection.QueryAsync<(string, string)>(
+                     new CommandDefinition(selectTags, args, transaction, cancellationToken: ct)))
+        {
+            if (!byPost.TryGetValue(postUri, out var list))
+                byPost[postUri] = list = [];
+            list.Add(tag);
+        }
+        return byPost;
+    }
+
+    // Settable properties, not a positional record: with no rows SQLite cannot type the computed
+    // columns, and Dapper would find no constructor matching the types it is told.
+    private sealed class CandidateRow
+    {
+        public string PostUri { get; init; } = "";
+        public string Author { get; init; } = "";
+        public string Instance { get; init; } = "";
+        public long PublishedAt { get; init; }
+        public string? Language { get; init; }
+        public long MediaCount { get; init; }
+        public string? ContentWarning { get; init; }
+        public string? InReplyTo { get; init; }
+        public string Text { get; init; } = "";
+        public long Boosts { get; init; }
+        public long Favourites { get; init; }
+        public long Replies { get; init; }
+        public long Disagreements { get; init; }
+        public long Engagers { get; init; }
+        public long Impressions { get; init; }
+        public long ViewerFollowsAuthor { get; init; }
+
+        public Candidate ToCandidate(IReadOnlyList<string> hashtags) => new()
+        {
+            PostUri = PostUri,
+            Author = Author,
+            Instance = Instance,
+            Published = UnixTime.FromMs(PublishedAt),
+            Language = Language,
+            MediaCount = (int)MediaCount,
+            ContentWarning = string.IsNullOrEmpty(ContentWarning) ? null : ContentWarning,
+            IsReply = InReplyTo is not null,
+            Text = Text,
+            Length = Text.Length,
+            Hashtags = hashtags,
+            Boosts = (int)Boosts,
+            Favourites = (int)Favourites,
+            Replies = (int)Replies,
+            Disagreements = (int)Disagreements,
+            DistinctEngagers = (int)Engagers,
+            Impressions = (int)Impressions,
+            ViewerFollowsAuthor = ViewerFollowsAuthor != 0,
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Ranking;
+using Middleware.Ranking;
+using Middleware.Ranking.Engine;
+using Middleware.Server.Admin;
+
+namespace Middleware.Server.Ranking;
+
+/// <summary>The rankers under <c>/api/admin</c>: which exist (and why one did not load), and running
+/// one on stored posts.</summary>
+public static class RankingEndpoints
+{
+    public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuthorizationFilter>();
+        admin.MapGet("/rankers", (RankerCatalog catalog) => Results.Ok(catalog.Entries.Select(RankerJson.Describe)));
+        admin.MapPost("/rank", RankAsync);
+        return app;
+    }
+
+    /// <summary>The body of <c>POST /api/admin/rank</c>.</summary>
+    /// <param name="Ranker">The ranker's id.</param>
+    /// <param name="Parameters">The ranker's parameters (a JSON object).</param>
+    /// <param name="Limit">Items to return, 1-500 (default 20).</param>
+    /// <param name="Viewer">Optional actor URI the ranking is for.</param>
+    /// <param name="MaxAgeHours">Only posts published within this many hours (default from configuration).</param>
+    public sealed record RankRequest(string? Ranker, JsonElement? Parameters, int? Limit, string? Viewer, double? MaxAgeHours);
+
+    private static async Task<IResult> RankAsync(
+        RankRequest request, IRankingRunner runner, ICandidateStore candidates, IOptions<CandidateWindowOptions> window,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Ranker))
+            return Problem("ranker", "is required: the id of a ranker from GET /api/admin/rankers.");
+        var limit = request.Limit ?? 20;
+        if (limit is < 1 or > 500)
+            return Problem("limit", "must be between 1 and 500.");
+        var maxAge = request.MaxAgeHours ?? window.Value.MaxAgeHours;
+        if (!double.IsFinite(maxAge) || maxAge <= 0 || maxAge > 24 * 366)
+            return Problem("maxAgeHours", "must be more than 0 and at most a year.");
+
+        RankerParameters parameters;
+        try
+        {
+            parameters = RankerParameters.FromJson(request.Parameters);
+        }
+        catch (RankerParameterException e)
+        {
+            return Problem(e.Field, e.Problem);
+        }
+
+        var now = clock.GetUtcNow();
+        var pool = await candidates.GetAsync(new CandidateQuery(now.AddHours(-maxAge), window.Value.MaxCandidates, request.Viewer), ct);
+        RankingOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(request.Ranker, new RankingRequest
+            {
+                Feed = "admin",
+                Viewer = request.Viewer,
+                Candidates = pool,
+                Limit = limit,
+                Parameters = parameters,
+                Now = now,
+            }, ct);
+        }
+        catch (RankerParameterException e)
+        {
+            return Problem(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem);
+        }
+
+        return Results.Ok(new
+        {
+            requested = request.Ranker,
+            ranker = outcome.Ranker,
+            fallback = outcome.FallbackReason,
+            notice = outcome.Result.Notice,
+            candidates = pool.Count,
+            items = outcome.Result.Items.Select(i => new { post = i.PostUri, score = i.Score, explanation = i.Explanation }),
+        });
+    }
+
+    private static IResult Problem(string field, string problem) =>
+        Results.BadRequest(new { error = $"{field}: {problem}", field });
+}

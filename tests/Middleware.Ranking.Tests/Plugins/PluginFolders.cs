@@ -1,0 +1,60 @@
+using System.Reflection;
+
+namespace Middleware.Ranking.Tests.Plugins;
+
+/// <summary>A temporary plugins folder, filled per test with copies of real plugin builds (the
+/// template and the faulty test rankers) and hand-written manifests.</summary>
+internal sealed class PluginFolders : IDisposable
+{
+    public const string TemplateId = "instance-and-media";
+
+    public static string TemplateOutput { get; } = BuildOutput("TemplatePluginOutput");
+    public static string FaultyOutput { get; } = BuildOutput("FaultyPluginOutput");
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("ranking-plugins-").FullName;
+
+    /// <summary>A copy of the template's build output, its own plugin.json included.</summary>
+    public string AddTemplate(string folder = "template") => Copy(TemplateOutput, folder);
+
+    /// <summary>A copy of the faulty rankers' build with a manifest naming one of them.</summary>
+    public string AddFaulty(string folder, string id, string rankerType) =>
+        AddManifest(Copy(FaultyOutput, folder), Manifest(id, "FaultyRanker.dll", rankerType: rankerType));
+
+    /// <summary>An empty plugin folder with the given manifest text.</summary>
+    public string AddFolder(string folder, string? manifest) =>
+        manifest is null ? Directory.CreateDirectory(Path.Combine(Root, folder)).FullName
+            : AddManifest(Directory.CreateDirectory(Path.Combine(Root, folder)).FullName, manifest);
+
+    public static string AddManifest(string folder, string manifest)
+    {
+        File.WriteAllText(Path.Combine(folder, "plugin.json"), manifest);
+        return folder;
+    }
+
+    public static string Manifest(string id, string assembly, string contract = "1.0", string version = "1.0.0", string? rankerType = null) =>
+        $$"""
+        { "id": "{{id}}", "version": "{{version}}", "contractVersion": "{{contract}}", "assembly": "{{assembly}}"{{(rankerType is null ? "" : $", \"rankerType\": \"{rankerType}\"")}} }
+        """;
+
+    public void Dispose()
+    {
+        // Loaded assemblies stay mapped (load contexts are not collectible); Linux lets us delete
+        // them anyway, Windows may not, and a leftover temp folder is harmless.
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string Copy(string from, string folder)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(Root, folder)).FullName;
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    private static string BuildOutput(string key)
+    {
+        var path = typeof(PluginFolders).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+        return Directory.Exists(path) ? Path.GetFullPath(path)
+            : throw new DirectoryNotFoundException($"{path} does not exist: the test project builds it through a ProjectReference.");
+    }
+}
