@@ -5,7 +5,7 @@ namespace Middleware.Server.Ranking;
 /// <summary>How a catalog entry looks in <c>GET /api/admin/rankers</c>.</summary>
 internal static class RankerJson
 {
-    public static object Describe(RankerEntry entry) => new
+    public static object Describe(RankerEntry entry, IRefittable? model) => new
     {
         id = entry.Id,
         origin = entry.Origin == RankerOrigin.BuiltIn ? "built-in" : "plugin",
@@ -25,5 +25,24 @@ internal static class RankerJson
             minimum = p.Minimum,
             maximum = p.Maximum,
         }),
+        refittable = model is not null,
+        lastRefit = model?.LastRefit is { } report ? Describe(report) : null,
+    };
+
+    public static object Describe(RefitReport report) => new
+    {
+        started = report.Started,
+        durationMs = Math.Round(report.Duration.TotalMilliseconds),
+        succeeded = report.Succeeded,
+        error = report.Error,
+        signals = report.Signals,
+        ratings = report.Ratings,
+        implicitNegatives = report.ImplicitNegatives,
+        raters = report.Raters,
+        posts = report.Posts,
+        lockstepClusters = report.LockstepClusters,
+        accountsDiscounted = report.AccountsDiscounted,
+        iterations = report.Iterations,
+        finalLoss = report.FinalLoss,
     };
 }

@@ -14,7 +14,9 @@ public static class RankingEndpoints
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuthorizationFilter>();
-        admin.MapGet("/rankers", (RankerCatalog catalog) => Results.Ok(catalog.Entries.Select(RankerJson.Describe)));
+        admin.MapGet("/rankers", (RankerCatalog catalog, IEnumerable<IRefittable> models) =>
+            Results.Ok(catalog.Entries.Select(e => RankerJson.Describe(e, models.FirstOrDefault(m => m.Id == e.Id)))));
+        admin.MapPost("/rankers/{id}/refit", RefitAsync);
         admin.MapPost("/rank", RankAsync);
         return app;
     }
@@ -79,6 +81,17 @@ public static class RankingEndpoints
             candidates = pool.Count,
             items = outcome.Result.Items.Select(i => new { post = i.PostUri, score = i.Score, explanation = i.Explanation }),
         });
+    }
+
+    /// <summary>Refits a model-based ranker now and answers when it is done, with the refit's report
+    /// (a failed or over-budget refit is 200 with <c>succeeded: false</c>; the previous model stays).</summary>
+    private static async Task<IResult> RefitAsync(string id, RankerCatalog catalog, IEnumerable<IRefittable> models, CancellationToken ct)
+    {
+        if (models.FirstOrDefault(m => m.Id == id) is { } model)
+            return Results.Ok(RankerJson.Describe(await model.RefitAsync(ct)));
+        return catalog.Describe(id) is null
+            ? Results.NotFound(new { error = $"There is no ranker '{id}'." })
+            : Results.BadRequest(new { error = $"The ranker '{id}' has no model to refit." });
     }
 
     private static IResult Problem(string field, string problem) =>
