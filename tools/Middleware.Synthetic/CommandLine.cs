@@ -24,6 +24,9 @@ public static class CommandLine
           --bots N              accounts in the coordinated cluster (default 100; 0 for none)
           --cover-posts N       posts the cluster boosts besides its target (default 4)
           --positives-only      write only favourites, boosts and replies (plain Mastodon)
+          --now TIME            the moment the data ends, ISO 8601 (default 2026-11-26T12:00:00Z, fixed so
+                                output is reproducible); posts span the 48 hours before it. Services rank
+                                recent posts only: pass the current time, e.g. --now "$(date -u +%FT%TZ)"
           --truth FILE          also write uri,label lines (the ground truth) to FILE
           --help                this text
         """;
@@ -65,6 +68,7 @@ public static class CommandLine
                     "--noise" => o with { Noise = Number(value) },
                     "--bots" => o with { CoordinatedAccounts = Int(value) },
                     "--cover-posts" => o with { CoverPosts = Int(value) },
+                    "--now" => o with { Now = Time(value) },
                     "--truth" => o,
                     _ => throw new ArgumentException($"unknown option {name}; see --help."),
                 };
@@ -73,7 +77,7 @@ public static class CommandLine
             }
             catch (FormatException)
             {
-                error = $"{name}: '{value}' is not a valid number.";
+                error = name == "--now" ? $"--now: '{value}' is not an ISO 8601 time." : $"{name}: '{value}' is not a valid number.";
                 return null;
             }
             catch (ArgumentException e)
@@ -93,4 +97,7 @@ public static class CommandLine
     private static int Int(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string s) =>
+        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
 }

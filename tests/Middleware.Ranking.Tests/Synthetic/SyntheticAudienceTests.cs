@@ -70,6 +70,7 @@ public sealed class SyntheticAudienceTests
     [Theory]
     [InlineData("--users", "many", "--users: 'many' is not a valid number.")]
     [InlineData("--colour", "red", "unknown option --colour")]
+    [InlineData("--now", "soon", "--now: 'soon' is not an ISO 8601 time.")]
     [InlineData("--posts", "3", "posts must be at least 10.")]
     [InlineData("--seed", null, "--seed needs a value")]
     public void The_command_line_names_what_is_wrong(string name, string? value, string expected)
@@ -83,10 +84,10 @@ public sealed class SyntheticAudienceTests
     [Fact]
     public void The_command_line_reads_its_options_and_asks_for_help()
     {
-        var request = CommandLine.Parse(["--seed", "7", "--users", "2000", "--posts", "500", "--bots", "0", "--positives-only", "--truth", "t.csv"], out var error);
+        var request = CommandLine.Parse(["--seed", "7", "--users", "2000", "--posts", "500", "--bots", "0", "--positives-only", "--truth", "t.csv", "--now", "2027-01-02T03:04:05+01:00"], out var error);
 
         Assert.Null(error);
-        Assert.Equal(Tiny with { Seed = 7, Users = 2000, Posts = 500, SeenPerUser = 60, CoordinatedAccounts = 0 }, request!.Options);
+        Assert.Equal(Tiny with { Seed = 7, Users = 2000, Posts = 500, SeenPerUser = 60, CoordinatedAccounts = 0, Now = new DateTimeOffset(2027, 1, 2, 2, 4, 5, TimeSpan.Zero) }, request!.Options);
         Assert.True(request.PositivesOnly);
         Assert.Equal("t.csv", request.TruthPath);
         Assert.Null(CommandLine.Parse(["--help"], out error));
