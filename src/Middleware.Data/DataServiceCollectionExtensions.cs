@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
+using Middleware.Core.Feeds;
 using Middleware.Core.Import;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
@@ -12,6 +13,7 @@ using Middleware.Core.Sources;
 using Middleware.Data.Actors;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
+using Middleware.Data.Feeds;
 using Middleware.Data.Import;
 using Middleware.Data.Inbox;
 using Middleware.Data.Ingest;
@@ -46,6 +48,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRatingSource, RatingSource>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IFeedStore, FeedStore>();
+        services.AddSingleton<IDiscoveryConsent, DiscoveryConsentStore>();
         return services;
     }
 

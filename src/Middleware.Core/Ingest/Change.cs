@@ -19,6 +19,10 @@ public sealed record DeletePost(string Uri) : Change;
 /// <summary>Remove an actor's posts and interactions, and keep a tombstone for the actor.</summary>
 public sealed record DeleteActor(string ActorUri) : Change;
 
+/// <summary>What an author's account says about appearing in discovery features (Mastodon's
+/// <c>discoverable</c> and <c>indexable</c>), as read from the REST API.</summary>
+public sealed record RecordAuthorConsent(string ActorUri, bool Discoverable, bool? Indexable) : Change;
+
 /// <summary>Record an interaction; a second one with the same activity id is ignored.</summary>
 public sealed record AddInteraction(Interaction Interaction) : Change;
 

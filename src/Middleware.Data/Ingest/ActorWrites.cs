@@ -22,4 +22,21 @@ internal static class ActorWrites
             """;
         await scope.ExecuteAsync(sql, new { ActorUri = actorUri, scope.Now });
     }
+
+    public static Task RecordConsentAsync(ChangeScope scope, Middleware.Core.Ingest.RecordAuthorConsent consent)
+    {
+        const string upsert = """
+            INSERT INTO author_consent (actor_uri, discoverable, indexable, updated_at)
+            VALUES (@ActorUri, @Discoverable, @Indexable, @Now)
+            ON CONFLICT (actor_uri) DO UPDATE SET
+                discoverable = excluded.discoverable, indexable = excluded.indexable, updated_at = excluded.updated_at
+            """;
+        return scope.ExecuteAsync(upsert, new
+        {
+            consent.ActorUri,
+            Discoverable = consent.Discoverable ? 1 : 0,
+            Indexable = consent.Indexable is { } indexable ? (indexable ? 1 : 0) : (int?)null,
+            scope.Now,
+        });
+    }
 }

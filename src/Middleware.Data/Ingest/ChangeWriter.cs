@@ -86,6 +86,7 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
         UpsertPost c => PostWrites.UpsertAsync(scope, c.Post),
         DeletePost c => PostWrites.DeleteAsync(scope, c.Uri),
         DeleteActor c => ActorWrites.DeleteAsync(scope, c.ActorUri),
+        RecordAuthorConsent c => ActorWrites.RecordConsentAsync(scope, c),
         AddInteraction c => InteractionWrites.AddAsync(scope, c.Interaction),
         RemoveInteraction c => InteractionWrites.RemoveAsync(scope, c.ActivityUri, c.ActorUri),
         RemoveInteractionOnPost c => InteractionWrites.RemoveOnPostAsync(scope, c.Kind, c.ActorUri, c.PostUri),

@@ -47,6 +47,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
         services.AddRanking(configuration);
+        services.AddSingleton<Middleware.Server.Feeds.FeedRanker>();
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
 
         services.AddSingleton<AdminToken>();

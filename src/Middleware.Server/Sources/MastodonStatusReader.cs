@@ -20,9 +20,9 @@ public static class MastodonStatusReader
             if (original is null || booster is null || status.String("uri") is not { } announceId)
                 return original is null ? [] : [new UpsertPost(original)];
             var at = status.Time("created_at") ?? DateTimeOffset.UtcNow;
-            return [new UpsertPost(original), new AddInteraction(new Interaction(announceId, InteractionKind.Boost, booster, original.Uri, at))];
+            return [.. Consent(reblogged), new UpsertPost(original), new AddInteraction(new Interaction(announceId, InteractionKind.Boost, booster, original.Uri, at))];
         }
-        return ReadPost(status) is { } post ? [new UpsertPost(post)] : [];
+        return ReadPost(status) is { } post ? [.. Consent(status), new UpsertPost(post)] : [];
     }
 
     private static Post? ReadPost(JsonElement status)
@@ -60,6 +60,19 @@ public static class MastodonStatusReader
             Visibility = visibility.Value,
             ObjectType = "Note",
         };
+    }
+
+    /// <summary>The author's consent to discovery, from the account entity: <c>discoverable</c> (null or
+    /// absent means no) and <c>indexable</c> (Mastodon 4.2+; absent means unknown).</summary>
+    private static IEnumerable<Change> Consent(JsonElement status)
+    {
+        if (AccountUri(status) is not { } author || status.Property("account") is not { } account)
+            yield break;
+        var discoverable = account.TryGetProperty("discoverable", out var d) && d.ValueKind == JsonValueKind.True;
+        bool? indexable = account.TryGetProperty("indexable", out var x) && x.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? x.ValueKind == JsonValueKind.True
+            : null;
+        yield return new RecordAuthorConsent(author, discoverable, indexable);
     }
 
     /// <summary>The account's ActivityPub id (<c>uri</c>, Mastodon 4.2+), else its profile URL.</summary>

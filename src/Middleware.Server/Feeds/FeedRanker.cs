@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Feeds;
+using Middleware.Core.Ranking;
+using Middleware.Core.Sources;
+using Middleware.Ranking;
+using Middleware.Ranking.Engine;
+using Middleware.Ranking.Recipes;
+using Middleware.Server.Ranking;
+
+namespace Middleware.Server.Feeds;
+
+/// <summary>One ranking of a feed: the outcome and what it was made from.</summary>
+/// <param name="Feed">The definition (and so the version) that ranked.</param>
+/// <param name="Outcome">Items, the ranker that placed them and any fallback.</param>
+/// <param name="Candidates">Posts considered after the feed's sources, consent and filters.</param>
+/// <param name="At">The moment ranked for.</param>
+public sealed record FeedRanking(Feed Feed, RankingOutcome Outcome, int Candidates, DateTimeOffset At);
+
+/// <summary>Ranks a feed: the candidate window, narrowed to the feed's sources, to authors who
+/// consent to discovery (a feed is shown to people who do not follow the author) and to the feed's
+/// filters, then ordered by the feed's ranker through the runner (budget and fallback).</summary>
+public sealed class FeedRanker(
+    ICandidateStore candidates, IDiscoveryConsent consent, ISourceStore sources, IRankingRunner runner,
+    IOptions<CandidateWindowOptions> window, TimeProvider clock)
+{
+    public async Task<FeedRanking> RankAsync(Feed feed, string? viewer, int limit, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var pool = await candidates.GetAsync(new CandidateQuery(now.AddHours(-window.Value.MaxAgeHours), window.Value.MaxCandidates, viewer), ct);
+        pool = await FromSourcesAsync(feed, pool, ct);
+        var allowed = await consent.ConsentingAsync(pool.Select(c => c.Author).ToHashSet(StringComparer.Ordinal), ct);
+        pool = pool.Where(c => allowed.Contains(c.Author)).ToList();
+        if (feed.FiltersJson is { } filters)
+            pool = CandidateFilter.Parse(JsonDocument.Parse(filters).RootElement, "filters").Apply(pool, now);
+
+        var outcome = await runner.RunAsync(feed.Ranker, new RankingRequest
+        {
+            Feed = feed.Name,
+            Viewer = viewer,
+            Candidates = pool,
+            Limit = limit,
+            Parameters = RankerParameters.FromJson(JsonDocument.Parse(feed.ParametersJson).RootElement),
+            Now = now,
+        }, ct);
+        return new FeedRanking(feed, outcome, pool.Count, now);
+    }
+
+    /// <summary>Account sources select their account's posts, timeline sources their instance's.
+    /// Relay sources cannot be told apart from others once stored, so a feed takes them with "all".</summary>
+    private async Task<IReadOnlyList<Candidate>> FromSourcesAsync(Feed feed, IReadOnlyList<Candidate> pool, CancellationToken ct)
+    {
+        if (feed.SourceIds is null)
+            return pool;
+        var chosen = (await sources.ListAsync(ct)).Where(s => feed.SourceIds.Contains(s.Id)).ToList();
+        var authors = chosen.Where(s => s.Type == SourceType.Account).Select(s => s.Target).ToHashSet(StringComparer.Ordinal);
+        var instances = chosen.Where(s => s.Type == SourceType.Timeline)
+            .Select(s => new Uri(s.Target).Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return pool.Where(c => authors.Contains(c.Author) || instances.Contains(c.Instance)).ToList();
+    }
+}
