@@ -1,6 +1,7 @@
 using Middleware.Data;
 using Middleware.Server.Admin;
 using Middleware.Server.Configuration;
+using Middleware.Server.Feeds;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
 using Middleware.Server.Ranking;
@@ -24,6 +25,7 @@ app.MapInboxes();
 app.MapAdmin();
 app.MapRanking();
 app.MapImport();
+app.MapFeedAdmin();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

@@ -6,4 +6,7 @@ public interface ILocalActorStore
     Task<IReadOnlyList<LocalActor>> ListAsync(CancellationToken ct = default);
     /// <summary>Inserts the actor unless one with that username exists; returns the stored one.</summary>
     Task<LocalActor> AddIfMissingAsync(LocalActor actor, CancellationToken ct = default);
+
+    /// <summary>Changes the name and summary shown on the actor's profile; false when there is no such actor.</summary>
+    Task<bool> UpdateProfileAsync(string username, string displayName, string summary, CancellationToken ct = default);
 }

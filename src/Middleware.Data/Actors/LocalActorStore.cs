@@ -83,4 +83,11 @@ public sealed class LocalActorStore(IDbConnectionFactory db) : ILocalActorStore
             CreatedAt = UnixTime.FromMs(CreatedAt),
         };
     }
+
+    public async Task<bool> UpdateProfileAsync(string username, string displayName, string summary, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(ct);
+        const string update = "UPDATE local_actors SET display_name = @displayName, summary = @summary WHERE username = @username";
+        return await connection.ExecuteAsync(new CommandDefinition(update, new { username, displayName, summary }, cancellationToken: ct)) > 0;
+    }
 }

@@ -48,6 +48,8 @@ public static class ServerServiceCollectionExtensions
 
         services.AddRanking(configuration);
         services.AddSingleton<Middleware.Server.Feeds.FeedRanker>();
+        services.AddSingleton<Middleware.Server.Feeds.FeedDefinitionReader>();
+        services.AddSingleton<Middleware.Server.Feeds.FeedAccounts>();
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
 
         services.AddSingleton<AdminToken>();

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Middleware.ActivityPub.Actors;
+using Middleware.Core.Actors;
+using Middleware.Core.Feeds;
+using Middleware.Ranking.Engine;
+using Middleware.Server.Admin;
+using Middleware.Server.Configuration;
+
+namespace Middleware.Server.Feeds;
+
+/// <summary><c>/api/admin/feeds</c>: define, change (as a new version) and retire feeds. Each feed
+/// is a followable account <c>@name@host</c> whose profile says what it ranks and how.</summary>
+public static class FeedAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapFeedAdmin(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/api/admin/feeds").AddEndpointFilter<AdminAuthorizationFilter>();
+        feeds.MapGet("/", async (IFeedStore store, PublicUrlProvider urls, CancellationToken ct) =>
+            Results.Ok((await store.ListAsync(ct)).Select(f => FeedJson.Describe(f, urls.Urls))));
+        feeds.MapGet("/{name}", async (string name, IFeedStore store, PublicUrlProvider urls, CancellationToken ct) =>
+            await store.FindAsync(name, ct) is { } feed ? Results.Ok(FeedJson.Describe(feed, urls.Urls)) : NoFeed(name));
+        feeds.MapGet("/{name}/versions/{version:int}", async (string name, int version, IFeedStore store, PublicUrlProvider urls, CancellationToken ct) =>
+            await store.FindVersionAsync(name, version, ct) is { } feed ? Results.Ok(FeedJson.Describe(feed, urls.Urls)) : Results.NotFound(new { error = $"Feed '{name}' has no version {version}." }));
+        feeds.MapPost("/", CreateAsync);
+        feeds.MapPut("/{name}", UpdateAsync);
+        feeds.MapDelete("/{name}", DeleteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(JsonElement body, FeedDefinitionReader reader, IFeedStore store, FeedAccounts accounts, PublicUrlProvider urls, CancellationToken ct)
+    {
+        Feed feed;
+        try
+        {
+            feed = await reader.ReadAsync(body, null, ct);
+        }
+        catch (FeedDefinitionException e)
+        {
+            return Invalid(e);
+        }
+        if (await accounts.IsTakenByAnotherKindAsync(feed.Name, ct))
+            return Results.Conflict(new { error = $"'{feed.Name}' is the name of another account." });
+        if (!await store.AddAsync(feed, ct))
+            return Results.Conflict(new { error = $"A feed '{feed.Name}' exists; change it with PUT /api/admin/feeds/{feed.Name}." });
+        var stored = (await store.FindAsync(feed.Name, ct))!;
+        await accounts.PublishAsync(stored, ct);
+        return Results.Created($"/api/admin/feeds/{stored.Name}", FeedJson.Describe(stored, urls.Urls));
+    }
+
+    private static async Task<IResult> UpdateAsync(string name, JsonElement body, FeedDefinitionReader reader, IFeedStore store, FeedAccounts accounts, PublicUrlProvider urls, CancellationToken ct)
+    {
+        if (await store.FindAsync(name, ct) is null)
+            return NoFeed(name);
+        Feed feed;
+        try
+        {
+            feed = await reader.ReadAsync(body, name, ct);
+        }
+        catch (FeedDefinitionException e)
+        {
+            return Invalid(e);
+        }
+        var stored = await store.UpdateAsync(feed, ct);
+        if (stored is null)
+            return NoFeed(name);
+        await accounts.PublishAsync(stored, ct);
+        return Results.Ok(FeedJson.Describe(stored, urls.Urls));
+    }
+
+    private static async Task<IResult> DeleteAsync(string name, IFeedStore store, FeedAccounts accounts, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(name, ct))
+            return NoFeed(name);
+        await accounts.RetireAsync(name, ct);
+        return Results.NoContent();
+    }
+
+    private static IResult Invalid(FeedDefinitionException e) => Results.BadRequest(new { error = e.Message, field = e.Field });
+
+    private static IResult NoFeed(string name) => Results.NotFound(new { error = $"There is no feed '{name}'." });
+}

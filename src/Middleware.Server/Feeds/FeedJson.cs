@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Middleware.ActivityPub.Actors;
+using Middleware.Core.Feeds;
+
+namespace Middleware.Server.Feeds;
+
+/// <summary>How a feed definition looks in the admin API.</summary>
+internal static class FeedJson
+{
+    public static object Describe(Feed feed, LocalUrls urls) => new
+    {
+        name = feed.Name,
+        displayName = feed.DisplayName,
+        description = feed.Description,
+        sources = feed.SourceIds is null ? (object)"all" : feed.SourceIds,
+        filters = feed.FiltersJson is null ? (JsonElement?)null : JsonDocument.Parse(feed.FiltersJson).RootElement,
+        ranker = feed.Ranker,
+        parameters = JsonDocument.Parse(feed.ParametersJson).RootElement,
+        boostIntervalSeconds = feed.BoostIntervalSeconds,
+        maxBoostsPerHour = feed.MaxBoostsPerHour,
+        @public = feed.Public,
+        version = feed.Version,
+        createdAt = feed.CreatedAt,
+        updatedAt = feed.UpdatedAt,
+        account = new { id = urls.Actor(feed.Name), handle = $"@{feed.Name}@{urls.Host}" },
+    };
+}
