@@ -50,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IFeedStore, FeedStore>();
         services.AddSingleton<IDiscoveryConsent, DiscoveryConsentStore>();
+        services.AddSingleton<IFeedBoostStore, FeedBoostStore>();
         return services;
     }
 

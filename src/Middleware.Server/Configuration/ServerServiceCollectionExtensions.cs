@@ -50,6 +50,9 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<Middleware.Server.Feeds.FeedRanker>();
         services.AddSingleton<Middleware.Server.Feeds.FeedDefinitionReader>();
         services.AddSingleton<Middleware.Server.Feeds.FeedAccounts>();
+        services.Configure<Middleware.Server.Feeds.FeedBoostOptions>(configuration.GetSection(Middleware.Server.Feeds.FeedBoostOptions.Section));
+        services.AddSingleton<Middleware.Server.Feeds.FeedBooster>();
+        services.AddHostedService(sp => sp.GetRequiredService<Middleware.Server.Feeds.FeedBooster>());
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
 
         services.AddSingleton<AdminToken>();

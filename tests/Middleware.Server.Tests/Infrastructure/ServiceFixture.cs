@@ -16,8 +16,14 @@ public class ServiceFixture : IAsyncLifetime
     {
         Remote = await RemoteServer.StartAsync();
         Service = new MiddlewareFactory();
+        Configure(Service);
         Client = Service.CreateClient();
         Admin = Service.CreateAdminClient();
+    }
+
+    /// <summary>Settings a test class wants before the service starts.</summary>
+    protected virtual void Configure(MiddlewareFactory service)
+    {
     }
 
     public async Task DisposeAsync()
