@@ -36,6 +36,10 @@ public sealed record AddFollower(Follower Follower) : Change;
 
 public sealed record RemoveFollower(string LocalUsername, string ActorUri) : Change;
 
+/// <summary>An inbox answered that it is gone (404/410): every follower delivered to through it is
+/// dropped, so nothing more is sent there.</summary>
+public sealed record RemoveFollowersAtInbox(string InboxUrl) : Change;
+
 public sealed record SetSourceState(long SourceId, SourceState State, string? Error) : Change;
 
 public sealed record EnqueueDeliveries(IReadOnlyList<NewDelivery> Deliveries) : Change;

@@ -92,6 +92,7 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
         RemoveInteractionOnPost c => InteractionWrites.RemoveOnPostAsync(scope, c.Kind, c.ActorUri, c.PostUri),
         AddFollower c => FollowWrites.AddAsync(scope, c.Follower),
         RemoveFollower c => FollowWrites.RemoveAsync(scope, c.LocalUsername, c.ActorUri),
+        RemoveFollowersAtInbox c => FollowWrites.RemoveAtInboxAsync(scope, c.InboxUrl),
         RecordBlock c => FollowWrites.BlockAsync(scope, c),
         SetSourceState c => SourceStore.UpdateStateAsync(
             scope.Connection, scope.Transaction, c.SourceId, c.State, c.Error, scope.Now, scope.Ct),

@@ -37,6 +37,12 @@ internal static class FollowWrites
         await scope.ExecuteAsync(sql, new { localUsername, actorUri });
     }
 
+    public static async Task RemoveAtInboxAsync(ChangeScope scope, string inboxUrl)
+    {
+        const string sql = "DELETE FROM followers WHERE inbox = @inboxUrl OR shared_inbox = @inboxUrl";
+        await scope.ExecuteAsync(sql, new { inboxUrl });
+    }
+
     /// <summary>Remembers the block and stops delivering to that actor by dropping it as a follower.</summary>
     public static async Task BlockAsync(ChangeScope scope, RecordBlock block)
     {

@@ -1,12 +1,13 @@
 using Middleware.ActivityPub.Federation;
 using Middleware.Core.Delivery;
+using Middleware.Core.Ingest;
 using Middleware.Server.Configuration;
 using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Delivery;
 
 /// <summary>Sends queued deliveries: several at once, never twice to a host whose circuit is open,
-/// retrying with Mastodon's backoff, and never retrying a 404/410 or a refused address.</summary>
+/// retrying with Mastodon's backoff, and never retrying a 404/410 (whose followers are dropped) or a refused address.</summary>
 public sealed class DeliveryWorker(
     IServiceProvider services,
     IDeliveryQueue queue,
@@ -75,7 +76,12 @@ public sealed class DeliveryWorker(
                 circuits.RecordSuccess(host);
                 await queue.MarkDeliveredAsync(job.Id, CancellationToken.None);
                 break;
-            case DeliveryResult.Gone or DeliveryResult.Refused:
+            case DeliveryResult.Gone:
+                await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None);
+                // The recipient went away: stop following-based deliveries to it for good.
+                await services.GetRequiredService<IChangeWriter>().ApplyAsync([new RemoveFollowersAtInbox(job.InboxUrl)], null, CancellationToken.None);
+                break;
+            case DeliveryResult.Refused:
                 await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None);
                 break;
             case DeliveryResult.Retry:

@@ -42,7 +42,7 @@ public sealed class FeedFollowTests : ServiceFixture
     }
 
     [Fact]
-    public async Task A_delivery_answered_410_fails_at_once_and_is_not_retried()
+    public async Task A_delivery_answered_410_fails_at_once_is_not_retried_and_the_follower_is_dropped()
     {
         await CreateFeedActorAsync("gone");
         using var erin = RemoteAccount.Create(Remote, "erin");
@@ -54,6 +54,7 @@ public sealed class FeedFollowTests : ServiceFixture
         await Task.Delay(1500);
         Assert.Single(Remote.PostsTo(erin.Inbox));
         Assert.Equal(0, (await StatsAsync()).GetProperty("deliveriesPending").GetInt64());
+        Assert.Equal(0, (await StatsAsync()).GetProperty("followers").GetInt64());
     }
 
     [Fact]
