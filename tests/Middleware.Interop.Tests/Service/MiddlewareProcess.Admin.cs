@@ -55,6 +55,14 @@ public sealed partial class MiddlewareProcess
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary><c>POST /api/admin/feeds</c>: a feed (and its account); returns the account's actor id.</summary>
+    public async Task<string> CreateFeedAsync(object definition)
+    {
+        using var response = await _admin.PostAsJsonAsync("/api/admin/feeds", definition, Json);
+        await EnsureSuccessAsync(response);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("account").GetProperty("id").GetString()!;
+    }
+
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds; fails with the last value and the log.</summary>
     public Task<T> WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.MatchAsync(read, done, what, () => $"Service log:\n{Log}", timeout);

@@ -72,6 +72,7 @@ public sealed partial class MiddlewareProcess
         env["Middleware__AllowPrivateNetworks"] = "true";
         env["Middleware__DataDirectory"] = _dataDirectory;
         env["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dataDirectory, "middleware.db")}";
+        env["Middleware__Feeds__Tick"] = "00:00:01";
         env["Logging__LogLevel__Default"] = "Warning";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env.Remove("ASPNETCORE_URLS");
