@@ -24,6 +24,7 @@ app.MapInboxes();
 app.MapAdmin();
 app.MapRanking();
 app.MapImport();
+Middleware.Server.Feeds.Open.OpenFeedEndpoints.MapOpenFeeds(app);
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

@@ -49,6 +49,7 @@ public static class ServerServiceCollectionExtensions
         services.AddRanking(configuration);
         services.AddSingleton<Middleware.Server.Feeds.FeedRanker>();
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
+        Middleware.Server.Feeds.Open.OpenFeedServiceCollectionExtensions.AddOpenFeeds(services, configuration);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();

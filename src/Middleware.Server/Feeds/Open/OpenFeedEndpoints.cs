@@ -1,0 +1,13 @@
+namespace Middleware.Server.Feeds.Open;
+
+/// <summary>The open feed API: public feeds readable without login, under <c>/api/v1/feeds</c>,
+/// and each feed as Atom at <c>/feeds/{name}.atom</c>.</summary>
+public static class OpenFeedEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/api/v1/feeds");
+        feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
+        return app;
+    }
+}
