@@ -7,6 +7,8 @@ public static class OpenFeedEndpoints
     public static IEndpointRouteBuilder MapOpenFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/api/v1/feeds");
+        feeds.MapGet("/", OpenFeedCard.ListAsync);
+        feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         return app;
     }
