@@ -10,6 +10,7 @@ public static class OpenFeedEndpoints
         feeds.MapGet("/", OpenFeedCard.ListAsync);
         feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
+        feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
         return app;
     }
 }
