@@ -44,6 +44,7 @@ public sealed class OpenFeedCardTests : OpenFeedFixture
         Assert.Equal(300, card.GetProperty("boosts").GetProperty("intervalSeconds").GetInt32());
         Assert.Equal("@news@localhost", card.GetProperty("account").GetString());
         Assert.Equal("http://localhost/api/v1/feeds/news/skeleton", card.GetProperty("skeleton").GetString());
+        Assert.Equal("http://localhost/feeds/news.atom", card.GetProperty("atom").GetString());
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public static class OpenFeedCard
             account = Handle(urls, feed.Name),
             actor = urls.Actor(feed.Name),
             skeleton = $"{CardUrl(urls, feed.Name)}/skeleton",
+            atom = AtomUrl(urls, feed.Name),
             sources = await SourcesAsync(feed, sources, ct),
             filters = feed.FiltersJson is { } filters ? JsonDocument.Parse(filters).RootElement : (JsonElement?)null,
             ranker = Ranker(feed.Ranker, catalog),

@@ -11,6 +11,7 @@ public static class OpenFeedEndpoints
         feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
+        app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync);
         return app;
     }
 }
