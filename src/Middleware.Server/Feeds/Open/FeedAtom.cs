@@ -11,10 +11,10 @@ public static class FeedAtom
     public const string ContentType = "application/atom+xml; charset=utf-8";
 
     public static async Task<IResult> GetAsync(
-        string name, IFeedStore feeds, FeedSnapshotCache snapshots, IPostStore posts, LocalUrls urls, IOptions<OpenFeedOptions> options,
+        string name, PublicFeeds feeds, FeedSnapshotCache snapshots, IPostStore posts, LocalUrls urls, IOptions<OpenFeedOptions> options,
         CancellationToken ct)
     {
-        if (await OpenFeedErrors.FindPublicAsync(feeds, name, ct) is not { } feed)
+        if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
         var snapshot = await snapshots.CurrentAsync(feed, ct);
 

@@ -21,12 +21,12 @@ public sealed record PostPlacement(string Post, int Position, int Of, double Sco
 public static class FeedExplain
 {
     public static async Task<IResult> GetAsync(
-        string name, string? post, IFeedStore feeds, FeedSnapshotCache snapshots, IPostStore posts, IDiscoveryConsent consent,
+        string name, string? post, PublicFeeds feeds, FeedSnapshotCache snapshots, IPostStore posts, IDiscoveryConsent consent,
         IOptions<OpenFeedOptions> options, IOptions<CandidateWindowOptions> window, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(post))
             return OpenFeedErrors.BadRequest("post", "is required: the id (URI) of a post.");
-        if (await OpenFeedErrors.FindPublicAsync(feeds, name, ct) is not { } feed)
+        if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
 
         var snapshot = await snapshots.CurrentAsync(feed, ct);

@@ -25,13 +25,13 @@ public static class FeedSkeleton
     /// <summary>A first page (no cursor) comes from the feed's current snapshot; a cursor pages on
     /// through the snapshot it was given out for, whatever was stored or ranked since.</summary>
     public static async Task<IResult> GetAsync(
-        string name, string? limit, string? cursor, IFeedStore feeds, FeedSnapshotCache snapshots, SkeletonCursorCodec codec,
+        string name, string? limit, string? cursor, PublicFeeds feeds, FeedSnapshotCache snapshots, SkeletonCursorCodec codec,
         CancellationToken ct)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
             return OpenFeedErrors.BadRequest("limit", $"must be a whole number from 1 to {MaxLimit}.");
-        if (await OpenFeedErrors.FindPublicAsync(feeds, name, ct) is not { } feed)
+        if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
 
         FeedSnapshot snapshot;

@@ -9,7 +9,8 @@ namespace Middleware.Server.Feeds.Open;
 /// <summary>The snapshots readers are paging through, bounded in number and age. A first page
 /// reuses a feed's current snapshot while it is fresh, so a burst of readers costs one ranking
 /// (reading candidates alone takes ~0.4 s for 10,000 posts), not one per request.</summary>
-public sealed class FeedSnapshotCache(FeedRanker ranker, IOptions<OpenFeedOptions> options, TimeProvider clock)
+public sealed class FeedSnapshotCache(
+    FeedRanker ranker, IOptions<OpenFeedOptions> options, TimeProvider clock, ILogger<FeedSnapshotCache> logger)
 {
     private readonly object gate = new();
     private readonly Dictionary<Guid, FeedSnapshot> byId = new();
@@ -17,11 +18,18 @@ public sealed class FeedSnapshotCache(FeedRanker ranker, IOptions<OpenFeedOption
     private readonly ConcurrentDictionary<string, SemaphoreSlim> ranking = new(StringComparer.Ordinal);
 
     /// <summary>The feed's current snapshot: the kept one when it is fresh and ranked by this
-    /// version of the feed, else a new ranking.</summary>
+    /// version of the feed; when it is merely stale, the kept one while a new ranking runs in the
+    /// background (so no reader waits ~0.5 s every <see cref="OpenFeedOptions.FreshSeconds"/>); else
+    /// a new ranking.</summary>
     public async Task<FeedSnapshot> CurrentAsync(Feed feed, CancellationToken ct = default)
     {
         if (Fresh(feed) is { } kept)
             return kept;
+        if (Usable(feed) is { } stale)
+        {
+            RefreshInBackground(feed);
+            return stale;
+        }
         // One ranking per feed at a time: the readers who queued behind it take its result.
         var turn = ranking.GetOrAdd(feed.Name, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(ct);
@@ -46,18 +54,45 @@ public sealed class FeedSnapshotCache(FeedRanker ranker, IOptions<OpenFeedOption
             return byId.TryGetValue(id, out var snapshot) && !Expired(snapshot, clock.GetUtcNow()) ? snapshot : null;
     }
 
-    private FeedSnapshot? Fresh(Feed feed)
+    private FeedSnapshot? Fresh(Feed feed) =>
+        Usable(feed) is { } snapshot && clock.GetUtcNow() - snapshot.RankedAt < TimeSpan.FromSeconds(options.Value.FreshSeconds)
+            ? snapshot
+            : null;
+
+    /// <summary>The current snapshot when this version of the feed ranked it and it has not expired.</summary>
+    private FeedSnapshot? Usable(Feed feed)
     {
-        var now = clock.GetUtcNow();
         lock (gate)
         {
-            return current.TryGetValue(feed.Name, out var snapshot)
-                && snapshot.Feed.Version == feed.Version
-                && now - snapshot.RankedAt < TimeSpan.FromSeconds(options.Value.FreshSeconds)
-                && !Expired(snapshot, now)
+            return current.TryGetValue(feed.Name, out var snapshot) && snapshot.Feed.Version == feed.Version
+                && !Expired(snapshot, clock.GetUtcNow())
                     ? snapshot
                     : null;
         }
+    }
+
+    /// <summary>Starts one ranking unless one is already running for the feed; a failure keeps the
+    /// stale snapshot (readers still get an answer) and is logged.</summary>
+    private void RefreshInBackground(Feed feed)
+    {
+        var turn = ranking.GetOrAdd(feed.Name, _ => new SemaphoreSlim(1, 1));
+        if (!turn.Wait(0))
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                Keep(new FeedSnapshot(Guid.NewGuid(), await RankAsync(feed, CancellationToken.None)));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Ranking the feed {Feed} in the background failed; its last snapshot stays in use.", feed.Name);
+            }
+            finally
+            {
+                turn.Release();
+            }
+        });
     }
 
     private void Keep(FeedSnapshot snapshot)

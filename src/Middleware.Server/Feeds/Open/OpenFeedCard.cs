@@ -24,9 +24,9 @@ public static class OpenFeedCard
             .Select(f => new FeedSummary(f.Name, f.DisplayName, f.Description, CardUrl(urls, f.Name), Handle(urls, f.Name))));
 
     public static async Task<IResult> GetAsync(
-        string name, IFeedStore feeds, ISourceStore sources, RankerCatalog catalog, LocalUrls urls, CancellationToken ct)
+        string name, PublicFeeds feeds, ISourceStore sources, RankerCatalog catalog, LocalUrls urls, CancellationToken ct)
     {
-        if (await OpenFeedErrors.FindPublicAsync(feeds, name, ct) is not { } feed)
+        if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
         return TypedResults.Ok(new
         {

@@ -17,6 +17,9 @@ public sealed class OpenFeedOptions
     /// <summary>How long a first page reuses the current snapshot instead of ranking again.</summary>
     public double FreshSeconds { get; set; } = 30;
 
+    /// <summary>How long a feed definition read from the store is trusted (changes show after this).</summary>
+    public double DefinitionSeconds { get; set; } = 2;
+
     /// <summary>Entries in the Atom feed.</summary>
     public int AtomEntries { get; set; } = 30;
 }

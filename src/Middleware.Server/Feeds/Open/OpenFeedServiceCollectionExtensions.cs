@@ -8,6 +8,7 @@ public static class OpenFeedServiceCollectionExtensions
         services.Configure<OpenFeedOptions>(configuration.GetSection(OpenFeedOptions.Section));
         services.AddSingleton<FeedSnapshotCache>();
         services.AddSingleton<SkeletonCursorCodec>();
+        services.AddSingleton<PublicFeeds>();
         return services;
     }
 }
