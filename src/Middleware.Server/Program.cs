@@ -2,6 +2,7 @@ using Middleware.Data;
 using Middleware.Server.Admin;
 using Middleware.Server.Configuration;
 using Middleware.Server.Feeds;
+using Middleware.Server.Feeds.Open;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
 using Middleware.Server.Ranking;
@@ -26,6 +27,7 @@ app.MapAdmin();
 app.MapRanking();
 app.MapImport();
 app.MapFeedAdmin();
+app.MapOpenFeeds();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

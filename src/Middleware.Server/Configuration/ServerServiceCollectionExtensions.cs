@@ -5,6 +5,8 @@ using Middleware.Data;
 using Middleware.Ranking;
 using Middleware.Server.Admin;
 using Middleware.Server.Delivery;
+using Middleware.Server.Feeds;
+using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
 using Middleware.Server.Sources;
@@ -47,13 +49,14 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
         services.AddRanking(configuration);
-        services.AddSingleton<Middleware.Server.Feeds.FeedRanker>();
-        services.AddSingleton<Middleware.Server.Feeds.FeedDefinitionReader>();
-        services.AddSingleton<Middleware.Server.Feeds.FeedAccounts>();
-        services.Configure<Middleware.Server.Feeds.FeedBoostOptions>(configuration.GetSection(Middleware.Server.Feeds.FeedBoostOptions.Section));
-        services.AddSingleton<Middleware.Server.Feeds.FeedBooster>();
-        services.AddHostedService(sp => sp.GetRequiredService<Middleware.Server.Feeds.FeedBooster>());
+        services.AddSingleton<FeedRanker>();
+        services.AddSingleton<FeedDefinitionReader>();
+        services.AddSingleton<FeedAccounts>();
+        services.Configure<FeedBoostOptions>(configuration.GetSection(FeedBoostOptions.Section));
+        services.AddSingleton<FeedBooster>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedBooster>());
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
+        services.AddOpenFeeds(configuration);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Middleware.FeedLoad;
+
+public sealed record LoadResult(string Name, double PerSecond, double P50Ms, double P99Ms, long Errors);
+
+/// <summary>Closed-loop load: each connection sends its next GET when the last one is answered
+/// (and its body read), for a fixed time after a short warm-up.</summary>
+public static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(string name, string url, int connections, TimeSpan duration)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
+        await LoopAsync(client, url, connections, TimeSpan.FromSeconds(3));
+        var (latencies, errors, elapsed) = await LoopAsync(client, url, connections, duration);
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN
+            : latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))] * 1000.0 / Stopwatch.Frequency;
+        var result = new LoadResult(name, latencies.Count / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), errors);
+        Console.WriteLine($"{name}: {result.PerSecond:N0}/s, p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {errors} errors");
+        return result;
+    }
+
+    private static async Task<(List<long> Latencies, long Errors, TimeSpan Elapsed)> LoopAsync(
+        HttpClient client, string url, int connections, TimeSpan duration)
+    {
+        var errors = 0L;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<long>(100_000);
+            while (clock.Elapsed < duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    if (response.IsSuccessStatusCode)
+                        mine.Add(Stopwatch.GetTimestamp() - start);
+                    else
+                        Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            return mine;
+        })).ToList();
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToList();
+        return (all, errors, clock.Elapsed);
+    }
+}

@@ -1,0 +1,39 @@
+using Middleware.Core.Feeds;
+using Middleware.Ranking;
+
+namespace Middleware.Server.Feeds.Open;
+
+/// <summary>One ranking of a feed, kept so that a reader pages through a fixed order: posts that
+/// arrive meanwhile go to the next snapshot, never between two pages of this one.</summary>
+public sealed class FeedSnapshot
+{
+    private readonly Dictionary<string, int> positions;
+
+    public FeedSnapshot(Guid id, FeedRanking ranking)
+    {
+        Id = id;
+        Feed = ranking.Feed;
+        Items = ranking.Outcome.Result.Items;
+        Ranker = ranking.Outcome.Ranker;
+        FallbackReason = ranking.Outcome.FallbackReason;
+        Candidates = ranking.Candidates;
+        RankedAt = ranking.At;
+        positions = new Dictionary<string, int>(Items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < Items.Count; i++)
+            positions.TryAdd(Items[i].PostUri, i);
+    }
+
+    public Guid Id { get; }
+
+    /// <summary>The definition (name and version) that ranked.</summary>
+    public Feed Feed { get; }
+
+    public IReadOnlyList<RankedItem> Items { get; }
+    public string Ranker { get; }
+    public string? FallbackReason { get; }
+    public int Candidates { get; }
+    public DateTimeOffset RankedAt { get; }
+
+    /// <summary>Zero-based place of a post, or -1 when it is not in the snapshot.</summary>
+    public int PositionOf(string postUri) => positions.TryGetValue(postUri, out var p) ? p : -1;
+}

@@ -1,0 +1,17 @@
+namespace Middleware.Server.Feeds.Open;
+
+/// <summary>The open feed API: public feeds readable without login, under <c>/api/v1/feeds</c>,
+/// and each feed as Atom at <c>/feeds/{name}.atom</c>.</summary>
+public static class OpenFeedEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/api/v1/feeds");
+        feeds.MapGet("/", OpenFeedCard.ListAsync);
+        feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
+        feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
+        feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
+        app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync);
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Middleware.Server.Feeds.Open;
+
+public static class OpenFeedServiceCollectionExtensions
+{
+    /// <summary>The open feed API: snapshots of rankings, cursors through them, feed cards and Atom.</summary>
+    public static IServiceCollection AddOpenFeeds(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OpenFeedOptions>(configuration.GetSection(OpenFeedOptions.Section));
+        services.AddSingleton<FeedSnapshotCache>();
+        services.AddSingleton<SkeletonCursorCodec>();
+        services.AddSingleton<PublicFeeds>();
+        return services;
+    }
+}
