@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Middleware.Core.Accounts;
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
@@ -9,6 +10,7 @@ using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
 using Middleware.Core.Ranking;
 using Middleware.Core.Sources;
+using Middleware.Data.Accounts;
 using Middleware.Data.Actors;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
@@ -46,6 +48,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRatingSource, RatingSource>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IClientAppStore, ClientAppStore>();
+        services.AddSingleton<IClientAccountStore, ClientAccountStore>();
+        services.AddSingleton<IOAuthGrantStore, OAuthGrantStore>();
+        services.AddSingleton<IUpstreamRegistrationStore, UpstreamRegistrationStore>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Middleware.Data;
 using Middleware.Server.Admin;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
@@ -24,6 +25,7 @@ app.MapInboxes();
 app.MapAdmin();
 app.MapRanking();
 app.MapImport();
+app.MapClientApi();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

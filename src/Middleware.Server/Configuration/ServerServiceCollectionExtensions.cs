@@ -4,6 +4,7 @@ using Middleware.ActivityPub.Http;
 using Middleware.Data;
 using Middleware.Ranking;
 using Middleware.Server.Admin;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
@@ -48,6 +49,8 @@ public static class ServerServiceCollectionExtensions
 
         services.AddRanking(configuration);
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
+
+        services.AddClientApi(configuration, options.DataDirectory);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();
