@@ -16,6 +16,7 @@ public static class ClientApiSetup
         services.AddSingleton<UpstreamSecrets>();
         services.AddSingleton<HomeInstanceClient>();
         services.AddSingleton<HomeInstanceLogin>();
+        services.AddSingleton<HomeTimeline>();
         return services;
     }
 
@@ -25,6 +26,8 @@ public static class ClientApiSetup
         app.MapAuthorize();
         app.MapTokens();
         app.MapClientAccounts();
+        app.MapHomeTimeline();
+        app.MapRankingPreference();
         return app;
     }
 }
