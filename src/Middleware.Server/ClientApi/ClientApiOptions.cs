@@ -12,6 +12,9 @@ public sealed class ClientApiOptions
     /// <summary>Largest answer read from a home instance (a page of 40 statuses is ~100 KB).</summary>
     public long MaxUpstreamBytes { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>Largest request body passed on to a home instance (media uploads included); Kestrel refuses more than 30 MB by default too.</summary>
+    public long MaxForwardedBodyBytes { get; set; } = 30L * 1024 * 1024;
+
     /// <summary>How long the handle form and an authorization code stay valid.</summary>
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

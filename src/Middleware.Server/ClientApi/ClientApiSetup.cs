@@ -17,6 +17,7 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceClient>();
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<HomeTimeline>();
+        services.AddSingleton<InteractionRecorder>();
         return services;
     }
 
@@ -28,6 +29,8 @@ public static class ClientApiSetup
         app.MapClientAccounts();
         app.MapHomeTimeline();
         app.MapRankingPreference();
+        app.MapInstance();
+        app.MapPassThrough();
         return app;
     }
 }
