@@ -19,6 +19,7 @@ await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 
+app.UseCors();
 app.MapWellKnown();
 app.MapActors();
 app.MapInboxes();
