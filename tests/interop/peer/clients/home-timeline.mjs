@@ -3,6 +3,7 @@
 // {"ids": [...the ids read, in order], "expected": [...the order the ranker should give]}.
 // Usage: node home-timeline.mjs <service base URL> <megalodon|masto>
 import { startStandIn } from "./standin-home.mjs";
+import { authorizeThroughService } from "./login.mjs";
 
 const [service, library] = process.argv.slice(2);
 const REDIRECT = "https://app.example/callback";
@@ -24,7 +25,7 @@ async function megalodonClient() {
   const { default: generator } = await import("megalodon");
   const anonymous = generator("mastodon", service);
   const app = await anonymous.registerApp("megalodon test", { scopes: ["read", "write"], redirect_uris: REDIRECT });
-  const code = await authorize(app.client_id ?? app.clientId);
+  const code = await authorizeThroughService(service, app.client_id ?? app.clientId, REDIRECT, standIn.host);
   const token = await anonymous.fetchAccessToken(app.client_id ?? app.clientId, app.client_secret ?? app.clientSecret, code, REDIRECT);
   const accessToken = token.access_token ?? token.accessToken;
   const api = generator("mastodon", service, accessToken);
@@ -52,7 +53,7 @@ async function mastoClient() {
   const { createRestAPIClient, createOAuthAPIClient } = await import("masto");
   const anonymous = createRestAPIClient({ url: service });
   const app = await anonymous.v1.apps.create({ clientName: "masto.js test", redirectUris: REDIRECT, scopes: "read write" });
-  const code = await authorize(app.clientId);
+  const code = await authorizeThroughService(service, app.clientId, REDIRECT, standIn.host);
   const oauth = createOAuthAPIClient({ url: service });
   const token = await oauth.token.create({
     grantType: "authorization_code", clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: REDIRECT, code,
@@ -72,22 +73,6 @@ async function mastoClient() {
       return ids;
     },
   };
-}
-
-/** The browser's part, in plain HTTP: the handle form, the stand-in's approval, back to the app. */
-async function authorize(clientId) {
-  const start = `${service}/oauth/authorize?client_id=${clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}&response_type=code&scope=read+write&state=s1`;
-  const page = await (await fetch(start)).text();
-  const login = /name="login" value="([^"]+)"/.exec(page)?.[1];
-  if (!login) throw new Error(`no handle form:\n${page}`);
-  const toHome = await fetch(`${service}/oauth/authorize`, {
-    method: "POST", redirect: "manual", body: new URLSearchParams({ login, handle: `@alice@${standIn.host}` }),
-  });
-  const approved = await fetch(toHome.headers.get("location"), { redirect: "manual" });
-  const toApp = await fetch(approved.headers.get("location"), { redirect: "manual" });
-  const back = new URL(toApp.headers.get("location"));
-  if (back.searchParams.get("state") !== "s1") throw new Error(`state lost: ${back}`);
-  return back.searchParams.get("code");
 }
 
 async function preferEngagement(token) {
