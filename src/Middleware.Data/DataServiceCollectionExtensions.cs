@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Middleware.Core.Accounts;
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
@@ -10,6 +11,7 @@ using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
 using Middleware.Core.Ranking;
 using Middleware.Core.Sources;
+using Middleware.Data.Accounts;
 using Middleware.Data.Actors;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
@@ -51,6 +53,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IFeedStore, FeedStore>();
         services.AddSingleton<IDiscoveryConsent, DiscoveryConsentStore>();
         services.AddSingleton<IFeedBoostStore, FeedBoostStore>();
+        services.AddSingleton<IClientAppStore, ClientAppStore>();
+        services.AddSingleton<IClientAccountStore, ClientAccountStore>();
+        services.AddSingleton<IOAuthGrantStore, OAuthGrantStore>();
+        services.AddSingleton<IUpstreamRegistrationStore, UpstreamRegistrationStore>();
         return services;
     }
 

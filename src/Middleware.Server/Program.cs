@@ -1,5 +1,6 @@
 using Middleware.Data;
 using Middleware.Server.Admin;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
@@ -20,6 +21,7 @@ await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 
+app.UseCors();
 app.MapWellKnown();
 app.MapActors();
 app.MapInboxes();
@@ -28,6 +30,7 @@ app.MapRanking();
 app.MapImport();
 app.MapFeedAdmin();
 app.MapOpenFeeds();
+app.MapClientApi();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Fedify interop peer's npm dependencies (tests/interop/peer/node_modules).
+# Installs the interop npm dependencies (tests/interop/peer/node_modules): the Fedify peer, and the
+# Mastodon client libraries (masto.js, megalodon) driven by tests/interop/peer/clients/.
 # Idempotent: does nothing when node_modules already matches package-lock.json.
 # Pass --force to reinstall anyway. Needs only node (20+) and npm on PATH.
 set -euo pipefail

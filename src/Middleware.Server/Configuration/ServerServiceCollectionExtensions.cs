@@ -4,6 +4,7 @@ using Middleware.ActivityPub.Http;
 using Middleware.Data;
 using Middleware.Ranking;
 using Middleware.Server.Admin;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
@@ -57,6 +58,8 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FeedBooster>());
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
         services.AddOpenFeeds(configuration);
+
+        services.AddClientApi(configuration, options.DataDirectory);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();

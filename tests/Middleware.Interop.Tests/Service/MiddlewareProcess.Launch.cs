@@ -70,6 +70,8 @@ public sealed partial class MiddlewareProcess
         env["Middleware__PublicUrl"] = BaseUrl.ToString().TrimEnd('/');
         env["Middleware__AdminToken"] = _adminToken;
         env["Middleware__AllowPrivateNetworks"] = "true";
+        // Client API tests run a stand-in home instance on loopback, without TLS.
+        env["ClientApi__UpstreamScheme"] = "http";
         env["Middleware__DataDirectory"] = _dataDirectory;
         env["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dataDirectory, "middleware.db")}";
         env["Middleware__Feeds__Tick"] = "00:00:01";

@@ -65,8 +65,11 @@ public sealed class RemoteServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
+        // Buffered and rewound, so a route handler can read the body (e.g. a form) again.
+        context.Request.EnableBuffering();
+        using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
         var body = await reader.ReadToEndAsync();
+        context.Request.Body.Position = 0;
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var pathAndQuery = $"{context.Request.Path}{context.Request.QueryString}";
         Received.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, pathAndQuery, headers, body));

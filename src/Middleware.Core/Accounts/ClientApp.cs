@@ -1,0 +1,61 @@
+namespace Middleware.Core.Accounts;
+
+/// <summary>A Mastodon client app registered with the service through <c>POST /api/v1/apps</c>.
+/// Its secret is stored as a SHA-256 hash, like the tokens.</summary>
+public sealed record ClientApp(
+    string ClientId,
+    string ClientSecretHash,
+    string Name,
+    string? Website,
+    IReadOnlyList<string> RedirectUris,
+    string Scopes,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A person who logged in through the service: their account at their home instance and
+/// the token that instance gave us (encrypted by the host before it gets here).</summary>
+public sealed record ClientAccount(
+    long Id,
+    string InstanceHost,
+    string UpstreamId,
+    string Acct,
+    string ActorUri,
+    string EncryptedUpstreamToken,
+    RankingPreference Preference);
+
+/// <summary>The feed a person chose for their home timeline. The default ranks chronologically and
+/// records nothing about them (no profiling).</summary>
+public sealed record RankingPreference(string Ranker, string ParametersJson, bool RecordInteractions)
+{
+    public static RankingPreference Default { get; } = new("chronological", "{}", false);
+}
+
+/// <summary>The authorize step between the handle form and the home instance's callback.
+/// <see cref="State"/> is the OAuth state sent to the home instance.</summary>
+public sealed record PendingLogin(
+    string State,
+    string ClientId,
+    string RedirectUri,
+    string Scopes,
+    string? AppState,
+    string? CodeChallenge,
+    string? CodeChallengeMethod,
+    string? InstanceHost,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>An authorization code we issued (stored by hash), redeemable once before it expires.</summary>
+public sealed record AuthorizationCode(
+    string CodeHash,
+    string ClientId,
+    long AccountId,
+    string RedirectUri,
+    string Scopes,
+    string? CodeChallenge,
+    string? CodeChallengeMethod,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>An access token we issued (stored by hash). <see cref="AccountId"/> is null for an
+/// app's own token (client_credentials).</summary>
+public sealed record AccessToken(string TokenHash, string ClientId, long? AccountId, string Scopes, DateTimeOffset CreatedAt);
+
+/// <summary>The service's registration as an app at one home instance.</summary>
+public sealed record UpstreamRegistration(string InstanceHost, string ClientId, string EncryptedClientSecret, string RedirectUri);

@@ -1,0 +1,58 @@
+namespace Middleware.Core.Accounts;
+
+/// <summary>Client apps registered with the service.</summary>
+public interface IClientAppStore
+{
+    Task AddAsync(ClientApp app, CancellationToken ct = default);
+
+    Task<ClientApp?> FindAsync(string clientId, CancellationToken ct = default);
+}
+
+/// <summary>People who logged in, and their ranking preference.</summary>
+public interface IClientAccountStore
+{
+    /// <summary>Adds the account or, when it is known (same instance and upstream id), replaces its
+    /// token and handle; the preference is kept. Returns the stored account.</summary>
+    Task<ClientAccount> SaveLoginAsync(string instanceHost, string upstreamId, string acct, string actorUri,
+        string encryptedUpstreamToken, CancellationToken ct = default);
+
+    Task<ClientAccount?> FindAsync(long id, CancellationToken ct = default);
+
+    Task SetPreferenceAsync(long id, RankingPreference preference, CancellationToken ct = default);
+}
+
+/// <summary>The OAuth grants the service hands out: pending logins, codes and tokens. Codes and
+/// pending logins are single use: taking one deletes it.</summary>
+public interface IOAuthGrantStore
+{
+    Task AddPendingLoginAsync(PendingLogin login, CancellationToken ct = default);
+
+    /// <summary>Sets the home instance of a pending login; false when it is unknown or expired.</summary>
+    Task<bool> SetPendingInstanceAsync(string state, string instanceHost, DateTimeOffset now, CancellationToken ct = default);
+
+    Task<PendingLogin?> FindPendingLoginAsync(string state, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Removes and returns the pending login; null when unknown, used or expired.</summary>
+    Task<PendingLogin?> TakePendingLoginAsync(string state, DateTimeOffset now, CancellationToken ct = default);
+
+    Task AddCodeAsync(AuthorizationCode code, CancellationToken ct = default);
+
+    /// <summary>Removes and returns the code; null when unknown, used or expired.</summary>
+    Task<AuthorizationCode?> TakeCodeAsync(string codeHash, DateTimeOffset now, CancellationToken ct = default);
+
+    Task AddTokenAsync(AccessToken token, CancellationToken ct = default);
+
+    /// <summary>The token when it exists and is not revoked.</summary>
+    Task<AccessToken?> FindTokenAsync(string tokenHash, CancellationToken ct = default);
+
+    /// <summary>Revokes the token if it was issued to <paramref name="clientId"/>; false otherwise.</summary>
+    Task<bool> RevokeTokenAsync(string tokenHash, string clientId, DateTimeOffset now, CancellationToken ct = default);
+}
+
+/// <summary>The service's own app registrations at home instances.</summary>
+public interface IUpstreamRegistrationStore
+{
+    Task<UpstreamRegistration?> FindAsync(string instanceHost, CancellationToken ct = default);
+
+    Task SaveAsync(UpstreamRegistration registration, CancellationToken ct = default);
+}

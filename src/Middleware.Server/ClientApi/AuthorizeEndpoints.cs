@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Accounts;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary>The browser side of OAuth: <c>GET /oauth/authorize</c> (the handle form),
+/// <c>POST /oauth/authorize</c> (off to the home instance) and <c>GET /oauth/callback</c> (back from
+/// it, on to the app with our own code).</summary>
+public static class AuthorizeEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthorize(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/oauth/authorize", StartAsync);
+        app.MapPost("/oauth/authorize", ChooseInstanceAsync).DisableAntiforgery();
+        app.MapGet("/oauth/callback", CallbackAsync);
+        return app;
+    }
+
+    /// <summary>Checks the app's request (client, redirect URI, scopes, PKCE) and shows the handle
+    /// form. What the app asked for is kept server-side under a random state; the form carries only
+    /// that state, so a forged form post cannot change where the code goes.</summary>
+    private static async Task<IResult> StartAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
+        TimeProvider clock, IOptions<ClientApiOptions> options, CancellationToken ct)
+    {
+        var p = await OAuthParameters.ReadAsync(http, ct);
+        var app = p["client_id"] is { } clientId ? await apps.FindAsync(clientId, ct) : null;
+        if (app is null)
+            return AuthorizePage.Error(401, "invalid_client", "Client authentication failed due to unknown client.");
+        var redirectUri = p["redirect_uri"] ?? (app.RedirectUris.Count == 1 ? app.RedirectUris[0] : null);
+        if (redirectUri is null || !app.RedirectUris.Contains(redirectUri))
+            return AuthorizePage.Error(400, "invalid_redirect_uri", "The requested redirect uri is malformed or doesn't match client redirect URI.");
+        if ((p["response_type"] ?? "code") != "code")
+            return AuthorizePage.Error(400, "unsupported_response_type", "The authorization server does not support this response type.");
+        var scopes = ClientApps.ParseScopes(p["scope"] ?? app.Scopes.Split(' ')[0]);
+        if (scopes is null || !ClientApps.Covers(app.Scopes, scopes))
+            return AuthorizePage.Error(400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
+        var challenge = p["code_challenge"];
+        var method = challenge is null ? null : p["code_challenge_method"] ?? "plain";
+        if (challenge is not null && (method is not ("S256" or "plain") || challenge.Length is < 43 or > 128))
+            return AuthorizePage.Error(400, "invalid_request", "code_challenge must be 43-128 characters with code_challenge_method S256 or plain.");
+
+        var login = new PendingLogin(OAuthSecrets.NewSecret(), app.ClientId, redirectUri, scopes, p["state"], challenge, method,
+            null, clock.GetUtcNow() + options.Value.LoginLifetime);
+        await grants.AddPendingLoginAsync(login, ct);
+        return AuthorizePage.HandleForm(app.Name, scopes, login.State);
+    }
+
+    /// <summary>Takes the handle, registers the service at that instance if needed, and sends the
+    /// browser to approve there.</summary>
+    private static async Task<IResult> ChooseInstanceAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
+        HomeInstanceLogin homeLogin, TimeProvider clock, CancellationToken ct)
+    {
+        var p = await OAuthParameters.ReadAsync(http, ct);
+        var login = p["login"] is { } state ? await grants.FindPendingLoginAsync(state, clock.GetUtcNow(), ct) : null;
+        var app = login is null ? null : await apps.FindAsync(login.ClientId, ct);
+        if (login is null || app is null)
+            return AuthorizePage.Error(400, "invalid_request", "This sign-in has expired or was already used. Start again from your app.");
+        var host = AccountHandle.InstanceHost(p["handle"]);
+        if (host is null)
+            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.State, p["handle"],
+                "That is not a handle: type it as @you@your.instance.", 400);
+        try
+        {
+            var target = await homeLogin.AuthorizeUriAsync(host, login.Scopes, login.State, ct);
+            await grants.SetPendingInstanceAsync(login.State, host, clock.GetUtcNow(), ct);
+            return Results.Redirect(target.AbsoluteUri);
+        }
+        catch (UpstreamException e)
+        {
+            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.State, p["handle"], e.Message, e.Status);
+        }
+    }
+
+    /// <summary>The home instance sends the browser back here with its code; we exchange it, keep the
+    /// person's token encrypted, and send the browser to the app with a code of our own.</summary>
+    private static async Task<IResult> CallbackAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
+        HomeInstanceLogin homeLogin, UpstreamSecrets secrets, TimeProvider clock, IOptions<ClientApiOptions> options, CancellationToken ct)
+    {
+        var state = http.Query["state"].ToString();
+        var login = state.Length > 0 ? await grants.TakePendingLoginAsync(state, clock.GetUtcNow(), ct) : null;
+        if (login?.InstanceHost is not { } host)
+            return AuthorizePage.Error(400, "invalid_request", "This sign-in has expired or was already used. Start again from your app.");
+        if (http.Query["code"].ToString() is not { Length: > 0 } upstreamCode)
+            return ToApp(login, ("error", "access_denied"),
+                ("error_description", "The resource owner or authorization server denied the request."));
+        try
+        {
+            var (token, account) = await homeLogin.ExchangeAsync(host, upstreamCode, ct);
+            var acct = account.String("acct") ?? "";
+            var saved = await accounts.SaveLoginAsync(host, account.String("id") ?? "", acct.Contains('@') ? acct : $"{acct}@{host}",
+                account.String("uri") ?? account.String("url") ?? "", secrets.Protect(token), ct);
+            var code = OAuthSecrets.NewSecret();
+            await grants.AddCodeAsync(new AuthorizationCode(OAuthSecrets.Hash(code), login.ClientId, saved.Id, login.RedirectUri,
+                login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime), ct);
+            return login.RedirectUri == ClientApps.OutOfBand ? AuthorizePage.ShowCode(code) : ToApp(login, ("code", code));
+        }
+        catch (UpstreamException e)
+        {
+            return AuthorizePage.Error(e.Status, "home_instance", e.Message);
+        }
+    }
+
+    private static IResult ToApp(PendingLogin login, params (string Name, string Value)[] values)
+    {
+        var query = values.ToDictionary(v => v.Name, v => (string?)v.Value);
+        if (login.AppState is not null)
+            query["state"] = login.AppState;
+        return login.RedirectUri == ClientApps.OutOfBand
+            ? AuthorizePage.Error(400, values[0].Value, values[^1].Value)
+            : Results.Redirect(QueryHelpers.AddQueryString(login.RedirectUri, query));
+    }
+
+    private static string? String(this System.Text.Json.JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+}

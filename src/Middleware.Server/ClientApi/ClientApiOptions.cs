@@ -1,0 +1,26 @@
+namespace Middleware.Server.ClientApi;
+
+/// <summary>The <c>ClientApi</c> configuration section: the Mastodon client API.</summary>
+public sealed class ClientApiOptions
+{
+    public const string Section = "ClientApi";
+
+    /// <summary>Scheme used to reach home instances. Always <c>https</c> in production; tests that run
+    /// a stand-in instance on loopback set <c>http</c> (with <c>Middleware:AllowPrivateNetworks</c>).</summary>
+    public string UpstreamScheme { get; set; } = "https";
+
+    /// <summary>Largest answer read from a home instance (a page of 40 statuses is ~100 KB).</summary>
+    public long MaxUpstreamBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Largest request body passed on to a home instance (media uploads included); Kestrel refuses more than 30 MB by default too.</summary>
+    public long MaxForwardedBodyBytes { get; set; } = 30L * 1024 * 1024;
+
+    /// <summary>How long the handle form and an authorization code stay valid.</summary>
+    public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many of the most recent home statuses are ranked together (at least 200 by default).</summary>
+    public int RankedWindow { get; set; } = 200;
+
+    /// <summary>Statuses asked per upstream page while filling the window (Mastodon's maximum is 40).</summary>
+    public int UpstreamPageSize { get; set; } = 40;
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary>Registration and routes of the Mastodon client API.</summary>
+public static class ClientApiSetup
+{
+    /// <summary>CORS as Mastodon answers it (rack-cors): any origin, no credentials, and <c>Link</c>
+    /// exposed, without which web apps cannot read the next page's URL.</summary>
+    public const string CorsPolicy = "mastodon-client-api";
+
+    /// <summary>Options, CORS, the home-instance client and Data Protection with its keys kept in
+    /// <c>{dataDirectory}/keys</c>, so stored upstream tokens survive restarts.</summary>
+    public static IServiceCollection AddClientApi(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<ClientApiOptions>(configuration.GetSection(ClientApiOptions.Section));
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+            .WithExposedHeaders("Link", "X-RateLimit-Reset", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-Request-Id")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        services.AddDataProtection()
+            .SetApplicationName("Middleware")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<UpstreamSecrets>();
+        services.AddSingleton<HomeInstanceClient>();
+        services.AddSingleton<HomeInstanceLogin>();
+        services.AddSingleton<HomeTimeline>();
+        services.AddSingleton<InteractionRecorder>();
+        return services;
+    }
+
+    /// <summary>Maps the routes; the host must call <c>UseCors()</c>. The browser-facing authorize
+    /// pages get no CORS headers, as at Mastodon.</summary>
+    public static IEndpointRouteBuilder MapClientApi(this IEndpointRouteBuilder app)
+    {
+        app.MapAuthorize();
+        var api = app.MapGroup("").RequireCors(CorsPolicy);
+        api.MapClientApps();
+        api.MapTokens();
+        api.MapClientAccounts();
+        api.MapHomeTimeline();
+        api.MapRankingPreference();
+        api.MapInstance();
+        api.MapPassThrough();
+        return app;
+    }
+}

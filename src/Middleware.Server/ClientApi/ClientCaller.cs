@@ -1,0 +1,36 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Middleware.Core.Accounts;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary>Who is calling the client API: the bearer token's app and, for a user token, the
+/// account with its home instance token decrypted.</summary>
+public sealed record ClientCaller(AccessToken Token, ClientAccount? Account, string? UpstreamToken)
+{
+    /// <summary>Resolves the caller, or returns the error Mastodon gives: 401 for a missing, unknown
+    /// or revoked token; 422 when <paramref name="userRequired"/> and the token is an app's own.</summary>
+    public static async Task<(ClientCaller? Caller, IResult? Error)> ResolveAsync(HttpRequest http, IOAuthGrantStore grants,
+        IClientAccountStore accounts, UpstreamSecrets secrets, bool userRequired, CancellationToken ct)
+    {
+        var token = AuthenticationHeaderValue.TryParse(http.Headers.Authorization, out var header)
+                    && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? header.Parameter : null;
+        var stored = token is { Length: > 0 } ? await grants.FindTokenAsync(OAuthSecrets.Hash(token), ct) : null;
+        if (stored is null)
+            return (null, Results.Json(new { error = "The access token is invalid" }, statusCode: 401));
+        var account = stored.AccountId is { } id ? await accounts.FindAsync(id, ct) : null;
+        if (account is null)
+            return userRequired
+                ? (null, Results.Json(new { error = "This method requires an authenticated user" }, statusCode: 422))
+                : (new ClientCaller(stored, null, null), null);
+        try
+        {
+            return (new ClientCaller(stored, account, secrets.Unprotect(account.EncryptedUpstreamToken)), null);
+        }
+        catch (CryptographicException)
+        {
+            // The data-protection keys were lost or replaced: the person has to log in again.
+            return (null, Results.Json(new { error = "The access token is invalid" }, statusCode: 401));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Middleware.ActivityPub.Actors;
+using Middleware.Core.Accounts;
+using Middleware.Core.Ranking;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary><c>GET /api/v1/timelines/home</c>, ranked by the person's chosen feed.</summary>
+public static class HomeTimelineEndpoints
+{
+    public static IEndpointRouteBuilder MapHomeTimeline(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/timelines/home", ReadAsync);
+        return app;
+    }
+
+    /// <summary>Answers Mastodon Status entities exactly as the home instance sent them, in ranked
+    /// order. Without cursors: the top of a fresh ranked window. <c>max_id</c>/<c>min_id</c> holding a
+    /// rank cursor (from our <c>Link</c> header) page inside that window; a plain <c>max_id</c> pages on
+    /// past the window in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks only the
+    /// newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
+    private static async Task<IResult> ReadAsync(HttpContext http, IOAuthGrantStore grants, IClientAccountStore accounts,
+        UpstreamSecrets secrets, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct);
+        if (caller is null)
+            return error!;
+        var account = caller.Account!;
+        var query = http.Request.Query;
+        var limit = int.TryParse(query["limit"], out var asked) ? Math.Clamp(asked, 1, 40) : 20;
+        string? maxId = query["max_id"], minId = query["min_id"], sinceId = query["since_id"];
+        try
+        {
+            if (maxId is not null && !RankCursor.IsRankCursor(maxId))
+                return await PastTheWindowAsync(http, home, account, caller.UpstreamToken!, urls, ct);
+
+            var cursor = RankCursor.Parse(maxId) ?? RankCursor.Parse(minId);
+            var window = cursor is { } c ? timeline.Find(account.Id, c.WindowId) : null;
+            if (window is null)
+            {
+                var newerThan = cursor is null ? sinceId ?? minId : null;
+                var outcome = await timeline.RankAsync(account, caller.UpstreamToken!, newerThan, ct);
+                if (outcome.Refusal is { } refusal)
+                    return new ForwardedAnswer(refusal);
+                window = outcome.Window!;
+            }
+
+            // After the window expired, a cursor's offset is applied to a freshly ranked window.
+            var (start, end) = RankCursor.Parse(minId) is { } before && maxId is null
+                ? (Math.Max(0, Math.Min(before.Offset, window.Ranked.Count) - limit), Math.Min(before.Offset, window.Ranked.Count))
+                : (Math.Min(cursor?.Offset ?? 0, window.Ranked.Count), Math.Min((cursor?.Offset ?? 0) + limit, window.Ranked.Count));
+            var page = window.Ranked.Skip(start).Take(end - start).ToList();
+
+            if (account.Preference.RecordInteractions && page.Count > 0)
+                await signals.RecordImpressionsAsync(account.ActorUri, "home", page.Select(s => s.Candidate.PostUri).ToList(), clock.GetUtcNow(), ct);
+            if (Links(urls.Base, window, start, end, limit) is { } link)
+                http.Response.Headers["Link"] = link;
+            return Results.Text("[" + string.Join(',', page.Select(s => s.Json)) + "]", "application/json; charset=utf-8", Encoding.UTF8);
+        }
+        catch (UpstreamException e)
+        {
+            return e.ToResult();
+        }
+    }
+
+    /// <summary>Past the ranked window the timeline goes on in the home instance's own order.</summary>
+    private static async Task<IResult> PastTheWindowAsync(HttpContext http, HomeInstanceClient home, ClientAccount account,
+        string upstreamToken, LocalUrls urls, CancellationToken ct)
+    {
+        var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, "/api/v1/timelines/home" + http.Request.QueryString,
+            upstreamToken, null, ct);
+        if (UpstreamLinks.Rewrite(answer, home.BaseUri(account.InstanceHost), urls.Base) is { } link)
+            http.Response.Headers["Link"] = link;
+        return new ForwardedAnswer(answer);
+    }
+
+    /// <summary>next: the rest of the window, then the home instance's order; prev: the part of the
+    /// window above this page, or (at its top) statuses newer than the window.</summary>
+    private static string? Links(string ourBase, RankedWindow window, int start, int end, int limit)
+    {
+        var links = new List<string>();
+        var next = end < window.Ranked.Count ? new RankCursor(window.Id, end).ToString() : window.OlderFromId;
+        if (next is not null)
+            links.Add($"<{ourBase}/api/v1/timelines/home?limit={limit}&max_id={Uri.EscapeDataString(next)}>; rel=\"next\"");
+        var prev = start > 0 ? new RankCursor(window.Id, start).ToString() : window.NewestId;
+        if (prev is not null)
+            links.Add($"<{ourBase}/api/v1/timelines/home?limit={limit}&min_id={Uri.EscapeDataString(prev)}>; rel=\"prev\"");
+        return links.Count > 0 ? string.Join(", ", links) : null;
+    }
+}

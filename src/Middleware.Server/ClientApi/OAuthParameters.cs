@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary>Parameters of an OAuth or app-registration request. Mastodon (Rails) reads them from
+/// the query, a form body or a JSON body alike, and clients use all three.</summary>
+public sealed class OAuthParameters
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+    public static async Task<OAuthParameters> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var parameters = new OAuthParameters();
+        foreach (var (key, values) in request.Query)
+            parameters.AddAll(key, values.OfType<string>());
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            foreach (var (key, values) in form)
+                parameters.AddAll(key, values.OfType<string>());
+        }
+        else if (request.HasJsonContentType())
+        {
+            try
+            {
+                using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                if (json.RootElement.ValueKind == JsonValueKind.Object)
+                    foreach (var property in json.RootElement.EnumerateObject())
+                        parameters.AddAll(property.Name, Strings(property.Value));
+            }
+            catch (JsonException)
+            {
+                // A body that is not JSON carries no parameters; the missing ones are reported.
+            }
+        }
+        return parameters;
+    }
+
+    /// <summary>The last value given for the name (body wins over query), or null when empty.</summary>
+    public string? this[string name] =>
+        _values.TryGetValue(name, out var list) && list.Count > 0 && list[^1].Length > 0 ? list[^1] : null;
+
+    /// <summary>All values for the name; <c>name[]</c> (Rails arrays) counts as the same name.</summary>
+    public IReadOnlyList<string> All(string name) =>
+        _values.TryGetValue(name, out var list) ? list : [];
+
+    private void AddAll(string key, IEnumerable<string> values)
+    {
+        var name = key.EndsWith("[]", StringComparison.Ordinal) ? key[..^2] : key;
+        if (!_values.TryGetValue(name, out var list))
+            _values[name] = list = [];
+        list.AddRange(values);
+    }
+
+    private static IEnumerable<string> Strings(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => [value.GetString()!],
+        JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => [value.GetRawText()],
+        _ => [],
+    };
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Middleware.Core.Accounts;
+
+namespace Middleware.Server.ClientApi;
+
+/// <summary><c>POST /oauth/token</c> and <c>POST /oauth/revoke</c>, answering as Mastodon's
+/// Doorkeeper does, errors included.</summary>
+public static class TokenEndpoints
+{
+    public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/oauth/token", IssueAsync).DisableAntiforgery();
+        app.MapPost("/oauth/revoke", RevokeAsync).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>Grants <c>authorization_code</c> (with PKCE S256 or plain when the app sent a
+    /// challenge) and <c>client_credentials</c>. Answers <c>{access_token, token_type, scope,
+    /// created_at}</c>; 401 <c>invalid_client</c>; 400 <c>invalid_grant</c> for an unknown, used,
+    /// expired or mismatched code or a failed PKCE check.</summary>
+    private static async Task<IResult> IssueAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var p = await OAuthParameters.ReadAsync(http, ct);
+        var (clientId, secret) = Credentials(http, p);
+        var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
+        var grantType = p["grant_type"];
+        // A public client proves itself with PKCE instead of a secret (RFC 7636).
+        var provesWithPkce = secret is null && grantType == "authorization_code" && p["code_verifier"] is not null;
+        if (app is null || (!provesWithPkce && !OAuthSecrets.SameSecret(secret is null ? null : OAuthSecrets.Hash(secret), app.ClientSecretHash)))
+            return Error(401, "invalid_client",
+                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.");
+
+        var now = clock.GetUtcNow();
+        switch (grantType)
+        {
+            case "authorization_code":
+                var code = p["code"] is { } given ? await grants.TakeCodeAsync(OAuthSecrets.Hash(given), now, ct) : null;
+                if (code is null || code.ClientId != app.ClientId || (p["redirect_uri"] ?? code.RedirectUri) != code.RedirectUri
+                    || (code.CodeChallenge is not null && !OAuthSecrets.VerifierMatches(p["code_verifier"], code.CodeChallenge, code.CodeChallengeMethod))
+                    || (code.CodeChallenge is null && provesWithPkce))
+                    return Error(400, "invalid_grant",
+                        "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
+                return await IssueTokenAsync(grants, app.ClientId, code.AccountId, code.Scopes, now, ct);
+            case "client_credentials":
+                var scopes = ClientApps.ParseScopes(p["scope"] ?? app.Scopes.Split(' ')[0]);
+                if (scopes is null || !ClientApps.Covers(app.Scopes, scopes))
+                    return Error(400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
+                return await IssueTokenAsync(grants, app.ClientId, null, scopes, now, ct);
+            default:
+                return Error(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+        }
+    }
+
+    /// <summary>Revokes a token the app holds. Like Doorkeeper, answers 200 <c>{}</c> whether or not
+    /// the token existed, and 403 <c>unauthorized_client</c> when the app's credentials are wrong.</summary>
+    private static async Task<IResult> RevokeAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var p = await OAuthParameters.ReadAsync(http, ct);
+        var (clientId, secret) = Credentials(http, p);
+        var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
+        if (app is null || !OAuthSecrets.SameSecret(secret is null ? null : OAuthSecrets.Hash(secret), app.ClientSecretHash))
+            return Error(403, "unauthorized_client", "You are not authorized to revoke this token");
+        if (p["token"] is { } token)
+            await grants.RevokeTokenAsync(OAuthSecrets.Hash(token), app.ClientId, clock.GetUtcNow(), ct);
+        return Results.Json(new { });
+    }
+
+    private static async Task<IResult> IssueTokenAsync(IOAuthGrantStore grants, string clientId, long? accountId, string scopes,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var token = OAuthSecrets.NewSecret();
+        await grants.AddTokenAsync(new AccessToken(OAuthSecrets.Hash(token), clientId, accountId, scopes, now), ct);
+        return Results.Json(new { access_token = token, token_type = "Bearer", scope = scopes, created_at = now.ToUnixTimeSeconds() });
+    }
+
+    /// <summary>Client credentials from HTTP Basic (RFC 6749 §2.3.1) or the body.</summary>
+    private static (string? Id, string? Secret) Credentials(HttpRequest http, OAuthParameters p)
+    {
+        if (AuthenticationHeaderValue.TryParse(http.Headers.Authorization, out var header)
+            && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { } encoded)
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded)).Split(':', 2);
+                if (pair.Length == 2)
+                    return (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+            }
+            catch (FormatException)
+            {
+                // Not Basic credentials after all; fall back to the body.
+            }
+        }
+        return (p["client_id"], p["client_secret"]);
+    }
+
+    private static IResult Error(int status, string error, string description) =>
+        Results.Json(new { error, error_description = description }, statusCode: status);
+}

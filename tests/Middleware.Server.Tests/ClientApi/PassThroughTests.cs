@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Middleware.Server.Tests.Infrastructure;
+using Http = Microsoft.AspNetCore.Http;
+
+namespace Middleware.Server.Tests.ClientApi;
+
+public sealed class PassThroughTests : ClientApiFixture
+{
+    private const string Notifications = """[{"id":"34975861","type":"mention","created_at":"2019-11-23T07:49:02.064Z","account":{"id":"971724"}}]""";
+
+    [Fact]
+    public async Task Other_calls_reach_the_home_instance_with_the_upstream_token_and_come_back_unchanged()
+    {
+        Remote.Route("/api/v1/notifications", context => MastodonStandIn.Authorized(context, async () =>
+        {
+            context.Response.Headers["Link"] = $"<{Remote.BaseUrl}/api/v1/notifications?max_id=34975861>; rel=\"next\"";
+            context.Response.Headers["X-RateLimit-Remaining"] = "299";
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await Http.HttpResponseWritingExtensions.WriteAsync(context.Response, Notifications);
+        }));
+        using var app = ClientWithToken(await LoginAsync());
+
+        var response = await app.GetAsync("/api/v1/notifications?limit=5&types[]=mention");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Notifications, await response.Content.ReadAsStringAsync());
+        Assert.Equal($"<{MiddlewareFactory.PublicUrl}/api/v1/notifications?max_id=34975861>; rel=\"next\"", response.Headers.GetValues("Link").Single());
+        Assert.Equal("299", response.Headers.GetValues("X-RateLimit-Remaining").Single());
+        var forwarded = Remote.Received.Last(r => r.Path == "/api/v1/notifications");
+        Assert.Equal("/api/v1/notifications?limit=5&types[]=mention", Uri.UnescapeDataString(forwarded.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_post_keeps_its_body_and_headers_and_an_error_answer_passes_unchanged()
+    {
+        const string refusal = """{"error":"Validation failed: Text can't be blank"}""";
+        Remote.Route("/api/v1/statuses", context => MastodonStandIn.Authorized(context, async () =>
+        {
+            context.Response.StatusCode = 422;
+            context.Response.ContentType = "application/json";
+            await Http.HttpResponseWritingExtensions.WriteAsync(context.Response, refusal);
+        }));
+        using var app = ClientWithToken(await LoginAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/statuses")
+        {
+            Content = new StringContent("""{"status":""}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "abc-123");
+
+        var response = await app.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(refusal, await response.Content.ReadAsStringAsync());
+        var forwarded = Remote.Received.Last(r => r.Path == "/api/v1/statuses");
+        Assert.Equal("""{"status":""}""", forwarded.Body);
+        Assert.Equal("abc-123", forwarded.Headers["Idempotency-Key"]);
+        Assert.StartsWith("application/json", forwarded.Headers["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task Pass_through_needs_a_user_token()
+    {
+        using var nobody = ClientWithToken("nope");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/v1/notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/v2/search?q=x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Favourites_boosts_and_replies_are_recorded_only_for_people_who_opted_in_and_only_public_ones()
+    {
+        var status = StandInTimeline.Status(Remote.BaseUrl, "77", DateTimeOffset.UtcNow, 3);
+        var secret = StandInTimeline.Status(Remote.BaseUrl, "78", DateTimeOffset.UtcNow, 0);
+        secret["visibility"] = "private";
+        Remote.Route("/api/v1/statuses/77/favourite", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, status)));
+        Remote.Route("/api/v1/statuses/78/favourite", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, secret)));
+        Remote.Route("/api/v1/statuses/77", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, status)));
+        var boost = StandInTimeline.Status(Remote.BaseUrl, "90", DateTimeOffset.UtcNow, 0, author: "alice");
+        boost["reblog"] = status;
+        Remote.Route("/api/v1/statuses/77/reblog", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, boost)));
+        var reply = StandInTimeline.Status(Remote.BaseUrl, "91", DateTimeOffset.UtcNow, 0, author: "alice");
+        reply["in_reply_to_id"] = "77";
+        Remote.Route("/api/v1/statuses", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, reply)));
+        using var app = ClientWithToken(await LoginAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync("/api/v1/statuses/77/favourite", null)).StatusCode);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM interactions"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM posts"));
+
+        await app.PutAsJsonAsync("/api/v1/preferences/ranking", new { recordInteractions = true });
+        await app.PostAsync("/api/v1/statuses/77/favourite", null);
+        await app.PostAsync("/api/v1/statuses/78/favourite", null);
+        await app.PostAsync("/api/v1/statuses/77/reblog", null);
+        await app.PostAsync("/api/v1/statuses", new StringContent("""{"status":"yes","in_reply_to_id":"77"}""", Encoding.UTF8, "application/json"));
+
+        var actor = $"{Remote.BaseUrl}/users/alice";
+        Assert.Equal("boost,favourite,reply", await ScalarAsync(
+            $"SELECT group_concat(kind, ',') FROM (SELECT kind FROM interactions WHERE actor_uri = '{actor}' AND post_uri = '{status["uri"]}' ORDER BY kind)"));
+        Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM posts WHERE uri = '{secret["uri"]}'"));
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM posts"));
+    }
+
+    [Fact]
+    public async Task The_instance_describes_the_service_in_Mastodon_shapes()
+    {
+        var v1 = await Client.GetFromJsonAsync<JsonElement>("/api/v1/instance");
+        Assert.StartsWith("4.3.0 (compatible; Middleware", v1.GetProperty("version").GetString());
+        Assert.Equal(500, v1.GetProperty("configuration").GetProperty("statuses").GetProperty("max_characters").GetInt32());
+        var v2 = await Client.GetFromJsonAsync<JsonElement>("/api/v2/instance");
+        Assert.Equal("localhost", v2.GetProperty("domain").GetString());
+        Assert.False(v2.GetProperty("registrations").GetProperty("enabled").GetBoolean());
+    }
+}
