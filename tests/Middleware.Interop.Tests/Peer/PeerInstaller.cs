@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Middleware.Interop.Tests.Peer;
 
 /// <summary>
-/// Runs <c>tests/interop/install.sh</c> once per test run when the peer's
-/// <c>node_modules</c> is missing, so <c>dotnet test</c> works on a clean clone.
+/// Runs <c>tests/interop/install.sh</c> once per test run when the peer's <c>node_modules</c> is
+/// missing or older than its lockfile (a package was added), so <c>dotnet test</c> works on a clean
+/// clone and after a pull.
 /// </summary>
 internal static class PeerInstaller
 {
@@ -12,15 +13,15 @@ internal static class PeerInstaller
 
     public static async Task EnsureInstalledAsync(string repoRoot, CancellationToken cancellationToken)
     {
-        var marker = Path.Combine(repoRoot, "tests", "interop", "peer", "node_modules", "@fedify", "fedify");
-        if (Directory.Exists(marker))
+        var peer = Path.Combine(repoRoot, "tests", "interop", "peer");
+        if (UpToDate(peer))
         {
             return;
         }
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            if (Directory.Exists(marker))
+            if (UpToDate(peer))
             {
                 return;
             }
@@ -30,6 +31,14 @@ internal static class PeerInstaller
         {
             Gate.Release();
         }
+    }
+
+    // npm rewrites node_modules/.package-lock.json on every install; install.sh uses the same rule.
+    private static bool UpToDate(string peer)
+    {
+        var installed = new FileInfo(Path.Combine(peer, "node_modules", ".package-lock.json"));
+        var wanted = new FileInfo(Path.Combine(peer, "package-lock.json"));
+        return installed.Exists && wanted.Exists && installed.LastWriteTimeUtc >= wanted.LastWriteTimeUtc;
     }
 
     private static async Task RunInstallScriptAsync(string script, CancellationToken cancellationToken)
