@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
 
@@ -54,11 +55,17 @@ public static class FeedSkeleton
             offset = position.Offset;
         }
 
+        var json = snapshot.Page(offset, size, () => Render(snapshot, offset, size, codec));
+        return TypedResults.Bytes(json, "application/json; charset=utf-8");
+    }
+
+    private static byte[] Render(FeedSnapshot snapshot, int offset, int size, SkeletonCursorCodec codec)
+    {
         var end = Math.Min(offset + size, snapshot.Items.Count);
         var page = new SkeletonItem[end - offset];
         for (var i = offset; i < end; i++)
             page[i - offset] = new SkeletonItem(snapshot.Items[i].PostUri, snapshot.Items[i].Score, snapshot.Items[i].Explanation);
         var next = end < snapshot.Items.Count ? codec.Encode(new SkeletonCursor(snapshot.Id, end, snapshot.Feed.Version)) : null;
-        return TypedResults.Ok(new SkeletonPage(page, next));
+        return JsonSerializer.SerializeToUtf8Bytes(new SkeletonPage(page, next), JsonSerializerOptions.Web);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
 
@@ -33,6 +34,22 @@ public sealed class FeedSnapshot
     public string? FallbackReason { get; }
     public int Candidates { get; }
     public DateTimeOffset RankedAt { get; }
+
+    // A snapshot never changes, so neither does any page of it: most readers ask for the same first
+    // page, and serializing it once saves the per-request cost of writing every score and factor.
+    private const int MaxCachedPages = 64;
+    private readonly ConcurrentDictionary<(int Offset, int Size), byte[]> pages = new();
+
+    /// <summary>The UTF-8 JSON of the page at <paramref name="offset"/>, made once by <paramref name="render"/>.</summary>
+    public byte[] Page(int offset, int size, Func<byte[]> render)
+    {
+        if (pages.TryGetValue((offset, size), out var cached))
+            return cached;
+        var bytes = render();
+        if (pages.Count < MaxCachedPages)
+            pages.TryAdd((offset, size), bytes);
+        return bytes;
+    }
 
     /// <summary>Zero-based place of a post, or -1 when it is not in the snapshot.</summary>
     public int PositionOf(string postUri) => positions.TryGetValue(postUri, out var p) ? p : -1;
