@@ -22,6 +22,8 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
         var now = UnixTime.ToMs(time.GetUtcNow());
 
         int postsAdded = 0, postsKnown = 0;
+        // Posts of this import that are now stored: their interactions need no look-up.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, post) in batch.Posts)
         {
             if (await IsDeletedAsync(session, tx, post.Uri, post.AuthorUri, ct))
@@ -32,13 +34,14 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
             }
             if (await ImportWrites.InsertPostAsync(session, tx, post, now, ct)) postsAdded++;
             else postsKnown++;
+            stored.Add(post.Uri);
         }
 
         int interactionsAdded = 0, interactionsKnown = 0, impressions = 0;
         foreach (var record in batch.Interactions)
         {
             if (problems.Count >= MaxProblems) break;
-            if (!await ImportWrites.PostExistsAsync(session, tx, record.PostUri, ct))
+            if (!stored.Contains(record.PostUri) && !await ImportWrites.PostExistsAsync(session, tx, record.PostUri, ct))
             {
                 problems.Add(new ImportProblem(record.Line, $"post '{record.PostUri}' is neither stored nor in this import."));
                 continue;

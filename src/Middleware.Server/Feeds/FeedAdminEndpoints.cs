@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Middleware.ActivityPub.Actors;
-using Middleware.Core.Actors;
 using Middleware.Core.Feeds;
-using Middleware.Ranking.Engine;
 using Middleware.Server.Admin;
 using Middleware.Server.Configuration;
 

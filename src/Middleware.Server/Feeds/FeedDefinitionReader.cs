@@ -127,8 +127,13 @@ public sealed partial class FeedDefinitionReader(RankerCatalog catalog, ISourceS
         !body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.String ? v.GetString() : throw new FeedDefinitionException(name, "must be a string.");
 
-    private static string? Text(JsonElement body, string name, int max) =>
-        String(body, name) is { } text && text.Length > max ? throw new FeedDefinitionException(name, $"must be at most {max} characters.") : String(body, name);
+    private static string? Text(JsonElement body, string name, int max)
+    {
+        var text = String(body, name);
+        return text is { Length: var length } && length > max
+            ? throw new FeedDefinitionException(name, $"must be at most {max} characters.")
+            : text;
+    }
 
     private static int Integer(JsonElement body, string name, int defaultValue, int min, int max)
     {
