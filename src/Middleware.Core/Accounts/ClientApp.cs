@@ -22,9 +22,14 @@ public sealed record ClientAccount(
     string EncryptedUpstreamToken,
     RankingPreference Preference);
 
-/// <summary>The feed a person chose for their home timeline. The default ranks chronologically and
+/// <summary>How a person's home timeline is ordered: by a feed they chose (its ranker, parameters and
+/// any posts it adds), or else by a ranker with parameters. The default ranks chronologically and
 /// records nothing about them (no profiling).</summary>
-public sealed record RankingPreference(string Ranker, string ParametersJson, bool RecordInteractions)
+/// <param name="Ranker">The ranker used when no feed is chosen (and when the chosen feed is gone).</param>
+/// <param name="ParametersJson">That ranker's parameters, a JSON object.</param>
+/// <param name="RecordInteractions">Opted in to recording interactions and impressions.</param>
+/// <param name="Feed">The name of the chosen feed, or null.</param>
+public sealed record RankingPreference(string Ranker, string ParametersJson, bool RecordInteractions, string? Feed = null)
 {
     public static RankingPreference Default { get; } = new("chronological", "{}", false);
 }

@@ -23,6 +23,10 @@ public sealed record Feed
     public int BoostIntervalSeconds { get; init; } = 300;
     public int MaxBoostsPerHour { get; init; } = 12;
 
+    /// <summary>How many of the feed's own top posts are added to the home timeline of a person who
+    /// chose this feed for it (0: the feed only orders their home timeline).</summary>
+    public int HomeCandidates { get; init; }
+
     /// <summary>Listed in <c>GET /api/v1/feeds</c> and readable without login.</summary>
     public bool Public { get; init; } = true;
 

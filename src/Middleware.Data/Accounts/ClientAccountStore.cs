@@ -8,7 +8,7 @@ public sealed class ClientAccountStore(IDbConnectionFactory db, TimeProvider tim
     private const string SelectColumns = """
         SELECT id AS Id, instance_host AS InstanceHost, upstream_id AS UpstreamId, acct AS Acct, actor_uri AS ActorUri,
                upstream_token AS UpstreamToken, ranker AS Ranker, ranker_parameters AS RankerParameters,
-               record_interactions AS RecordInteractions
+               record_interactions AS RecordInteractions, feed AS Feed
         FROM client_accounts
         """;
 
@@ -45,21 +45,22 @@ public sealed class ClientAccountStore(IDbConnectionFactory db, TimeProvider tim
         await using var connection = await db.OpenForWriteAsync(ct);
         const string sql = """
             UPDATE client_accounts
-            SET ranker = @Ranker, ranker_parameters = @ParametersJson, record_interactions = @RecordInteractions, updated_at = @now
+            SET ranker = @Ranker, ranker_parameters = @ParametersJson, record_interactions = @RecordInteractions,
+                feed = @Feed, updated_at = @now
             WHERE id = @id
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
-            id, preference.Ranker, preference.ParametersJson,
+            id, preference.Ranker, preference.ParametersJson, preference.Feed,
             RecordInteractions = preference.RecordInteractions ? 1 : 0,
             now = UnixTime.ToMs(time.GetUtcNow()),
         }, cancellationToken: ct));
     }
 
     private sealed record Row(long Id, string InstanceHost, string UpstreamId, string Acct, string ActorUri, string UpstreamToken,
-        string Ranker, string RankerParameters, long RecordInteractions)
+        string Ranker, string RankerParameters, long RecordInteractions, string? Feed)
     {
         public ClientAccount ToAccount() => new(Id, InstanceHost, UpstreamId, Acct, ActorUri, UpstreamToken,
-            new RankingPreference(Ranker, RankerParameters, RecordInteractions != 0));
+            new RankingPreference(Ranker, RankerParameters, RecordInteractions != 0, Feed));
     }
 }

@@ -13,7 +13,7 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
         SELECT name AS Name, display_name AS DisplayName, description AS Description, source_ids AS SourceIds,
                filters AS Filters, ranker AS Ranker, parameters AS Parameters,
                boost_interval_seconds AS BoostIntervalSeconds, max_boosts_per_hour AS MaxBoostsPerHour,
-               is_public AS IsPublic, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+               home_candidates AS HomeCandidates, is_public AS IsPublic, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         FROM feeds
         """;
 
@@ -50,9 +50,10 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
 
         const string insert = """
             INSERT INTO feeds (name, display_name, description, source_ids, filters, ranker, parameters,
-                               boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
+                               boost_interval_seconds, max_boosts_per_hour, home_candidates, is_public, version,
+                               created_at, updated_at)
             VALUES (@Name, @DisplayName, @Description, @SourceIds, @Filters, @Ranker, @Parameters,
-                    @BoostIntervalSeconds, @MaxBoostsPerHour, @IsPublic, @Version, @CreatedAt, @UpdatedAt)
+                    @BoostIntervalSeconds, @MaxBoostsPerHour, @HomeCandidates, @IsPublic, @Version, @CreatedAt, @UpdatedAt)
             ON CONFLICT (name) DO NOTHING
             """;
         if (await connection.ExecuteAsync(new CommandDefinition(insert, FeedRow.From(stored), tx, cancellationToken: ct)) == 0)
@@ -81,7 +82,7 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
             UPDATE feeds SET display_name = @DisplayName, description = @Description, source_ids = @SourceIds,
                              filters = @Filters, ranker = @Ranker, parameters = @Parameters,
                              boost_interval_seconds = @BoostIntervalSeconds, max_boosts_per_hour = @MaxBoostsPerHour,
-                             is_public = @IsPublic, version = @Version, updated_at = @UpdatedAt
+                             home_candidates = @HomeCandidates, is_public = @IsPublic, version = @Version, updated_at = @UpdatedAt
             WHERE name = @Name
             """;
         await connection.ExecuteAsync(new CommandDefinition(update, FeedRow.From(stored), tx, cancellationToken: ct));
@@ -125,6 +126,7 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
         public string Parameters { get; init; } = "{}";
         public long BoostIntervalSeconds { get; init; }
         public long MaxBoostsPerHour { get; init; }
+        public long HomeCandidates { get; init; }
         public long IsPublic { get; init; }
         public long Version { get; init; }
         public long CreatedAt { get; init; }
@@ -141,6 +143,7 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
             Parameters = f.ParametersJson,
             BoostIntervalSeconds = f.BoostIntervalSeconds,
             MaxBoostsPerHour = f.MaxBoostsPerHour,
+            HomeCandidates = f.HomeCandidates,
             IsPublic = f.Public ? 1 : 0,
             Version = f.Version,
             CreatedAt = UnixTime.ToMs(f.CreatedAt),
@@ -158,6 +161,7 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
             ParametersJson = Parameters,
             BoostIntervalSeconds = (int)BoostIntervalSeconds,
             MaxBoostsPerHour = (int)MaxBoostsPerHour,
+            HomeCandidates = (int)HomeCandidates,
             Public = IsPublic != 0,
             Version = (int)Version,
             CreatedAt = UnixTime.FromMs(CreatedAt),

@@ -23,4 +23,11 @@ public sealed class ClientApiOptions
 
     /// <summary>Statuses asked per upstream page while filling the window (Mastodon's maximum is 40).</summary>
     public int UpstreamPageSize { get; set; } = 40;
+
+    /// <summary>How long the posts a chosen feed adds to a home timeline may take to look up at the
+    /// home instance, all together; those not found by then are left out of this window.</summary>
+    public TimeSpan FeedPostLookupBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many of those lookups run at once against one home instance.</summary>
+    public int FeedPostLookups { get; set; } = 4;
 }

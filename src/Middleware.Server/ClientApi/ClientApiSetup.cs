@@ -27,6 +27,7 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceClient>();
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<HomeTimeline>();
+        services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<InteractionRecorder>();
         return services;
     }

@@ -2,15 +2,19 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Accounts;
+using Middleware.Core.Feeds;
 using Middleware.Ranking;
 using Middleware.Ranking.Engine;
 
 namespace Middleware.Server.ClientApi;
 
 /// <summary>Reads the most recent statuses of a person's home timeline from their instance
-/// (several pages, up to the configured window), ranks them with the person's chosen ranker, and
-/// keeps the ranked window in memory for paging.</summary>
-public sealed class HomeTimeline(HomeInstanceClient home, IRankingRunner runner, IOptions<ClientApiOptions> options, TimeProvider clock)
+/// (several pages, up to the configured window), adds the posts their chosen feed asks for, ranks
+/// them all with that feed's ranker (or the ranker they chose), and keeps the ranked window in
+/// memory for paging.</summary>
+public sealed class HomeTimeline(
+    HomeInstanceClient home, IRankingRunner runner, IFeedStore feeds, HomeFeedPosts feedPosts,
+    IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<HomeTimeline> logger)
     : IDisposable
 {
     private readonly MemoryCache _windows = new(new MemoryCacheOptions { SizeLimit = 2_000 });
@@ -46,30 +50,54 @@ public sealed class HomeTimeline(HomeInstanceClient home, IRankingRunner runner,
                 break;
         }
 
-        var window = await OrderAsync(account, statuses, full ? maxId : null, ct);
+        var feed = await ChosenFeedAsync(account, ct);
+        var newestId = statuses.Count > 0 ? statuses[0].Id : null;
+        // A refresh (since_id) ranks only what is new at home; the feed's posts came with the window.
+        if (feed is not null && sinceId is null)
+        {
+            var present = statuses.Select(s => s.Candidate.PostUri).ToHashSet(StringComparer.Ordinal);
+            var followed = statuses.Where(s => s.Candidate.ViewerFollowsAuthor).Select(s => s.Candidate.Author).ToHashSet(StringComparer.Ordinal);
+            statuses.AddRange(await feedPosts.ReadAsync(feed, account, upstreamToken, present, followed, ct));
+        }
+
+        var window = await OrderAsync(account, feed, statuses, newestId, full ? maxId : null, ct);
         _windows.Set((account.Id, window.Id), window,
             new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return new Outcome(window, null);
     }
 
-    private async Task<RankedWindow> OrderAsync(ClientAccount account, List<HomeStatus> statuses, string? olderFromId, CancellationToken ct)
+    /// <summary>The feed the person chose, when it still exists and is public; otherwise their ranker applies.</summary>
+    private async Task<Feed?> ChosenFeedAsync(ClientAccount account, CancellationToken ct)
+    {
+        if (account.Preference.Feed is not { } name)
+            return null;
+        if (await feeds.FindAsync(name, ct) is { Public: true } feed)
+            return feed;
+        logger.LogInformation("Account {Account} chose feed {Feed}, which is gone or private; ranking with {Ranker}",
+            account.Id, name, account.Preference.Ranker);
+        return null;
+    }
+
+    private async Task<RankedWindow> OrderAsync(ClientAccount account, Feed? feed, List<HomeStatus> statuses, string? newestId,
+        string? olderFromId, CancellationToken ct)
     {
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var ranker = feed?.Ranker ?? account.Preference.Ranker;
         if (statuses.Count == 0)
-            return new RankedWindow(id, [], null, olderFromId, account.Preference.Ranker);
+            return new RankedWindow(id, [], null, olderFromId, ranker);
         var request = new RankingRequest
         {
-            Feed = "home",
+            Feed = feed?.Name ?? "home",
             Viewer = account.ActorUri,
             Candidates = statuses.Select(s => s.Candidate).ToList(),
             Limit = statuses.Count,
-            Parameters = ParametersOf(account.Preference),
+            Parameters = feed is null ? ParametersOf(account.Preference) : ParametersOf(feed.ParametersJson),
             Now = clock.GetUtcNow(),
         };
         RankingOutcome outcome;
         try
         {
-            outcome = await runner.RunAsync(account.Preference.Ranker, request, ct);
+            outcome = await runner.RunAsync(ranker, request, ct);
         }
         catch (RankerParameterException)
         {
@@ -78,12 +106,14 @@ public sealed class HomeTimeline(HomeInstanceClient home, IRankingRunner runner,
         }
         var byUri = statuses.ToDictionary(s => s.Candidate.PostUri, StringComparer.Ordinal);
         var ranked = outcome.Result.Items.Select(i => byUri.GetValueOrDefault(i.PostUri)).OfType<HomeStatus>().ToList();
-        return new RankedWindow(id, ranked, statuses[0].Id, olderFromId, outcome.Ranker);
+        return new RankedWindow(id, ranked, newestId, olderFromId, outcome.Ranker);
     }
 
-    public static RankerParameters ParametersOf(RankingPreference preference)
+    public static RankerParameters ParametersOf(RankingPreference preference) => ParametersOf(preference.ParametersJson);
+
+    private static RankerParameters ParametersOf(string parametersJson)
     {
-        using var json = JsonDocument.Parse(preference.ParametersJson);
+        using var json = JsonDocument.Parse(parametersJson);
         return RankerParameters.FromJson(json.RootElement.Clone());
     }
 

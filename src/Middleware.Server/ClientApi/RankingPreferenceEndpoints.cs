@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Middleware.Core.Accounts;
+using Middleware.Core.Feeds;
 using Middleware.Ranking;
 using Middleware.Ranking.Engine;
 
 namespace Middleware.Server.ClientApi;
 
-/// <summary><c>GET/PUT /api/v1/preferences/ranking</c>: which ranker orders the person's home
-/// timeline, its parameters, and whether their interactions may be recorded for it.</summary>
+/// <summary><c>GET/PUT /api/v1/preferences/ranking</c>: which feed (or else which ranker, with its
+/// parameters) orders the person's home timeline, and whether their interactions may be recorded for it.</summary>
 public static class RankingPreferenceEndpoints
 {
     public static IEndpointRouteBuilder MapRankingPreference(this IEndpointRouteBuilder app)
@@ -16,39 +17,68 @@ public static class RankingPreferenceEndpoints
         return app;
     }
 
-    /// <summary>The body of <c>PUT /api/v1/preferences/ranking</c>; omitted members keep their value.</summary>
+    /// <summary>The body of <c>PUT /api/v1/preferences/ranking</c>; omitted members keep their value.
+    /// A feed and a ranker exclude each other: choosing one forgets the other.</summary>
+    /// <param name="Feed">The name of a public feed (<c>GET /api/v1/feeds</c>): its ranker and parameters
+    /// order the home timeline, and it may add some of its own top posts.</param>
     /// <param name="Ranker">A ranker id from the catalog (e.g. <c>chronological</c>, <c>bridging</c>).</param>
     /// <param name="Parameters">The ranker's parameters, a JSON object.</param>
     /// <param name="RecordInteractions">Opt in to recording favourites, boosts, replies and impressions
     /// made through the service (used by the bridging ranker). Off by default: no profiling.</param>
-    public sealed record RankingPreferenceBody(string? Ranker, JsonElement? Parameters, bool? RecordInteractions);
+    public sealed record RankingPreferenceBody(string? Feed, string? Ranker, JsonElement? Parameters, bool? RecordInteractions);
 
-    /// <summary>Answers <c>{"ranker":"chronological","parameters":{},"recordInteractions":false}</c>.</summary>
+    /// <summary>Answers <c>{"feed":null,"ranker":"chronological","parameters":{},"recordInteractions":false}</c>;
+    /// with a feed chosen, <c>ranker</c> and <c>parameters</c> are the feed's current ones.</summary>
     private static async Task<IResult> ReadAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        UpstreamSecrets secrets, CancellationToken ct)
+        UpstreamSecrets secrets, IFeedStore feeds, CancellationToken ct)
     {
         var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct);
-        return caller is null ? error! : Describe(caller.Account!.Preference);
+        return caller is null ? error! : await DescribeAsync(caller.Account!.Preference, feeds, ct);
     }
 
-    /// <summary>Sets the preference. An unknown ranker or parameters the ranker refuses answer 422
-    /// with <c>{"error":…, "field":…}</c> and change nothing.</summary>
+    /// <summary>Sets the preference. An unknown or private feed, a feed together with a ranker, an
+    /// unknown ranker or parameters the ranker refuses answer 422 with <c>{"error":…, "field":…}</c>
+    /// and change nothing.</summary>
     private static async Task<IResult> SetAsync(HttpRequest http, RankingPreferenceBody body, IOAuthGrantStore grants,
-        IClientAccountStore accounts, UpstreamSecrets secrets, RankerCatalog catalog, IRankingRunner runner, TimeProvider clock,
-        CancellationToken ct)
+        IClientAccountStore accounts, UpstreamSecrets secrets, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
+        TimeProvider clock, CancellationToken ct)
     {
         var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct);
         if (caller is null)
             return error!;
         var current = caller.Account!.Preference;
+        var recordInteractions = body.RecordInteractions ?? current.RecordInteractions;
+        var (preference, invalid) = body.Feed is not null ? await ChooseFeedAsync(body, feeds, ct)
+            : body.Ranker is null && body.Parameters is null ? (current, null)
+            : await ChooseRankerAsync(body, current, catalog, runner, clock, ct);
+        if (preference is null)
+            return invalid!;
+        preference = preference with { RecordInteractions = recordInteractions };
+        await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
+        return await DescribeAsync(preference, feeds, ct);
+    }
+
+    private static async Task<(RankingPreference?, IResult?)> ChooseFeedAsync(RankingPreferenceBody body, IFeedStore feeds, CancellationToken ct)
+    {
+        if (body.Ranker is not null || body.Parameters is { ValueKind: not JsonValueKind.Null })
+            return (null, Invalid("feed", "choose a feed or a ranker with parameters, not both."));
+        if (await feeds.FindAsync(body.Feed!, ct) is not { Public: true } feed)
+            return (null, Invalid("feed", $"there is no public feed '{body.Feed}'; see GET /api/v1/feeds."));
+        // Should the feed go away, the home timeline is ranked chronologically, the default.
+        return (RankingPreference.Default with { Feed = feed.Name }, null);
+    }
+
+    private static async Task<(RankingPreference?, IResult?)> ChooseRankerAsync(RankingPreferenceBody body, RankingPreference current,
+        RankerCatalog catalog, IRankingRunner runner, TimeProvider clock, CancellationToken ct)
+    {
         var ranker = body.Ranker ?? current.Ranker;
         if (catalog.Describe(ranker) is null)
-            return Invalid("ranker", $"there is no ranker '{ranker}'; choose one of {string.Join(", ", catalog.Entries.Select(e => e.Id))}.");
+            return (null, Invalid("ranker", $"there is no ranker '{ranker}'; choose one of {string.Join(", ", catalog.Entries.Select(e => e.Id))}."));
         if (body.Parameters is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-            return Invalid("parameters", "must be a JSON object.");
+            return (null, Invalid("parameters", "must be a JSON object."));
         var parametersJson = body.Parameters is { ValueKind: JsonValueKind.Object } given ? given.GetRawText()
             : body.Ranker is null || body.Ranker == current.Ranker ? current.ParametersJson : "{}";
-        var preference = new RankingPreference(ranker, parametersJson, body.RecordInteractions ?? current.RecordInteractions);
+        var preference = new RankingPreference(ranker, parametersJson, current.RecordInteractions);
         try
         {
             // Rankers check their parameters when they run; zero candidates makes that cheap.
@@ -59,16 +89,29 @@ public static class RankingPreferenceEndpoints
         }
         catch (RankerParameterException e)
         {
-            return Invalid(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem);
+            return (null, Invalid(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem));
         }
-        await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
-        return Describe(preference);
+        return (preference, null);
     }
 
-    private static IResult Describe(RankingPreference preference)
+    /// <summary>What orders the home timeline now; a chosen feed that is gone is named, with the
+    /// chronological order that replaced it and a notice saying so.</summary>
+    private static async Task<IResult> DescribeAsync(RankingPreference preference, IFeedStore feeds, CancellationToken ct)
     {
-        using var parameters = JsonDocument.Parse(preference.ParametersJson);
-        return Results.Json(new { ranker = preference.Ranker, parameters = parameters.RootElement.Clone(), recordInteractions = preference.RecordInteractions });
+        var feed = preference.Feed is { } name ? await feeds.FindAsync(name, ct) : null;
+        var usable = feed is { Public: true };
+        using var parameters = JsonDocument.Parse(usable ? feed!.ParametersJson : preference.ParametersJson);
+        return Results.Json(new
+        {
+            feed = preference.Feed,
+            feedVersion = usable ? feed!.Version : (int?)null,
+            ranker = usable ? feed!.Ranker : preference.Ranker,
+            parameters = parameters.RootElement.Clone(),
+            recordInteractions = preference.RecordInteractions,
+            notice = preference.Feed is not null && !usable
+                ? $"The feed '{preference.Feed}' is no longer offered; your home timeline is ranked by {preference.Ranker}."
+                : null,
+        });
     }
 
     private static IResult Invalid(string field, string problem) =>

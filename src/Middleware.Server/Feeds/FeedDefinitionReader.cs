@@ -21,7 +21,7 @@ public sealed class FeedDefinitionException(string field, string problem) : Exce
 public sealed partial class FeedDefinitionReader(RankerCatalog catalog, ISourceStore sources, TimeProvider clock)
 {
     private static readonly string[] Keys =
-        ["name", "displayName", "description", "sources", "filters", "ranker", "parameters", "boostIntervalSeconds", "maxBoostsPerHour", "public"];
+        ["name", "displayName", "description", "sources", "filters", "ranker", "parameters", "boostIntervalSeconds", "maxBoostsPerHour", "homeCandidates", "public"];
 
     public async Task<Feed> ReadAsync(JsonElement body, string? nameFromPath, CancellationToken ct)
     {
@@ -61,6 +61,7 @@ public sealed partial class FeedDefinitionReader(RankerCatalog catalog, ISourceS
             ParametersJson = parameters?.GetRawText() ?? "{}",
             BoostIntervalSeconds = Integer(body, "boostIntervalSeconds", 300, 60, 86_400),
             MaxBoostsPerHour = Integer(body, "maxBoostsPerHour", 12, 0, 60),
+            HomeCandidates = Integer(body, "homeCandidates", 0, 0, 50),
             Public = !body.TryGetProperty("public", out var pub) || pub.ValueKind switch
             {
                 JsonValueKind.True => true,

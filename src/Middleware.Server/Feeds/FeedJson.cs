@@ -18,6 +18,7 @@ internal static class FeedJson
         parameters = JsonDocument.Parse(feed.ParametersJson).RootElement,
         boostIntervalSeconds = feed.BoostIntervalSeconds,
         maxBoostsPerHour = feed.MaxBoostsPerHour,
+        homeCandidates = feed.HomeCandidates,
         @public = feed.Public,
         version = feed.Version,
         createdAt = feed.CreatedAt,

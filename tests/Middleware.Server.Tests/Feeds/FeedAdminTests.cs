@@ -65,6 +65,8 @@ public sealed class FeedAdminTests : ServiceFixture
     [InlineData("""{"name":"x","ranker":"chronological","sources":"some"}""", "sources")]
     [InlineData("""{"name":"x","ranker":"chronological","boostIntervalSeconds":5}""", "boostIntervalSeconds")]
     [InlineData("""{"name":"x","ranker":"chronological","maxBoostsPerHour":1000}""", "maxBoostsPerHour")]
+    [InlineData("""{"name":"x","ranker":"chronological","homeCandidates":51}""", "homeCandidates")]
+    [InlineData("""{"name":"x","ranker":"chronological","homeCandidates":"5"}""", "homeCandidates")]
     [InlineData("""{"name":"x","ranker":"chronological","public":"yes"}""", "public")]
     [InlineData("""{"name":"x","ranker":"chronological","colour":"red"}""", "colour")]
     [InlineData("""[1]""", "body")]

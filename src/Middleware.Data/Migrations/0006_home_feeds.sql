@@ -1,0 +1,7 @@
+-- A person may choose a feed (rather than a bare ranker) for their home timeline, and a feed may
+-- add some of its own top posts to the home timelines of the people who chose it.
+
+ALTER TABLE feeds ADD COLUMN home_candidates INTEGER NOT NULL DEFAULT 0;
+
+-- The feed's name; null when the person chose a ranker (client_accounts.ranker) instead.
+ALTER TABLE client_accounts ADD COLUMN feed TEXT;
