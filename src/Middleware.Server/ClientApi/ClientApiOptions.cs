@@ -30,4 +30,12 @@ public sealed class ClientApiOptions
 
     /// <summary>How many of those lookups run at once against one home instance.</summary>
     public int FeedPostLookups { get; set; } = 4;
+
+    /// <summary>How long filling a ranked window may take once the first page has arrived; later pages
+    /// still missing then are left to paging in the home instance's order.</summary>
+    public TimeSpan WindowFillBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Memory for ranked windows kept for paging, all people together; the least recently
+    /// used go first (a cursor into a forgotten window is applied to a freshly ranked one).</summary>
+    public long RankedWindowCacheBytes { get; set; } = 256L * 1024 * 1024;
 }

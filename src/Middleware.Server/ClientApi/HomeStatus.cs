@@ -9,6 +9,9 @@ namespace Middleware.Server.ClientApi;
 /// status (that is what is being shown) while the JSON stays the boost wrapper.</summary>
 public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
 {
+    /// <summary>The status shown is public: only such statuses may leave a trace (an impression) here.</summary>
+    public bool IsPublic { get; init; }
+
     /// <summary>Reads a Mastodon Status entity; null when it lacks an id, uri, author or date.</summary>
     public static HomeStatus? Read(JsonElement status, string fallbackHost)
     {
@@ -45,7 +48,7 @@ public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
             // A home timeline holds the followed accounts' own posts; a boosted author may be a stranger.
             ViewerFollowsAuthor = !isBoost,
         };
-        return new HomeStatus(id, status.GetRawText(), candidate);
+        return new HomeStatus(id, status.GetRawText(), candidate) { IsPublic = shown.String("visibility") == "public" };
     }
 
     private static int Count(JsonElement status, string name) =>

@@ -17,7 +17,8 @@ public sealed class HomeTimeline(
     IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<HomeTimeline> logger)
     : IDisposable
 {
-    private readonly MemoryCache _windows = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+    // Sized in bytes: a window of 200 statuses is ~1-2 MB, and an instance decides how big its statuses are.
+    private readonly MemoryCache _windows = new(new MemoryCacheOptions { SizeLimit = options.Value.RankedWindowCacheBytes });
 
     /// <summary>Either a ranked window or the home instance's own non-success answer to pass on.</summary>
     public sealed record Outcome(RankedWindow? Window, HomeInstanceClient.Answer? Refusal);
@@ -25,7 +26,9 @@ public sealed class HomeTimeline(
     public RankedWindow? Find(long accountId, string windowId) =>
         _windows.TryGetValue((accountId, windowId), out RankedWindow? window) ? window : null;
 
-    /// <summary>Ranks the newest statuses; with <paramref name="sinceId"/>, only those newer than it.</summary>
+    /// <summary>Ranks the newest statuses; with <paramref name="sinceId"/>, only those newer than it.
+    /// The window is filled within <see cref="ClientApiOptions.WindowFillBudget"/>: when later pages
+    /// are slow, what arrived is ranked and paging goes on in the home instance's order from there.</summary>
     public async Task<Outcome> RankAsync(ClientAccount account, string upstreamToken, string? sinceId, CancellationToken ct)
     {
         var settings = options.Value;
@@ -33,12 +36,25 @@ public sealed class HomeTimeline(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? maxId = null;
         var full = false;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(settings.WindowFillBudget);
         while (statuses.Count < settings.RankedWindow)
         {
             var query = $"/api/v1/timelines/home?limit={settings.UpstreamPageSize}"
                         + (maxId is null ? "" : $"&max_id={Uri.EscapeDataString(maxId)}")
                         + (sinceId is null ? "" : $"&since_id={Uri.EscapeDataString(sinceId)}");
-            var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, query, upstreamToken, null, ct);
+            HomeInstanceClient.Answer answer;
+            try
+            {
+                // The first page waits as long as any upstream call may (a 504 after that); later pages only within the budget.
+                answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, query, upstreamToken, null, maxId is null ? ct : budget.Token);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                logger.LogInformation("The home timeline of account {Account} at {Host} filled {Count} statuses within {Budget}; ranking those",
+                    account.Id, account.InstanceHost, statuses.Count, settings.WindowFillBudget);
+                break;
+            }
             if (answer.Status is < 200 or > 299)
                 return new Outcome(null, answer);
             var (page, received, lastId) = ReadPage(answer, account.InstanceHost);
@@ -62,7 +78,7 @@ public sealed class HomeTimeline(
 
         var window = await OrderAsync(account, feed, statuses, newestId, full ? maxId : null, ct);
         _windows.Set((account.Id, window.Id), window,
-            new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return new Outcome(window, null);
     }
 

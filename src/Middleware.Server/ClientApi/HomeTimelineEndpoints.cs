@@ -21,7 +21,7 @@ public static class HomeTimelineEndpoints
     /// newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
     private static async Task<IResult> ReadAsync(HttpContext http, IOAuthGrantStore grants, IClientAccountStore accounts,
         UpstreamSecrets secrets, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
     {
         var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct);
         if (caller is null)
@@ -52,8 +52,8 @@ public static class HomeTimelineEndpoints
                 : (Math.Min(cursor?.Offset ?? 0, window.Ranked.Count), Math.Min((cursor?.Offset ?? 0) + limit, window.Ranked.Count));
             var page = window.Ranked.Skip(start).Take(end - start).ToList();
 
-            if (account.Preference.RecordInteractions && page.Count > 0)
-                await signals.RecordImpressionsAsync(account.ActorUri, "home", page.Select(s => s.Candidate.PostUri).ToList(), clock.GetUtcNow(), ct);
+            if (account.Preference.RecordInteractions)
+                await RecordImpressionsAsync(signals, account, page, clock, logger, ct);
             if (Links(urls.Base, window, start, end, limit) is { } link)
                 http.Response.Headers["Link"] = link;
             return Results.Text("[" + string.Join(',', page.Select(s => s.Json)) + "]", "application/json; charset=utf-8", Encoding.UTF8);
@@ -61,6 +61,24 @@ public static class HomeTimelineEndpoints
         catch (UpstreamException e)
         {
             return e.ToResult();
+        }
+    }
+
+    /// <summary>Public statuses served to a person who opted in; a failure to record is logged, and the
+    /// page is served all the same.</summary>
+    private static async Task RecordImpressionsAsync(ISignalRecorder signals, ClientAccount account, List<HomeStatus> page,
+        TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        var shown = page.Where(s => s.IsPublic).Select(s => s.Candidate.PostUri).ToList();
+        if (shown.Count == 0)
+            return;
+        try
+        {
+            await signals.RecordImpressionsAsync(account.ActorUri, "home", shown, clock.GetUtcNow(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not record the impressions of account {Account}", account.Id);
         }
     }
 

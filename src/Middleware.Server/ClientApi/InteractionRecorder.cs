@@ -32,9 +32,10 @@ public sealed partial class InteractionRecorder(IChangeWriter changes, HomeInsta
             if (recorded.Count > 0)
                 await changes.ApplyAsync(recorded, null, ct);
         }
-        catch (Exception e) when (e is JsonException or UpstreamException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            log.LogInformation(e, "Not recording the interaction of {Account} on {Path}", account.Acct, path);
+            // The home instance has done what was asked; failing here would make the app repeat it.
+            log.LogWarning(e, "Not recording the interaction of {Account} on {Path}", account.Acct, path);
         }
     }
 
@@ -46,9 +47,9 @@ public sealed partial class InteractionRecorder(IChangeWriter changes, HomeInsta
             return [];
         return action switch
         {
-            "favourite" => [new UpsertPost(post), new AddInteraction(new Interaction(
+            "favourite" => [.. Stored(account, post), new AddInteraction(new Interaction(
                 SyntheticId(account, "favourite", post.Uri), InteractionKind.Favourite, account.ActorUri, post.Uri, clock.GetUtcNow()))],
-            "reblog" => [new UpsertPost(post), new AddInteraction(new Interaction(
+            "reblog" => [.. Stored(account, post), new AddInteraction(new Interaction(
                 status.String("uri") ?? SyntheticId(account, "reblog", post.Uri), InteractionKind.Boost, account.ActorUri, post.Uri, clock.GetUtcNow()))],
             "unfavourite" => [new RemoveInteractionOnPost(InteractionKind.Favourite, account.ActorUri, post.Uri)],
             _ => [new RemoveInteractionOnPost(InteractionKind.Boost, account.ActorUri, post.Uri)],
@@ -65,8 +66,18 @@ public sealed partial class InteractionRecorder(IChangeWriter changes, HomeInsta
             $"/api/v1/statuses/{Uri.EscapeDataString(parentId)}", upstreamToken, null, ct);
         if (PublicPost(parent) is not { } post)
             return [];
-        return [new UpsertPost(post), new AddInteraction(new Interaction(replyUri, InteractionKind.Reply, account.ActorUri, post.Uri, clock.GetUtcNow()))];
+        return [.. Stored(account, post), new AddInteraction(new Interaction(replyUri, InteractionKind.Reply, account.ActorUri, post.Uri, clock.GetUtcNow()))];
     }
+
+    /// <summary>A home instance speaks for its own posts only: anyone can log in with an instance of
+    /// their own, so its word on another server's post (content, edit time) is not stored. The
+    /// interaction with such a post counts once the post is stored from its own origin (federation
+    /// or a source).</summary>
+    private static IEnumerable<Change> Stored(ClientAccount account, Post post) =>
+        string.Equals(JsonReading.Origin(post.Uri), account.InstanceHost, StringComparison.OrdinalIgnoreCase)
+        && JsonReading.SameOrigin(post.Uri, post.AuthorUri)
+            ? [new UpsertPost(post)]
+            : [];
 
     private static Post? PublicPost(JsonElement status) =>
         MastodonStatusReader.Read(status).OfType<UpsertPost>().Select(u => u.Post).FirstOrDefault(p => p.Visibility == Visibility.Public);

@@ -8,7 +8,11 @@ namespace Middleware.Server.ClientApi;
 /// <param name="OlderFromId">When the window was full: the home instance's id to continue from, in its
 /// own order, after the last ranked status; null when the timeline ended inside the window.</param>
 /// <param name="Ranker">The ranker that ordered it (after any fallback).</param>
-public sealed record RankedWindow(string Id, IReadOnlyList<HomeStatus> Ranked, string? NewestId, string? OlderFromId, string Ranker);
+public sealed record RankedWindow(string Id, IReadOnlyList<HomeStatus> Ranked, string? NewestId, string? OlderFromId, string Ranker)
+{
+    /// <summary>Roughly what the window holds in memory (UTF-16 text plus a fixed overhead per status).</summary>
+    public long Bytes { get; } = 1_024 + Ranked.Sum(s => 2L * (s.Json.Length + s.Candidate.Text.Length) + 512);
+}
 
 /// <summary>The cursor carried in <c>max_id</c>/<c>min_id</c> for a position in a ranked window:
 /// <c>rk-{window}-{offset}</c>. Home-instance ids are digits, so the two never clash.</summary>

@@ -25,6 +25,9 @@ public static class MastodonStatusReader
         return ReadPost(status) is { } post ? [.. Consent(status), new UpsertPost(post)] : [];
     }
 
+    private static DateTimeOffset? NotAfterNow(DateTimeOffset? at) =>
+        at is { } t && t > DateTimeOffset.UtcNow ? DateTimeOffset.UtcNow : at;
+
     private static Post? ReadPost(JsonElement status)
     {
         var uri = status.String("uri");
@@ -44,14 +47,16 @@ public static class MastodonStatusReader
         return new Post
         {
             Uri = uri!,
-            Url = status.String("url") ?? uri,
+            Url = status.String("url") is { } url && JsonReading.IsHttpUri(url) ? url : uri,
             AuthorUri = author,
             Instance = JsonReading.Origin(author)!,
             ContentHtml = html,
             ContentText = HtmlText.ToPlainText(html),
             Language = status.String("language"),
-            Published = status.Time("created_at") ?? DateTimeOffset.UtcNow,
-            Updated = status.Time("edited_at"),
+            // An instance's clock (or its word) cannot put a post in the future, where it would stay on top
+            // and an edit dated later would block the real edits.
+            Published = NotAfterNow(status.Time("created_at")) ?? DateTimeOffset.UtcNow,
+            Updated = NotAfterNow(status.Time("edited_at")),
             ContentWarning = string.IsNullOrWhiteSpace(spoiler) ? null : spoiler,
             Sensitive = status.Bool("sensitive") ?? false,
             MediaCount = status.Items("media_attachments").Count(),

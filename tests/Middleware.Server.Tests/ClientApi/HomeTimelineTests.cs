@@ -18,6 +18,7 @@ public sealed class HomeTimelineTests : ClientApiFixture
         service.Settings["ClientApi:RankedWindow"] = Window.ToString();
         service.Settings["ClientApi:UpstreamPageSize"] = "20";
         service.Settings["Middleware:RequestTimeout"] = "00:00:01";
+        service.Settings["ClientApi:WindowFillBudget"] = "00:00:01";
     }
 
     /// <summary>Status i has a distinct favourite count inside the window ((7i) mod 60).</summary>
@@ -121,6 +122,62 @@ public sealed class HomeTimelineTests : ClientApiFixture
 
         Remote.Route("/api/v1/timelines/home", context => { context.Response.StatusCode = 401; return MastodonStandIn.Json(context, new { error = "The access token is invalid" }); });
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/api/v1/timelines/home")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Slow_later_pages_leave_a_partial_window_that_pages_on_in_the_instance_order()
+    {
+        var statuses = ServeTimeline();
+        var pages = 0;
+        Remote.Route("/api/v1/timelines/home", async context =>
+        {
+            // The first page at once; every later page too slow for the fill budget (1 s here), but only while filling.
+            if (context.Request.Query.ContainsKey("max_id") && Interlocked.Increment(ref pages) == 1)
+                await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
+            else
+            {
+                var limit = int.Parse(context.Request.Query["limit"]!);
+                var from = long.TryParse(context.Request.Query["max_id"], out var max) ? max : long.MaxValue;
+                await MastodonStandIn.Json(context, statuses.Where(s => long.Parse((string)s["id"]!) < from).Take(limit).ToList());
+            }
+        });
+        using var app = ClientWithToken(await LoginAsync());
+
+        var clock = Stopwatch.StartNew();
+        var first = await app.GetAsync("/api/v1/timelines/home?limit=40");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(statuses.Take(20).Select(s => (string)s["id"]!), await IdsAsync(first)); // one upstream page of 20
+        Assert.EndsWith($"max_id={statuses[19]["id"]}", LinkOf(first, "next"));
+    }
+
+    [Fact]
+    public async Task Impressions_are_recorded_for_public_statuses_only_and_only_after_opting_in()
+    {
+        var statuses = StandInTimeline.Statuses(Remote.BaseUrl, 10, i => i);
+        statuses[3]["visibility"] = "private";
+        statuses[4]["visibility"] = "direct";
+        StandInTimeline.Serve(Home, statuses);
+        // Impressions are kept for stored posts (here all ten, as if they had come by federation).
+        using (var admin = Service.CreateAdminClient())
+        {
+            var lines = statuses.Select(s => JsonSerializer.Serialize(new
+            {
+                type = "post", uri = (string)s["uri"]!, author = $"{Remote.BaseUrl}/users/bob", text = "x", published = (string)s["created_at"]!,
+            })).ToArray();
+            Assert.Equal(HttpStatusCode.OK, (await Ranking.ImportTests.ImportAsync(admin, lines)).StatusCode);
+        }
+        using var app = ClientWithToken(await LoginAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/v1/timelines/home")).StatusCode);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM impressions"));
+
+        await app.PutAsJsonAsync("/api/v1/preferences/ranking", new { recordInteractions = true });
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/v1/timelines/home")).StatusCode);
+
+        Assert.Equal(8L, await ScalarAsync("SELECT COUNT(*) FROM impressions"));
+        Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM impressions WHERE post_uri IN ('{statuses[3]["uri"]}', '{statuses[4]["uri"]}')"));
     }
 
     /// <summary>Follows rel="next" until a page is empty, as clients do.</summary>

@@ -103,6 +103,46 @@ public sealed class PassThroughTests : ClientApiFixture
     }
 
     [Fact]
+    public async Task A_home_instance_is_not_believed_about_other_servers_posts_nor_about_the_future()
+    {
+        // The stored post of another server, and a home instance's version of it with other content and a far-future edit.
+        const string elsewhere = "https://elsewhere.example/users/eve/statuses/5";
+        using (var admin = Service.CreateAdminClient())
+        {
+            var stored = JsonSerializer.Serialize(new
+            {
+                type = "post", uri = elsewhere, author = "https://elsewhere.example/users/eve", text = "the real words",
+                published = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"),
+            });
+            Assert.Equal(HttpStatusCode.OK, (await Ranking.ImportTests.ImportAsync(admin, stored)).StatusCode);
+        }
+        var forged = StandInTimeline.Status(Remote.BaseUrl, "55", DateTimeOffset.UtcNow, 0);
+        forged["uri"] = elsewhere;
+        forged["content"] = "<p>forged words</p>";
+        forged["edited_at"] = "2099-01-01T00:00:00.000Z";
+        forged["account"] = new Dictionary<string, object?> { ["id"] = "9", ["username"] = "eve", ["acct"] = "eve@elsewhere.example", ["uri"] = "https://elsewhere.example/users/eve" };
+        var unknown = StandInTimeline.Status(Remote.BaseUrl, "56", DateTimeOffset.UtcNow, 0);
+        unknown["uri"] = "https://elsewhere.example/users/eve/statuses/6";
+        unknown["account"] = forged["account"];
+        var future = StandInTimeline.Status(Remote.BaseUrl, "57", DateTimeOffset.UtcNow.AddYears(5), 0);
+        Remote.Route("/api/v1/statuses/55/favourite", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, forged)));
+        Remote.Route("/api/v1/statuses/56/favourite", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, unknown)));
+        Remote.Route("/api/v1/statuses/57/favourite", c => MastodonStandIn.Authorized(c, () => MastodonStandIn.Json(c, future)));
+        using var app = ClientWithToken(await LoginAsync());
+        await app.PutAsJsonAsync("/api/v1/preferences/ranking", new { recordInteractions = true });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync("/api/v1/statuses/55/favourite", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync("/api/v1/statuses/56/favourite", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync("/api/v1/statuses/57/favourite", null)).StatusCode);
+
+        Assert.Equal("the real words", await ScalarAsync($"SELECT content_text FROM posts WHERE uri = '{elsewhere}'"));
+        Assert.Equal(1L, await ScalarAsync($"SELECT COUNT(*) FROM interactions WHERE post_uri = '{elsewhere}'")); // the favourite counts
+        Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM posts WHERE uri = '{unknown["uri"]}'"));
+        var published = (long)(await ScalarAsync($"SELECT published_at FROM posts WHERE uri = '{future["uri"]}'"))!;
+        Assert.True(DateTimeOffset.FromUnixTimeMilliseconds(published) <= DateTimeOffset.UtcNow, "a post dated in the future was stored as such");
+    }
+
+    [Fact]
     public async Task The_instance_describes_the_service_in_Mastodon_shapes()
     {
         var v1 = await Client.GetFromJsonAsync<JsonElement>("/api/v1/instance");

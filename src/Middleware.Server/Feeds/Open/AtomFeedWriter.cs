@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Middleware.ActivityPub.Streams;
 using Middleware.Core.Posts;
 using Middleware.Ranking;
 using Middleware.Server.Configuration;
@@ -51,7 +52,8 @@ public static class AtomFeedWriter
         xml.WriteStartElement("entry", Namespace);
         Text(xml, "id", post.Uri);
         Text(xml, "title", Title(post));
-        Link(xml, "alternate", post.Url ?? post.Uri, "text/html");
+        // Only web links reach a feed reader (a post's url comes from whoever served it).
+        Link(xml, "alternate", JsonReading.IsHttpUri(post.Url) ? post.Url! : post.Uri, "text/html");
         xml.WriteStartElement("author", Namespace);
         Text(xml, "name", post.AuthorUri);
         Text(xml, "uri", post.AuthorUri);
