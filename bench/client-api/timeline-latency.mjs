@@ -1,10 +1,11 @@
 // Latency of GET /api/v1/timelines/home through the service against the stand-in home instance
 // called directly, side by side. Usage (service running with ClientApi__UpstreamScheme=http and
-// Middleware__AllowPrivateNetworks=true): node bench/client-api/timeline-latency.mjs http://127.0.0.1:5077 [requests]
+// Middleware__AllowPrivateNetworks=true): node bench/client-api/timeline-latency.mjs http://127.0.0.1:5077 [requests] [admin token]
+// With the admin token, it also times the first page when the person chose a feed (engagement ranker).
 import { startStandIn, UPSTREAM_TOKEN } from "../../tests/interop/peer/clients/standin-home.mjs";
 import { authorizeThroughService } from "../../tests/interop/peer/clients/login.mjs";
 
-const [service, countArg] = process.argv.slice(2);
+const [service, countArg, adminToken] = process.argv.slice(2);
 const N = Number(countArg ?? 300);
 const REDIRECT = "https://app.example/callback";
 const standIn = await startStandIn(400, i => (i * 7) % 200);
@@ -54,6 +55,22 @@ await timed("stand-in directly: one page (limit=20)", () => get(`${standIn.base}
 await timed("stand-in directly: the window (5 pages of 40)", upstreamWindow);
 await timed("service: first page (reads and ranks the window of 200)", () => get(`${service}/api/v1/timelines/home?limit=20`, ours));
 await timed("service: next page (rank cursor, window in memory)", () => get(next, ours));
+if (adminToken) {
+  const admin = { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
+  const created = await fetch(`${service}/api/admin/feeds`, {
+    method: "POST", headers: admin,
+    body: JSON.stringify({ name: "benchfeed", displayName: "Bench", sources: "all", ranker: "engagement" }),
+  });
+  if (!created.ok && created.status !== 409) throw new Error(`feed: ${created.status} ${await created.text()}`);
+  const chosen = await fetch(`${service}/api/v1/preferences/ranking`, {
+    method: "PUT", headers: { ...ours, "content-type": "application/json" }, body: JSON.stringify({ feed: "benchfeed" }),
+  });
+  if (!chosen.ok) throw new Error(`preference: ${chosen.status}`);
+  await timed("service: first page, a feed chosen (engagement)", () => get(`${service}/api/v1/timelines/home?limit=20`, ours));
+  await fetch(`${service}/api/v1/preferences/ranking`, {
+    method: "PUT", headers: { ...ours, "content-type": "application/json" }, body: JSON.stringify({ ranker: "chronological" }),
+  });
+}
 await timed("service: verify_credentials (pass-through)", () => get(`${service}/api/v1/accounts/verify_credentials`, ours));
 await timed("stand-in directly: verify_credentials", () => get(`${standIn.base}/api/v1/accounts/verify_credentials`, theirs));
 standIn.server.close();

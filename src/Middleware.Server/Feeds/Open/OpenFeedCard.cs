@@ -39,13 +39,14 @@ public static class OpenFeedCard
             skeleton = $"{CardUrl(urls, feed.Name)}/skeleton",
             atom = AtomUrl(urls, feed.Name),
             sources = await SourcesAsync(feed, sources, ct),
-            filters = feed.FiltersJson is { } filters ? JsonDocument.Parse(filters).RootElement : (JsonElement?)null,
+            filters = feed.FiltersJson is { } filters ? JsonSerializer.Deserialize<JsonElement>(filters) : (JsonElement?)null,
             ranker = Ranker(feed.Ranker, catalog),
-            parameters = JsonDocument.Parse(feed.ParametersJson).RootElement,
+            parameters = JsonSerializer.Deserialize<JsonElement>(feed.ParametersJson),
             version = feed.Version,
             createdAt = feed.CreatedAt,
             updatedAt = feed.UpdatedAt,
             boosts = new { intervalSeconds = feed.BoostIntervalSeconds, maxPerHour = feed.MaxBoostsPerHour },
+            homeCandidates = feed.HomeCandidates,
         });
     }
 
