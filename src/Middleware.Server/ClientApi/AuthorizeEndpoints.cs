@@ -37,8 +37,9 @@ public static class AuthorizeEndpoints
             return AuthorizePage.Error(400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
         var challenge = p["code_challenge"];
         var method = challenge is null ? null : p["code_challenge_method"] ?? "plain";
-        if (challenge is not null && (method is not ("S256" or "plain") || challenge.Length is < 43 or > 128))
-            return AuthorizePage.Error(400, "invalid_request", "code_challenge must be 43-128 characters with code_challenge_method S256 or plain.");
+        if (challenge is not null && (method is not ("S256" or "plain") || !OAuthSecrets.IsChallenge(challenge, method)))
+            return AuthorizePage.Error(400, "invalid_request",
+                "code_challenge must be 43 base64url characters with code_challenge_method S256, or a code verifier (RFC 7636) with plain.");
 
         var login = new PendingLogin(OAuthSecrets.NewSecret(), app.ClientId, redirectUri, scopes, p["state"], challenge, method,
             null, clock.GetUtcNow() + options.Value.LoginLifetime);
