@@ -35,7 +35,9 @@ public sealed record RankingPreference(string Ranker, string ParametersJson, boo
 }
 
 /// <summary>The authorize step between the handle form and the home instance's callback.
-/// <see cref="State"/> is the OAuth state sent to the home instance.</summary>
+/// <see cref="State"/> is the OAuth state sent to the home instance. <see cref="BrowserBindingHash"/>
+/// is the SHA-256 of the cookie given to the browser that opened the form; the form post and the
+/// callback must bring that cookie back (null only for rows older than the column: refused).</summary>
 public sealed record PendingLogin(
     string State,
     string ClientId,
@@ -45,7 +47,8 @@ public sealed record PendingLogin(
     string? CodeChallenge,
     string? CodeChallengeMethod,
     string? InstanceHost,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? BrowserBindingHash = null);
 
 /// <summary>An authorization code we issued (stored by hash), redeemable once before it expires.</summary>
 public sealed record AuthorizationCode(

@@ -54,5 +54,8 @@ public interface IUpstreamRegistrationStore
 {
     Task<UpstreamRegistration?> FindAsync(string instanceHost, CancellationToken ct = default);
 
-    Task SaveAsync(UpstreamRegistration registration, CancellationToken ct = default);
+    /// <summary>Stores the registration unless one with the same redirect URI is already stored
+    /// (another login registered first), and returns the stored one: every login then uses the
+    /// same client at the instance.</summary>
+    Task<UpstreamRegistration> SaveAsync(UpstreamRegistration registration, CancellationToken ct = default);
 }

@@ -10,7 +10,7 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
     private const string PendingColumns = """
         state AS State, client_id AS ClientId, redirect_uri AS RedirectUri, scopes AS Scopes, app_state AS AppState,
         code_challenge AS CodeChallenge, code_challenge_method AS CodeChallengeMethod, instance_host AS InstanceHost,
-        expires_at AS ExpiresAt
+        expires_at AS ExpiresAt, browser_binding AS BrowserBindingHash
         """;
 
     public async Task AddPendingLoginAsync(PendingLogin login, CancellationToken ct = default)
@@ -19,14 +19,14 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
         const string sql = """
             DELETE FROM oauth_pending_logins WHERE expires_at < @ExpiresAt - 86400000;
             INSERT INTO oauth_pending_logins (state, client_id, redirect_uri, scopes, app_state, code_challenge,
-                                              code_challenge_method, instance_host, expires_at)
+                                              code_challenge_method, instance_host, expires_at, browser_binding)
             VALUES (@State, @ClientId, @RedirectUri, @Scopes, @AppState, @CodeChallenge, @CodeChallengeMethod,
-                    @InstanceHost, @ExpiresAt)
+                    @InstanceHost, @ExpiresAt, @BrowserBindingHash)
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             login.State, login.ClientId, login.RedirectUri, login.Scopes, login.AppState, login.CodeChallenge,
-            login.CodeChallengeMethod, login.InstanceHost, ExpiresAt = UnixTime.ToMs(login.ExpiresAt),
+            login.CodeChallengeMethod, login.InstanceHost, ExpiresAt = UnixTime.ToMs(login.ExpiresAt), login.BrowserBindingHash,
         }, cancellationToken: ct));
     }
 
@@ -123,10 +123,10 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
     }
 
     private sealed record PendingRow(string State, string ClientId, string RedirectUri, string Scopes, string? AppState,
-        string? CodeChallenge, string? CodeChallengeMethod, string? InstanceHost, long ExpiresAt)
+        string? CodeChallenge, string? CodeChallengeMethod, string? InstanceHost, long ExpiresAt, string? BrowserBindingHash)
     {
         public PendingLogin ToLogin() => new(State, ClientId, RedirectUri, Scopes, AppState, CodeChallenge,
-            CodeChallengeMethod, InstanceHost, UnixTime.FromMs(ExpiresAt));
+            CodeChallengeMethod, InstanceHost, UnixTime.FromMs(ExpiresAt), BrowserBindingHash);
     }
 
     private sealed record CodeRow(string CodeHash, string ClientId, long AccountId, string RedirectUri, string Scopes,

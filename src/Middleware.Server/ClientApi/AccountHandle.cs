@@ -18,6 +18,22 @@ public static class AccountHandle
         return Valid(at >= 0 ? text[(at + 1)..] : text);
     }
 
+    /// <summary>Why the service will not log in at <paramref name="host"/> (an
+    /// <see cref="InstanceHost"/> result), or null when it may. Refused: the service's own host (it
+    /// would register with itself and proxy to itself) and, unless private networks are allowed
+    /// (tests, closed networks), an explicit port (else the form probes any port of any host).
+    /// The reason is for the log, not for the browser.</summary>
+    public static string? Refusal(string host, Uri ownBase, bool allowPrivateNetworks)
+    {
+        var target = new Uri($"https://{host}/");
+        var explicitPort = !target.IsDefaultPort;
+        if (string.Equals(target.IdnHost, ownBase.IdnHost, StringComparison.OrdinalIgnoreCase) && (!explicitPort || target.Port == ownBase.Port))
+            return $"{host} is the service itself";
+        if (explicitPort && !allowPrivateNetworks)
+            return $"{host} names a port other than 443";
+        return null;
+    }
+
     private static string? Valid(string authority)
     {
         if (!Uri.TryCreate($"https://{authority}/", UriKind.Absolute, out var parsed)

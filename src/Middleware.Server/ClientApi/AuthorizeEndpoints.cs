@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
+using Middleware.Server.Configuration;
 
 namespace Middleware.Server.ClientApi;
 
@@ -17,9 +19,12 @@ public static class AuthorizeEndpoints
         return app;
     }
 
+    private const string Expired = "This sign-in has expired or was already used. Start again from your app.";
+    private const string OtherBrowser = "This sign-in was started in another browser, or this browser did not keep its cookie. Start again from your app.";
+
     /// <summary>Checks the app's request (client, redirect URI, scopes, PKCE) and shows the handle
-    /// form. What the app asked for is kept server-side under a random state; the form carries only
-    /// that state, so a forged form post cannot change where the code goes.</summary>
+    /// form. What the app asked for is kept server-side under a random state, bound to this browser
+    /// by a cookie (<see cref="LoginBinding"/>): a form post or callback from another browser is refused.</summary>
     private static async Task<IResult> StartAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
         TimeProvider clock, IOptions<ClientApiOptions> options, CancellationToken ct)
     {
@@ -37,59 +42,76 @@ public static class AuthorizeEndpoints
             return AuthorizePage.Error(400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
         var challenge = p["code_challenge"];
         var method = challenge is null ? null : p["code_challenge_method"] ?? "plain";
-        if (challenge is not null && (method is not ("S256" or "plain") || challenge.Length is < 43 or > 128))
-            return AuthorizePage.Error(400, "invalid_request", "code_challenge must be 43-128 characters with code_challenge_method S256 or plain.");
+        if (challenge is not null && (method is not ("S256" or "plain") || !OAuthSecrets.IsChallenge(challenge, method)))
+            return AuthorizePage.Error(400, "invalid_request",
+                "code_challenge must be 43 base64url characters with code_challenge_method S256, or a code verifier (RFC 7636) with plain.");
 
+        var binding = LoginBinding.Bind(http.HttpContext, options.Value.LoginLifetime);
         var login = new PendingLogin(OAuthSecrets.NewSecret(), app.ClientId, redirectUri, scopes, p["state"], challenge, method,
-            null, clock.GetUtcNow() + options.Value.LoginLifetime);
+            null, clock.GetUtcNow() + options.Value.LoginLifetime, binding);
         await grants.AddPendingLoginAsync(login, ct);
-        return AuthorizePage.HandleForm(app.Name, scopes, login.State);
+        return AuthorizePage.HandleForm(app.Name, scopes, redirectUri, login.State);
     }
 
     /// <summary>Takes the handle, registers the service at that instance if needed, and sends the
-    /// browser to approve there.</summary>
+    /// browser to approve there. Why an instance could not be used is logged, not shown: the browser
+    /// is anyone, and the reason may name internal addresses.</summary>
     private static async Task<IResult> ChooseInstanceAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
-        HomeInstanceLogin homeLogin, TimeProvider clock, CancellationToken ct)
+        HomeInstanceLogin homeLogin, LocalUrls urls, IOptions<MiddlewareOptions> middleware, ILoggerFactory logs,
+        TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct);
         var login = p["login"] is { } state ? await grants.FindPendingLoginAsync(state, clock.GetUtcNow(), ct) : null;
         var app = login is null ? null : await apps.FindAsync(login.ClientId, ct);
         if (login is null || app is null)
-            return AuthorizePage.Error(400, "invalid_request", "This sign-in has expired or was already used. Start again from your app.");
+            return AuthorizePage.Error(400, "invalid_request", Expired);
+        if (!LoginBinding.Matches(http, login.BrowserBindingHash))
+            return AuthorizePage.Error(400, "invalid_request", OtherBrowser);
         var host = AccountHandle.InstanceHost(p["handle"]);
         if (host is null)
-            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.State, p["handle"],
+            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.RedirectUri, login.State, p["handle"],
                 "That is not a handle: type it as @you@your.instance.", 400);
+        var unreachable = $"Could not reach your instance {host}. Check your handle, or try again later.";
+        var log = logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!);
+        if (AccountHandle.Refusal(host, new Uri(urls.Base), middleware.Value.AllowPrivateNetworks) is { } refusal)
+        {
+            log.LogInformation("Login refused at {Host}: {Reason}", host, refusal);
+            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.RedirectUri, login.State, p["handle"], unreachable, 400);
+        }
         try
         {
             var target = await homeLogin.AuthorizeUriAsync(host, login.Scopes, login.State, ct);
-            await grants.SetPendingInstanceAsync(login.State, host, clock.GetUtcNow(), ct);
+            if (!await grants.SetPendingInstanceAsync(login.State, host, clock.GetUtcNow(), ct))
+                return AuthorizePage.Error(400, "invalid_request", Expired);
             return Results.Redirect(target.AbsoluteUri);
         }
         catch (UpstreamException e)
         {
-            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.State, p["handle"], e.Message, e.Status);
+            log.LogInformation(e, "Login could not use {Host}: {Reason}", host, e.Message);
+            return AuthorizePage.HandleForm(app.Name, login.Scopes, login.RedirectUri, login.State, p["handle"], unreachable, e.Status);
         }
     }
 
     /// <summary>The home instance sends the browser back here with its code; we exchange it, keep the
     /// person's token encrypted, and send the browser to the app with a code of our own.</summary>
     private static async Task<IResult> CallbackAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        HomeInstanceLogin homeLogin, UpstreamSecrets secrets, TimeProvider clock, IOptions<ClientApiOptions> options, CancellationToken ct)
+        HomeInstanceLogin homeLogin, UpstreamSecrets secrets, ILoggerFactory logs, TimeProvider clock, IOptions<ClientApiOptions> options,
+        CancellationToken ct)
     {
         var state = http.Query["state"].ToString();
         var login = state.Length > 0 ? await grants.TakePendingLoginAsync(state, clock.GetUtcNow(), ct) : null;
         if (login?.InstanceHost is not { } host)
-            return AuthorizePage.Error(400, "invalid_request", "This sign-in has expired or was already used. Start again from your app.");
+            return AuthorizePage.Error(400, "invalid_request", Expired);
+        // Taken before the check: a callback from the wrong browser spends the login, and issues nothing.
+        if (!LoginBinding.Matches(http, login.BrowserBindingHash))
+            return AuthorizePage.Error(400, "invalid_request", OtherBrowser);
         if (http.Query["code"].ToString() is not { Length: > 0 } upstreamCode)
             return ToApp(login, ("error", "access_denied"),
                 ("error_description", "The resource owner or authorization server denied the request."));
         try
         {
             var (token, account) = await homeLogin.ExchangeAsync(host, upstreamCode, ct);
-            var acct = account.String("acct") ?? "";
-            var saved = await accounts.SaveLoginAsync(host, account.String("id") ?? "", acct.Contains('@') ? acct : $"{acct}@{host}",
-                account.String("uri") ?? account.String("url") ?? "", secrets.Protect(token), ct);
+            var saved = await accounts.SaveLoginAsync(host, account.Id, account.Acct, account.ActorUri, secrets.Protect(token), ct);
             var code = OAuthSecrets.NewSecret();
             await grants.AddCodeAsync(new AuthorizationCode(OAuthSecrets.Hash(code), login.ClientId, saved.Id, login.RedirectUri,
                 login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime), ct);
@@ -97,7 +119,9 @@ public static class AuthorizeEndpoints
         }
         catch (UpstreamException e)
         {
-            return AuthorizePage.Error(e.Status, "home_instance", e.Message);
+            logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation(e, "Login at {Host} failed: {Reason}", host, e.Message);
+            return AuthorizePage.Error(e.Status, "home_instance",
+                $"Your instance {host} could not complete the sign-in. Start again from your app, or try again later.");
         }
     }
 
@@ -110,7 +134,4 @@ public static class AuthorizeEndpoints
             ? AuthorizePage.Error(400, values[0].Value, values[^1].Value)
             : Results.Redirect(QueryHelpers.AddQueryString(login.RedirectUri, query));
     }
-
-    private static string? String(this System.Text.Json.JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 }

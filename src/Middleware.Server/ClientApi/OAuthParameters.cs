@@ -8,11 +8,15 @@ public sealed class OAuthParameters
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
-    public static async Task<OAuthParameters> ReadAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Reads the query (unless <paramref name="bodyOnly"/>) and then the body. The token
+    /// and revoke endpoints read the body only: secrets in a URL end up in access logs, and RFC 6749
+    /// §2.3.1 forbids them there.</summary>
+    public static async Task<OAuthParameters> ReadAsync(HttpRequest request, CancellationToken ct, bool bodyOnly = false)
     {
         var parameters = new OAuthParameters();
-        foreach (var (key, values) in request.Query)
-            parameters.AddAll(key, values.OfType<string>());
+        if (!bodyOnly)
+            foreach (var (key, values) in request.Query)
+                parameters.AddAll(key, values.OfType<string>());
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
@@ -36,7 +40,8 @@ public sealed class OAuthParameters
         return parameters;
     }
 
-    /// <summary>The last value given for the name (body wins over query), or null when empty.</summary>
+    /// <summary>The last value given for the name, or null when empty. The query is read before the
+    /// body, so a body value wins over a query value.</summary>
     public string? this[string name] =>
         _values.TryGetValue(name, out var list) && list.Count > 0 && list[^1].Length > 0 ? list[^1] : null;
 

@@ -17,12 +17,25 @@ public static class OAuthSecrets
     public static bool SameSecret(string? given, string expected) =>
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
+    /// <summary>RFC 7636 §4.1: 43-128 characters of <c>[A-Za-z0-9-._~]</c>.</summary>
+    public static bool IsVerifier(string? text) =>
+        text is { Length: >= 43 and <= 128 } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~');
+
+    /// <summary>A challenge the method can produce: S256 is base64url of a SHA-256 (43 characters),
+    /// plain is a verifier itself.</summary>
+    public static bool IsChallenge(string challenge, string method) => method switch
+    {
+        "S256" => challenge.Length == 43 && challenge.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'),
+        "plain" => IsVerifier(challenge),
+        _ => false,
+    };
+
     /// <summary>RFC 7636: the verifier matches the challenge stored with the code.</summary>
     public static bool VerifierMatches(string? verifier, string challenge, string? method)
     {
-        if (verifier is null || verifier.Length is < 43 or > 128)
+        if (!IsVerifier(verifier))
             return false;
-        var computed = method == "S256" ? Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) : verifier;
+        var computed = method == "S256" ? Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier!))) : verifier;
         return SameSecret(computed, challenge);
     }
 

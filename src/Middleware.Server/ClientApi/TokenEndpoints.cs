@@ -16,17 +16,19 @@ public static class TokenEndpoints
     }
 
     /// <summary>Grants <c>authorization_code</c> (with PKCE S256 or plain when the app sent a
-    /// challenge) and <c>client_credentials</c>. Answers <c>{access_token, token_type, scope,
+    /// challenge; without the secret, S256 only) and <c>client_credentials</c>. Parameters come from
+    /// the body only. Answers <c>{access_token, token_type, scope,
     /// created_at}</c>; 401 <c>invalid_client</c>; 400 <c>invalid_grant</c> for an unknown, used,
     /// expired or mismatched code or a failed PKCE check.</summary>
     private static async Task<IResult> IssueAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
         TimeProvider clock, CancellationToken ct)
     {
-        var p = await OAuthParameters.ReadAsync(http, ct);
+        var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
         var grantType = p["grant_type"];
-        // A public client proves itself with PKCE instead of a secret (RFC 7636).
+        // A public client proves itself with PKCE S256 instead of a secret (RFC 7636; plain proves nothing
+        // to whoever saw the authorize URL).
         var provesWithPkce = secret is null && grantType == "authorization_code" && p["code_verifier"] is not null;
         if (app is null || (!provesWithPkce && !OAuthSecrets.SameSecret(secret is null ? null : OAuthSecrets.Hash(secret), app.ClientSecretHash)))
             return Error(401, "invalid_client",
@@ -39,7 +41,7 @@ public static class TokenEndpoints
                 var code = p["code"] is { } given ? await grants.TakeCodeAsync(OAuthSecrets.Hash(given), now, ct) : null;
                 if (code is null || code.ClientId != app.ClientId || (p["redirect_uri"] ?? code.RedirectUri) != code.RedirectUri
                     || (code.CodeChallenge is not null && !OAuthSecrets.VerifierMatches(p["code_verifier"], code.CodeChallenge, code.CodeChallengeMethod))
-                    || (code.CodeChallenge is null && provesWithPkce))
+                    || (provesWithPkce && code.CodeChallengeMethod != "S256"))
                     return Error(400, "invalid_grant",
                         "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
                 return await IssueTokenAsync(grants, app.ClientId, code.AccountId, code.Scopes, now, ct);
@@ -54,14 +56,16 @@ public static class TokenEndpoints
     }
 
     /// <summary>Revokes a token the app holds. Like Doorkeeper, answers 200 <c>{}</c> whether or not
-    /// the token existed, and 403 <c>unauthorized_client</c> when the app's credentials are wrong.</summary>
+    /// the token existed, and 403 <c>unauthorized_client</c> when the app's credentials are wrong. A
+    /// public client (no secret sent) may revoke the tokens issued to its client_id (RFC 7009 §2.1).</summary>
     private static async Task<IResult> RevokeAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
         TimeProvider clock, CancellationToken ct)
     {
-        var p = await OAuthParameters.ReadAsync(http, ct);
+        var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
-        if (app is null || !OAuthSecrets.SameSecret(secret is null ? null : OAuthSecrets.Hash(secret), app.ClientSecretHash))
+        var publicClient = string.IsNullOrEmpty(secret);
+        if (app is null || (!publicClient && !OAuthSecrets.SameSecret(OAuthSecrets.Hash(secret!), app.ClientSecretHash)))
             return Error(403, "unauthorized_client", "You are not authorized to revoke this token");
         if (p["token"] is { } token)
             await grants.RevokeTokenAsync(OAuthSecrets.Hash(token), app.ClientId, clock.GetUtcNow(), ct);

@@ -111,7 +111,7 @@ public sealed class OAuthLoginTests : ClientApiFixture
         await AssertOAuthErrorAsync(await ExchangeAsync(id, secret, next), HttpStatusCode.BadRequest, "invalid_grant"); // no verifier
 
         var last = await AuthorizeAsync(id, challenge, method);
-        var ok = await ExchangeAsync(id, null, last, verifier); // a public client: PKCE instead of the secret
+        var ok = await ExchangeAsync(id, secret, last, verifier);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 

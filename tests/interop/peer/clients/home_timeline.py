@@ -1,6 +1,7 @@
 """Mastodon.py (Debian's python3-mastodon) against the service: logs in through it to the stand-in
 home instance, chooses a ranker, reads the whole home timeline with fetch_next (Link headers).
 Prints JSON {"ids": [...], "expected": [...]}. Usage: python3 home_timeline.py <service base URL>"""
+import http.cookiejar
 import json
 import os
 import re
@@ -22,9 +23,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+# The browser's cookies: the service binds the login to the cookie its handle form sets.
+COOKIES = http.cookiejar.CookieJar()
+
+
 def location(url, data=None):
     """The Location of a redirect answer, as a browser would see it."""
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(COOKIES))
     try:
         opener.open(urllib.request.Request(url, data=data))
     except urllib.error.HTTPError as redirect:
@@ -39,7 +44,8 @@ try:
     home = json.loads(standin.stdout.readline())
     client_id, client_secret = Mastodon.create_app("Mastodon.py test", scopes=["read", "write"], redirect_uris=REDIRECT, api_base_url=SERVICE)
     query = urllib.parse.urlencode({"client_id": client_id, "redirect_uri": REDIRECT, "response_type": "code", "scope": "read write", "state": "s1"})
-    page = urllib.request.urlopen(f"{SERVICE}/oauth/authorize?{query}").read().decode()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(COOKIES))
+    page = browser.open(f"{SERVICE}/oauth/authorize?{query}").read().decode()
     login = re.search(r'name="login" value="([^"]+)"', page).group(1)
     to_home = location(f"{SERVICE}/oauth/authorize", urllib.parse.urlencode({"login": login, "handle": f"@alice@{home['host']}"}).encode())
     back = location(location(to_home))
