@@ -23,4 +23,13 @@ public sealed class ClientApiOptions
 
     /// <summary>Statuses asked per upstream page while filling the window (Mastodon's maximum is 40).</summary>
     public int UpstreamPageSize { get; set; } = 40;
+
+    /// <summary>At most this many followed accounts are read from the home instance per person.</summary>
+    public int FollowingMaxAccounts { get; set; } = 2_000;
+
+    /// <summary>At most this many pages (of 80) are read for one following list.</summary>
+    public int FollowingMaxPages { get; set; } = 25;
+
+    /// <summary>How old a person's following list may get before reading a feed reads it again.</summary>
+    public TimeSpan FollowingSyncInterval { get; set; } = TimeSpan.FromHours(6);
 }

@@ -28,6 +28,7 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<HomeTimeline>();
         services.AddSingleton<InteractionRecorder>();
+        services.AddSingleton<FollowingSync>();
         return services;
     }
 

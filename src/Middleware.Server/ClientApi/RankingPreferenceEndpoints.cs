@@ -62,6 +62,7 @@ public static class RankingPreferenceEndpoints
             return Invalid(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem);
         }
         await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
+        await http.HttpContext.RequestServices.GetRequiredService<FollowingSync>().PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return Describe(preference);
     }
 
