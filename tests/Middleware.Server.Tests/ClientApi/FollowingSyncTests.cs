@@ -63,6 +63,22 @@ public sealed class FollowingSyncTests : ClientApiFixture
     }
 
     [Fact]
+    public async Task A_stale_list_is_read_again_when_the_person_reads_a_feed_and_unfollows_disappear()
+    {
+        StandInFollowing.Serve(Home, [Actor(1), Actor(2)]);
+        using var app = ClientWithToken(await LoginAsync());
+        await RecordAsync(app, true);
+        Assert.Equal([Actor(1), Actor(2)], await WaitForStoredAsync(2));
+
+        StandInFollowing.Serve(Home, [Actor(2), Actor(3), Actor(4)]);
+        await Eventually.TrueAsync(async () =>
+        {
+            await app.GetAsync("/api/v1/feeds/none/skeleton");
+            return (await StoredAsync()).SequenceEqual([Actor(2), Actor(3), Actor(4)]);
+        }, "the new list");
+    }
+
+    [Fact]
     public async Task Opting_out_deletes_the_list_before_answering()
     {
         StandInFollowing.Serve(Home, [Actor(1), Actor(2)]);
@@ -74,6 +90,25 @@ public sealed class FollowingSyncTests : ClientApiFixture
 
         Assert.Empty(await StoredAsync());
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM account_follow_syncs"));
+    }
+
+    [Fact]
+    public async Task A_failing_home_instance_fails_neither_the_opt_in_nor_a_feed_read_and_a_later_read_recovers()
+    {
+        Remote.ServeStatus(StandInFollowing.Path, 503);
+        using var app = ClientWithToken(await LoginAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await RecordAsync(app, true)).StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(Remote.Received.Any(r => r.Path == StandInFollowing.Path)), "a read of the list");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetAsync("/api/v1/feeds/none/skeleton")).StatusCode);
+        Assert.Empty(await StoredAsync());
+
+        StandInFollowing.Serve(Home, [Actor(7)]);
+        await Eventually.TrueAsync(async () =>
+        {
+            await app.GetAsync("/api/v1/feeds/none/skeleton");
+            return (await StoredAsync()).SequenceEqual([Actor(7)]);
+        }, "the list once the instance answers");
     }
 
     [Fact]
