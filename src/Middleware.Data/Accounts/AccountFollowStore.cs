@@ -5,14 +5,15 @@ namespace Middleware.Data.Accounts;
 
 public sealed class AccountFollowStore(IDbConnectionFactory db) : IAccountFollowStore
 {
+    private const string DeleteFollows = "DELETE FROM account_follows WHERE follower_uri = @followerUri";
+
     public async Task ReplaceAsync(string followerUri, IReadOnlyCollection<string> followedUris, DateTimeOffset at, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var atMs = UnixTime.ToMs(at);
 
-        const string clear = "DELETE FROM account_follows WHERE follower_uri = @followerUri";
-        await connection.ExecuteAsync(new CommandDefinition(clear, new { followerUri }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteFollows, new { followerUri }, transaction, cancellationToken: ct));
 
         const string insert = """
             INSERT INTO account_follows (follower_uri, followed_uri, recorded_at) VALUES (@Follower, @Followed, @At)
@@ -33,8 +34,7 @@ public sealed class AccountFollowStore(IDbConnectionFactory db) : IAccountFollow
     {
         await using var connection = await db.OpenForWriteAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        const string follows = "DELETE FROM account_follows WHERE follower_uri = @followerUri";
-        await connection.ExecuteAsync(new CommandDefinition(follows, new { followerUri }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteFollows, new { followerUri }, transaction, cancellationToken: ct));
         const string syncs = "DELETE FROM account_follow_syncs WHERE follower_uri = @followerUri";
         await connection.ExecuteAsync(new CommandDefinition(syncs, new { followerUri }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);

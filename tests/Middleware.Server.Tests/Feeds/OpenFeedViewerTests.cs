@@ -62,10 +62,9 @@ public sealed class OpenFeedViewerTests : ClientApiFixture
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static string[] Posts(JsonElement page) =>
-        page.GetProperty("feed").EnumerateArray().Select(i => i.GetProperty("post").GetString()!.Split('/')[^1]).ToArray();
+    private static string[] Posts(JsonElement page) => OpenFeedFixture.Posts(page);
 
-    private static string Cursor(JsonElement page) => page.GetProperty("cursor").GetString()!;
+    private static string Cursor(JsonElement page) => OpenFeedFixture.Cursor(page)!;
 
     private Task<object?> ImpressionsAsync() => ScalarAsync("SELECT COUNT(*) FROM impressions");
 
