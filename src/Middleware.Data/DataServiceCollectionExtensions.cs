@@ -57,6 +57,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IClientAccountStore, ClientAccountStore>();
         services.AddSingleton<IOAuthGrantStore, OAuthGrantStore>();
         services.AddSingleton<IUpstreamRegistrationStore, UpstreamRegistrationStore>();
+        services.AddSingleton<IAccountFollowStore, AccountFollowStore>();
         return services;
     }
 

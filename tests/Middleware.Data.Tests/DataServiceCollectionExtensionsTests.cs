@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Middleware.Core.Accounts;
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
@@ -22,6 +23,7 @@ public sealed class DataServiceCollectionExtensionsTests
     [InlineData(typeof(IDeliveryQueue))]
     [InlineData(typeof(IChangeWriter))]
     [InlineData(typeof(IStatsReader))]
+    [InlineData(typeof(IAccountFollowStore))]
     [InlineData(typeof(IDbConnectionFactory))]
     [InlineData(typeof(MigrationRunner))]
     [InlineData(typeof(TimeProvider))]

@@ -38,4 +38,13 @@ public sealed class ClientApiOptions
     /// <summary>Memory for ranked windows kept for paging, all people together; the least recently
     /// used go first (a cursor into a forgotten window is applied to a freshly ranked one).</summary>
     public long RankedWindowCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>At most this many followed accounts are read from the home instance per person.</summary>
+    public int FollowingMaxAccounts { get; set; } = 2_000;
+
+    /// <summary>At most this many pages (of 80) are read for one following list.</summary>
+    public int FollowingMaxPages { get; set; } = 25;
+
+    /// <summary>How old a person's following list may get before reading a feed reads it again.</summary>
+    public TimeSpan FollowingSyncInterval { get; set; } = TimeSpan.FromHours(6);
 }

@@ -29,6 +29,7 @@ public static class ClientApiSetup
         services.AddSingleton<HomeTimeline>();
         services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<InteractionRecorder>();
+        services.AddSingleton<FollowingSync>();
         return services;
     }
 

@@ -55,6 +55,7 @@ public static class RankingPreferenceEndpoints
             return invalid!;
         preference = preference with { RecordInteractions = recordInteractions };
         await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
+        await http.HttpContext.RequestServices.GetRequiredService<FollowingSync>().PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return await DescribeAsync(preference, feeds, ct);
     }
 

@@ -73,9 +73,9 @@ public abstract class OpenFeedFixture : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    protected static string[] Posts(JsonElement page) =>
+    public static string[] Posts(JsonElement page) =>
         page.GetProperty("feed").EnumerateArray().Select(i => i.GetProperty("post").GetString()!.Split('/')[^1]).ToArray();
 
-    protected static string? Cursor(JsonElement page) =>
+    public static string? Cursor(JsonElement page) =>
         page.TryGetProperty("cursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
 }

@@ -20,16 +20,21 @@ public sealed record PostPlacement(string Post, int Position, int Of, double Sco
 /// as far as can be known, why it is not in the feed.</summary>
 public static class FeedExplain
 {
+    /// <summary>With a client API token, the post's place in the ranking made for that viewer.</summary>
     public static async Task<IResult> GetAsync(
-        string name, string? post, PublicFeeds feeds, FeedSnapshotCache snapshots, IPostStore posts, IDiscoveryConsent consent,
-        IOptions<OpenFeedOptions> options, IOptions<CandidateWindowOptions> window, CancellationToken ct)
+        string name, string? post, HttpRequest request, PublicFeeds feeds, FeedSnapshotCache snapshots, ViewerFeeds viewers,
+        IPostStore posts, IDiscoveryConsent consent, IOptions<OpenFeedOptions> options, IOptions<CandidateWindowOptions> window,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(post))
             return OpenFeedErrors.BadRequest("post", "is required: the id (URI) of a post.");
+        var (viewer, unauthorized) = await viewers.ResolveAsync(request, ct);
+        if (unauthorized is not null)
+            return unauthorized;
         if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
 
-        var snapshot = await snapshots.CurrentAsync(feed, ct);
+        var snapshot = viewer is null ? await snapshots.CurrentAsync(feed, ct) : await viewers.CurrentAsync(feed, viewer, ct);
         var index = snapshot.PositionOf(post);
         if (index >= 0)
         {

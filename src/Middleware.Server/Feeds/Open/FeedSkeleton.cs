@@ -23,15 +23,19 @@ public static class FeedSkeleton
     public const int DefaultLimit = 30;
     public const int MaxLimit = 100;
 
-    /// <summary>A first page (no cursor) comes from the feed's current snapshot; a cursor pages on
-    /// through the snapshot it was given out for, whatever was stored or ranked since.</summary>
+    /// <summary>A first page (no cursor) comes from the feed's current snapshot (with a client API
+    /// token, the snapshot ranked for that viewer); a cursor pages on through the snapshot it was given
+    /// out for, whatever was stored or ranked since, and only for the reader it was given to.</summary>
     public static async Task<IResult> GetAsync(
-        string name, string? limit, string? cursor, PublicFeeds feeds, FeedSnapshotCache snapshots, SkeletonCursorCodec codec,
-        CancellationToken ct)
+        string name, string? limit, string? cursor, HttpRequest request, PublicFeeds feeds, FeedSnapshotCache snapshots,
+        ViewerFeeds viewers, SkeletonCursorCodec codec, CancellationToken ct)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
             return OpenFeedErrors.BadRequest("limit", $"must be a whole number from 1 to {MaxLimit}.");
+        var (viewer, unauthorized) = await viewers.ResolveAsync(request, ct);
+        if (unauthorized is not null)
+            return unauthorized;
         if (await feeds.FindAsync(name, ct) is not { } feed)
             return OpenFeedErrors.NoFeed(name);
 
@@ -39,14 +43,16 @@ public static class FeedSkeleton
         var offset = 0;
         if (cursor is null)
         {
-            snapshot = await snapshots.CurrentAsync(feed, ct);
+            snapshot = viewer is null ? await snapshots.CurrentAsync(feed, ct) : await viewers.CurrentAsync(feed, viewer, ct);
         }
         else
         {
             if (codec.Decode(cursor) is not { } position)
                 return OpenFeedErrors.BadRequest("cursor", "is not a cursor this service gave out; start again without a cursor.");
-            if (snapshots.Find(position.SnapshotId) is not { } kept)
+            if ((snapshots.Find(position.SnapshotId) ?? viewers.Find(position.SnapshotId)) is not { } kept)
                 return OpenFeedErrors.BadRequest("cursor", "has expired (the ranking it pages through is no longer kept); start again without a cursor.");
+            if (kept.Viewer != viewer?.Account!.ActorUri)
+                return OpenFeedErrors.BadRequest("cursor", "was given to another reader (signed in or not); start again without a cursor.");
             if (kept.Feed.Name != feed.Name || kept.Feed.Version != position.FeedVersion)
                 return OpenFeedErrors.BadRequest("cursor", $"belongs to another feed, not '{feed.Name}'; start again without a cursor.");
             if (position.Offset > kept.Items.Count)
@@ -56,6 +62,8 @@ public static class FeedSkeleton
         }
 
         var json = snapshot.Page(offset, size, () => Render(snapshot, offset, size, codec));
+        if (viewer is not null)
+            await viewers.RecordServedAsync(viewer, snapshot, offset, size, ct);
         return TypedResults.Bytes(json, "application/json; charset=utf-8");
     }
 

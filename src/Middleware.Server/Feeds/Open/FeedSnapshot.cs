@@ -10,9 +10,10 @@ public sealed class FeedSnapshot
 {
     private readonly Dictionary<string, int> positions;
 
-    public FeedSnapshot(Guid id, FeedRanking ranking)
+    public FeedSnapshot(Guid id, FeedRanking ranking, string? viewer = null)
     {
         Id = id;
+        Viewer = viewer;
         Feed = ranking.Feed;
         Items = ranking.Outcome.Result.Items;
         Ranker = ranking.Outcome.Ranker;
@@ -25,6 +26,10 @@ public sealed class FeedSnapshot
     }
 
     public Guid Id { get; }
+
+    /// <summary>The actor the ranking is for; null for the snapshot every anonymous reader shares.
+    /// Only that reader may page through it.</summary>
+    public string? Viewer { get; }
 
     /// <summary>The definition (name and version) that ranked.</summary>
     public Feed Feed { get; }

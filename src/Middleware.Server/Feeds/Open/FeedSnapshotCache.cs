@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Feeds;
-using Middleware.Ranking;
-using Middleware.Ranking.Engine;
 
 namespace Middleware.Server.Feeds.Open;
 
@@ -10,7 +8,7 @@ namespace Middleware.Server.Feeds.Open;
 /// reuses a feed's current snapshot while it is fresh, so a burst of readers costs one ranking
 /// (reading candidates alone takes ~0.4 s for 10,000 posts), not one per request.</summary>
 public sealed class FeedSnapshotCache(
-    FeedRanker ranker, IOptions<OpenFeedOptions> options, TimeProvider clock, ILogger<FeedSnapshotCache> logger)
+    SnapshotRanker ranker, IOptions<OpenFeedOptions> options, TimeProvider clock, ILogger<FeedSnapshotCache> logger)
 {
     private readonly object gate = new();
     private readonly Dictionary<Guid, FeedSnapshot> byId = new();
@@ -37,7 +35,7 @@ public sealed class FeedSnapshotCache(
         {
             if (Fresh(feed) is { } ranked)
                 return ranked;
-            var snapshot = new FeedSnapshot(Guid.NewGuid(), await RankAsync(feed, ct));
+            var snapshot = new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, viewer: null, ct));
             Keep(snapshot);
             return snapshot;
         }
@@ -82,7 +80,7 @@ public sealed class FeedSnapshotCache(
         {
             try
             {
-                Keep(new FeedSnapshot(Guid.NewGuid(), await RankAsync(feed, CancellationToken.None)));
+                Keep(new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, viewer: null, CancellationToken.None)));
             }
             catch (Exception e)
             {
@@ -119,24 +117,4 @@ public sealed class FeedSnapshotCache(
 
     private bool Expired(FeedSnapshot snapshot, DateTimeOffset now) =>
         now - snapshot.RankedAt >= TimeSpan.FromMinutes(options.Value.SnapshotMinutes);
-
-    /// <summary>Invalid stored parameters must not take a public feed down: it is ranked
-    /// chronologically instead, and every explanation says why, as for any other fallback.</summary>
-    private async Task<FeedRanking> RankAsync(Feed feed, CancellationToken ct)
-    {
-        var size = Math.Clamp(options.Value.SnapshotSize, 1, 10_000);
-        try
-        {
-            return await ranker.RankAsync(feed, viewer: null, size, ct);
-        }
-        catch (RankerParameterException e)
-        {
-            var reason = $"The feed's parameters for the ranker '{feed.Ranker}' are invalid ({e.Field}: {e.Problem}); chronological order instead.";
-            var fallback = await ranker.RankAsync(feed with { Ranker = "chronological", ParametersJson = "{}" }, viewer: null, size, ct);
-            var items = fallback.Outcome.Result.Items
-                .Select(i => i with { Explanation = i.Explanation with { Fallback = reason } }).ToList();
-            var outcome = new RankingOutcome(new RankingResult(items) { Notice = reason }, fallback.Outcome.Ranker, reason);
-            return fallback with { Feed = feed, Outcome = outcome };
-        }
-    }
 }

@@ -22,4 +22,11 @@ public sealed class OpenFeedOptions
 
     /// <summary>Entries in the Atom feed.</summary>
     public int AtomEntries { get; set; } = 30;
+
+    /// <summary>Snapshots ranked for signed-in viewers kept at once (each viewer's own ranking); the
+    /// least recently used go first.</summary>
+    public int MaxViewerSnapshots { get; set; } = 500;
+
+    /// <summary>Rankings for signed-in viewers run at once; more wait their turn.</summary>
+    public int MaxViewerRankings { get; set; } = 2;
 }

@@ -6,7 +6,9 @@ public static class OpenFeedServiceCollectionExtensions
     public static IServiceCollection AddOpenFeeds(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OpenFeedOptions>(configuration.GetSection(OpenFeedOptions.Section));
+        services.AddSingleton<SnapshotRanker>();
         services.AddSingleton<FeedSnapshotCache>();
+        services.AddSingleton<ViewerFeeds>();
         services.AddSingleton<SkeletonCursorCodec>();
         services.AddSingleton<PublicFeeds>();
         return services;

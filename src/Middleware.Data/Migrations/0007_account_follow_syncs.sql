@@ -1,0 +1,7 @@
+-- When each person's following list (account_follows) was last read from their home instance, so
+-- it is read again only when stale. Only people who opted in to recording have a row (ADR 0016).
+-- Numbered 0007: 0006 is taken by work done in parallel.
+CREATE TABLE account_follow_syncs (
+    follower_uri TEXT   NOT NULL PRIMARY KEY,
+    synced_at    BIGINT NOT NULL
+);
