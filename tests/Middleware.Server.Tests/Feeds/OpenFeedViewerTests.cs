@@ -151,6 +151,20 @@ public sealed class OpenFeedViewerTests : ClientApiFixture
     }
 
     [Fact]
+    public async Task A_person_who_did_not_opt_in_reads_the_shared_ranking_and_its_cursors()
+    {
+        using var alice = ClientWithToken(await LoginAsync());
+
+        var theirs = await GetJsonAsync(alice, Skeleton + "?limit=2");
+        var shared = await GetJsonAsync(Anonymous, Skeleton + "?limit=2");
+
+        // One snapshot for both: the same cursor, valid for either reader.
+        Assert.Equal(Cursor(shared), Cursor(theirs));
+        Assert.Equal(Posts(await GetJsonAsync(Anonymous, $"{Skeleton}?limit=2&cursor={Uri.EscapeDataString(Cursor(theirs))}")),
+            Posts(await GetJsonAsync(alice, $"{Skeleton}?limit=2&cursor={Uri.EscapeDataString(Cursor(shared))}")));
+    }
+
+    [Fact]
     public async Task An_apps_own_token_names_no_one_and_reads_as_anonymous()
     {
         var (id, secret) = await RegisterAppAsync();

@@ -23,8 +23,10 @@ public sealed class ViewerFeeds(
 
     /// <summary>No <c>Authorization</c> header: anonymous (null, no error). A token that is missing,
     /// unknown or revoked: the client API's 401, never a silent anonymous answer. An app's own token
-    /// names no person: anonymous. A person's token: that person, and their following list is read
-    /// again in the background when it is stale.</summary>
+    /// names no person: anonymous. A person who has not opted in is read as anonymous too: nothing
+    /// about them (not even who they are) goes into a ranking, and they share the one snapshot. A
+    /// person who opted in: that person, and their following list is read again in the background
+    /// when it is stale.</summary>
     public async ValueTask<(ClientCaller? Viewer, IResult? Error)> ResolveAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.Headers.ContainsKey(HeaderNames.Authorization))
@@ -32,6 +34,8 @@ public sealed class ViewerFeeds(
         var (caller, error) = await ClientCaller.ResolveAsync(request, grants, accounts, secrets, userRequired: false, ct);
         if (caller?.Account is not { } account)
             return (null, error);
+        if (!account.Preference.RecordInteractions)
+            return (null, null);
         await following.SyncIfStaleAsync(account, caller.UpstreamToken!, ct);
         return (caller, null);
     }
