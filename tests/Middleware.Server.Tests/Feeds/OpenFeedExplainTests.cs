@@ -48,6 +48,23 @@ public sealed class OpenFeedExplainTests : OpenFeedFixture
         Assert.StartsWith("The post is not in the feed 'news'", body.GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData(Middleware.Core.Posts.Visibility.FollowersOnly)]
+    [InlineData(Middleware.Core.Posts.Visibility.Direct)]
+    public async Task A_stored_post_that_is_not_public_is_answered_as_not_stored(Middleware.Core.Posts.Visibility visibility)
+    {
+        var post = new Middleware.Core.Posts.Post
+        {
+            Uri = Uri("secret"), AuthorUri = Author, Instance = "a.example", ContentText = "for followers",
+            Published = DateTimeOffset.UtcNow.AddMinutes(-3), Visibility = visibility,
+        };
+        await Service.Services.GetRequiredService<Middleware.Core.Ingest.IChangeWriter>().ApplyAsync([new Middleware.Core.Ingest.UpsertPost(post)], null);
+
+        var body = await ExplainAsync("news", Uri("secret"), HttpStatusCode.NotFound);
+
+        Assert.Equal("not-stored", body.GetProperty("reason").GetString());
+    }
+
     [Fact]
     public async Task A_post_the_filters_leave_out_is_not_a_candidate()
     {

@@ -52,7 +52,9 @@ public static class FeedExplain
         string uri, FeedSnapshot snapshot, IPostStore posts, IDiscoveryConsent consent, OpenFeedOptions options,
         CandidateWindowOptions window, CancellationToken ct)
     {
-        if (await posts.FindAsync(uri, ct) is not { Post: var stored })
+        // A followers-only or direct post is answered as if it were not stored: anyone may ask, and
+        // the answer must not confirm that such a post exists.
+        if (await posts.FindAsync(uri, ct) is not { Post: { Visibility: Visibility.Public or Visibility.Unlisted } stored })
             return ("not-stored", "is not stored by this service.");
         if (stored.Visibility != Visibility.Public)
             return ("not-public", "is not public; feeds show public posts only.");

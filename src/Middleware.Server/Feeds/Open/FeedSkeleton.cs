@@ -53,8 +53,10 @@ public static class FeedSkeleton
                 return OpenFeedErrors.BadRequest("cursor", "has expired (the ranking it pages through is no longer kept); start again without a cursor.");
             if (kept.Viewer != viewer?.Account!.ActorUri)
                 return OpenFeedErrors.BadRequest("cursor", "was given to another reader (signed in or not); start again without a cursor.");
-            if (kept.Feed.Name != feed.Name || kept.Feed.Version != position.FeedVersion)
+            if (kept.Feed.Name != feed.Name)
                 return OpenFeedErrors.BadRequest("cursor", $"belongs to another feed, not '{feed.Name}'; start again without a cursor.");
+            if (kept.Feed.Version != position.FeedVersion)
+                return OpenFeedErrors.BadRequest("cursor", "belongs to an earlier version of this feed; start again without a cursor.");
             if (position.Offset > kept.Items.Count)
                 return OpenFeedErrors.BadRequest("cursor", "points past the end of its ranking; start again without a cursor.");
             snapshot = kept;

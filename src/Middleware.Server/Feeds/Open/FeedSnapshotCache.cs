@@ -99,7 +99,9 @@ public sealed class FeedSnapshotCache(
         lock (gate)
         {
             byId[snapshot.Id] = snapshot;
-            current[snapshot.Feed.Name] = snapshot;
+            // A background ranking of an older version (the feed changed while it ran) does not replace a newer one.
+            if (!current.TryGetValue(snapshot.Feed.Name, out var kept) || kept.Feed.Version <= snapshot.Feed.Version)
+                current[snapshot.Feed.Name] = snapshot;
             foreach (var old in byId.Values.Where(s => Expired(s, now)).ToList())
                 Forget(old);
             // Over the bound, the oldest snapshots go first (their readers start again).
