@@ -33,6 +33,12 @@ public sealed record Feed
     public int Version { get; init; } = 1;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>True when both say the same thing, whatever their versions and times: replacing one
+    /// with the other is no change.</summary>
+    public bool SameDefinitionAs(Feed other) =>
+        this with { SourceIds = other.SourceIds, Version = other.Version, CreatedAt = other.CreatedAt, UpdatedAt = other.UpdatedAt } == other
+        && (SourceIds is null ? other.SourceIds is null : other.SourceIds is not null && SourceIds.SequenceEqual(other.SourceIds));
 }
 
 /// <summary>Feed definitions and their history.</summary>
@@ -48,7 +54,9 @@ public interface IFeedStore
     /// <summary>Stores a new feed as version 1; false when the name is taken.</summary>
     Task<bool> AddAsync(Feed feed, CancellationToken ct = default);
 
-    /// <summary>Replaces the definition as the next version; null when there is no such feed.</summary>
+    /// <summary>Replaces the definition as the next version; null when there is no such feed. A
+    /// definition the same as the current one (<see cref="Feed.SameDefinitionAs"/>) is no change:
+    /// the current version is returned as it is.</summary>
     Task<Feed?> UpdateAsync(Feed feed, CancellationToken ct = default);
 
     /// <summary>Removes the feed and its history; false when there was none.</summary>

@@ -71,6 +71,8 @@ public sealed class FeedStore(IDbConnectionFactory db, TimeProvider time) : IFee
             new CommandDefinition(SelectColumns + " WHERE name = @Name", new { feed.Name }, tx, cancellationToken: ct));
         if (current is null)
             return null;
+        if (current.ToFeed() is var unchanged && unchanged.SameDefinitionAs(feed))
+            return unchanged;
         var stored = feed with
         {
             Version = (int)current.Version + 1,

@@ -52,6 +52,7 @@ public static class ServerServiceCollectionExtensions
         services.AddRanking(configuration);
         services.AddSingleton<FeedRanker>();
         services.AddSingleton<FeedDefinitionReader>();
+        services.AddSingleton<FeedFollowerDelivery>();
         services.AddSingleton<FeedAccounts>();
         services.Configure<FeedBoostOptions>(configuration.GetSection(FeedBoostOptions.Section));
         services.AddSingleton<FeedBooster>();

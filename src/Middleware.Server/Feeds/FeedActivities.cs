@@ -7,7 +7,7 @@ using Middleware.ActivityPub.Streams;
 namespace Middleware.Server.Feeds;
 
 /// <summary>The activities a feed account sends: Announce of a post (public, to its followers and
-/// the author) and Undo of that Announce.</summary>
+/// the author), Undo of that Announce, and Update of its own profile.</summary>
 internal static class FeedActivities
 {
     public static string AnnounceId(LocalUrls urls, string feed, string postUri) =>
@@ -37,6 +37,27 @@ internal static class FeedActivities
             ["actor"] = urls.Actor(feed),
             ["to"] = new JsonArray(ActivityStreams.PublicCollection),
             ["object"] = inner,
+        };
+    }
+
+    /// <summary>Update of the feed account's profile, as Mastodon sends one: the actor document
+    /// embedded whole (its <c>@context</c> lifted to the activity), addressed to the public.</summary>
+    public static JsonObject Update(JsonObject actorDocument, DateTimeOffset at)
+    {
+        var actor = actorDocument.DeepClone().AsObject();
+        var context = actor["@context"]!.DeepClone();
+        actor.Remove("@context");
+        var id = (string)actor["id"]!;
+        return new JsonObject
+        {
+            ["@context"] = context,
+            // Mastodon's form ({actor}#updates/{time}), in milliseconds so that two changes in one
+            // second are two activities (the queue and receivers drop a repeated id).
+            ["id"] = $"{id}#updates/{at.ToUnixTimeMilliseconds()}",
+            ["type"] = "Update",
+            ["actor"] = id,
+            ["to"] = new JsonArray(ActivityStreams.PublicCollection),
+            ["object"] = actor,
         };
     }
 }

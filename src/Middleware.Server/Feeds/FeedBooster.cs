@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
-using Middleware.ActivityPub.Streams;
-using Middleware.Core.Delivery;
 using Middleware.Core.Feeds;
 using Middleware.Core.Follows;
 using Middleware.Core.Posts;
 using Middleware.Server.Configuration;
-using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Feeds;
 
@@ -25,8 +22,8 @@ public sealed class FeedBoostOptions
 /// queue) and the post's author; a boost whose post was deleted is withdrawn with Undo.
 /// A feed without followers does nothing.</summary>
 public sealed class FeedBooster(
-    IFeedStore feeds, IFeedBoostStore boosts, IFollowerStore followers, IPostStore posts, FeedRanker ranker, IDeliveryQueue deliveries,
-    DeliverySignal signal, PublicUrlProvider urls, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log) : BackgroundService
+    IFeedStore feeds, IFeedBoostStore boosts, IFollowerStore followers, IPostStore posts, FeedRanker ranker, FeedFollowerDelivery delivery,
+    PublicUrlProvider urls, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,7 +72,7 @@ public sealed class FeedBooster(
         // Recorded before it is queued: a crash in between loses one boost rather than sending it twice.
         if (!await boosts.RecordAsync(new FeedBoost(feed.Name, top.PostUri, id, feed.Version, now), ct))
             return;
-        await SendAsync(feed.Name, audience, id, announce.ToJsonString(ActivityStreams.WriteOptions), ct);
+        await delivery.SendAsync(feed.Name, audience, announce, ct);
         log.LogInformation("Feed {Feed} boosted {Post} ({Ranker}{Fallback})", feed.Name, top.PostUri, ranking.Outcome.Ranker,
             ranking.Outcome.FallbackReason is null ? "" : ", fallback: " + ranking.Outcome.FallbackReason);
     }
@@ -86,16 +83,8 @@ public sealed class FeedBooster(
         {
             var announce = FeedActivities.Announce(urls.Urls, boost.Feed, boost.ActivityId, boost.PostUri, null, boost.BoostedAt);
             var undo = FeedActivities.Undo(urls.Urls, boost.Feed, announce);
-            await SendAsync(boost.Feed, await followers.ListAsync(boost.Feed, ct), (string)undo["id"]!, undo.ToJsonString(ActivityStreams.WriteOptions), ct);
+            await delivery.SendAsync(boost.Feed, undo, ct);
             await boosts.MarkUndoneAsync(boost.ActivityId, clock.GetUtcNow(), ct);
         }
-    }
-
-    private async Task SendAsync(string feed, IReadOnlyList<Follower> audience, string activityId, string body, CancellationToken ct)
-    {
-        if (audience.Count == 0)
-            return;
-        await deliveries.EnqueueAsync(DeliveryFanout.ToFollowers(audience, feed, activityId, body), ct);
-        signal.Notify();
     }
 }

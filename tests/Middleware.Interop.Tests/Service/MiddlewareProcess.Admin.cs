@@ -63,6 +63,13 @@ public sealed partial class MiddlewareProcess
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("account").GetProperty("id").GetString()!;
     }
 
+    /// <summary><c>PUT /api/admin/feeds/{name}</c>: the feed's next definition.</summary>
+    public async Task UpdateFeedAsync(string name, object definition)
+    {
+        using var response = await _admin.PutAsJsonAsync($"/api/admin/feeds/{name}", definition, Json);
+        await EnsureSuccessAsync(response);
+    }
+
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds; fails with the last value and the log.</summary>
     public Task<T> WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.MatchAsync(read, done, what, () => $"Service log:\n{Log}", timeout);

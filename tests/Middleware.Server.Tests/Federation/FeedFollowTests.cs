@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Middleware.ActivityPub.Signatures;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Federation;
@@ -24,16 +22,7 @@ public sealed class FeedFollowTests : ServiceFixture
         Assert.Equal($"{Remote.BaseUrl}/f1", accept.GetProperty("object").GetProperty("id").GetString());
 
         // The Accept is signed with the feed actor's key, which its actor document publishes.
-        var request = new SignedRequest("POST", new Uri($"{Remote.BaseUrl}{alice.Inbox}"), delivery.Headers, Encoding.UTF8.GetBytes(delivery.Body));
-        var parsed = HttpSignatureParser.Parse(request);
-        Assert.True(parsed.Ok, parsed.Error);
-        Assert.Equal($"{feed}#main-key", parsed.Signature!.KeyId);
-        var actorRequest = new HttpRequestMessage(HttpMethod.Get, feed);
-        actorRequest.Headers.Accept.ParseAdd("application/activity+json");
-        var actor = JsonDocument.Parse(await (await Client.SendAsync(actorRequest)).Content.ReadAsStringAsync()).RootElement;
-        var pem = actor.GetProperty("publicKey").GetProperty("publicKeyPem").GetString()!;
-        var verified = HttpSignatureVerifier.Verify(parsed.Signature, request, pem, DateTimeOffset.UtcNow);
-        Assert.True(verified.Valid, verified.Error);
+        await AssertSignedByAsync(delivery, feed);
 
         Assert.Equal(1, (await StatsAsync()).GetProperty("followers").GetInt64());
         var undo = Payloads.Load("undo-follow.json", alice.Values(("follow", "f1"), ("target", feed)));

@@ -81,6 +81,18 @@ public sealed class FeedAdminTests : ServiceFixture
     }
 
     [Fact]
+    public async Task Putting_the_same_definition_again_is_no_change_and_makes_no_new_version()
+    {
+        await SendAsync(HttpMethod.Post, "/api/admin/feeds", Buurt);
+
+        var response = await SendAsync(HttpMethod.Put, "/api/admin/feeds/buurt", Buurt);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/admin/feeds/buurt/versions/2")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_invalid_change_keeps_the_current_version()
     {
         await SendAsync(HttpMethod.Post, "/api/admin/feeds", Buurt);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using Middleware.ActivityPub.Signatures;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
@@ -53,6 +55,27 @@ public class ServiceFixture : IAsyncLifetime
 
     public async Task<HttpResponseMessage> PostAsync(RemoteAccount from, string inboxPath, string json) =>
         await Client.SendAsync(from.SignedPost(inboxPath, json));
+
+    /// <summary>The actor document we serve to ActivityPub clients.</summary>
+    public async Task<JsonElement> GetActorDocumentAsync(string actorId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, actorId);
+        request.Headers.Accept.ParseAdd("application/activity+json");
+        return JsonDocument.Parse(await (await Client.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// <summary>Asserts that a delivery to the remote server carries a valid signature by the key the
+    /// actor's document publishes.</summary>
+    public async Task AssertSignedByAsync(RecordedRequest delivery, string actorId)
+    {
+        var request = new SignedRequest("POST", new Uri($"{Remote.BaseUrl}{delivery.PathAndQuery}"), delivery.Headers, Encoding.UTF8.GetBytes(delivery.Body));
+        var parsed = HttpSignatureParser.Parse(request);
+        Assert.True(parsed.Ok, parsed.Error);
+        Assert.Equal($"{actorId}#main-key", parsed.Signature!.KeyId);
+        var pem = (await GetActorDocumentAsync(actorId)).GetProperty("publicKey").GetProperty("publicKeyPem").GetString()!;
+        var verified = HttpSignatureVerifier.Verify(parsed.Signature, request, pem, DateTimeOffset.UtcNow);
+        Assert.True(verified.Valid, verified.Error);
+    }
 
     public async Task<string> CreateFeedActorAsync(string username)
     {
