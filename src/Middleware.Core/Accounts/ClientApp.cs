@@ -50,7 +50,9 @@ public sealed record PendingLogin(
     DateTimeOffset ExpiresAt,
     string? BrowserBindingHash = null);
 
-/// <summary>An authorization code we issued (stored by hash), redeemable once before it expires.</summary>
+/// <summary>An authorization code we issued (stored by hash), redeemable once before it expires.
+/// <see cref="EncryptedUpstreamToken"/> is the home instance's token from this very login (encrypted
+/// by the host); it passes to the access token, so each grant keeps its own upstream scopes.</summary>
 public sealed record AuthorizationCode(
     string CodeHash,
     string ClientId,
@@ -59,11 +61,15 @@ public sealed record AuthorizationCode(
     string Scopes,
     string? CodeChallenge,
     string? CodeChallengeMethod,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? EncryptedUpstreamToken = null);
 
 /// <summary>An access token we issued (stored by hash). <see cref="AccountId"/> is null for an
-/// app's own token (client_credentials).</summary>
-public sealed record AccessToken(string TokenHash, string ClientId, long? AccountId, string Scopes, DateTimeOffset CreatedAt);
+/// app's own token (client_credentials). <see cref="EncryptedUpstreamToken"/> is the upstream token
+/// of the login that granted it; null for an app's own token and for tokens issued before upstream
+/// tokens were kept per grant (those use the account's token).</summary>
+public sealed record AccessToken(string TokenHash, string ClientId, long? AccountId, string Scopes, DateTimeOffset CreatedAt,
+    string? EncryptedUpstreamToken = null);
 
 /// <summary>The service's registration as an app at one home instance.</summary>
 public sealed record UpstreamRegistration(string InstanceHost, string ClientId, string EncryptedClientSecret, string RedirectUri);

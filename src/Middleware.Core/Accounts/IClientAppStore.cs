@@ -45,8 +45,10 @@ public interface IOAuthGrantStore
     /// <summary>The token when it exists and is not revoked.</summary>
     Task<AccessToken?> FindTokenAsync(string tokenHash, CancellationToken ct = default);
 
-    /// <summary>Revokes the token if it was issued to <paramref name="clientId"/>; false otherwise.</summary>
-    Task<bool> RevokeTokenAsync(string tokenHash, string clientId, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Revokes the token if it was issued to <paramref name="clientId"/> and is not revoked yet,
+    /// and forgets its upstream token. Returns the token as it was (upstream token included, for
+    /// revoking that too); null when it is unknown, another app's or already revoked.</summary>
+    Task<AccessToken?> RevokeTokenAsync(string tokenHash, string clientId, DateTimeOffset now, CancellationToken ct = default);
 }
 
 /// <summary>The service's own app registrations at home instances.</summary>

@@ -13,6 +13,11 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
         expires_at AS ExpiresAt, browser_binding AS BrowserBindingHash
         """;
 
+    private const string TokenColumns = """
+        token_hash AS TokenHash, client_id AS ClientId, account_id AS AccountId, scopes AS Scopes, created_at AS CreatedAt,
+        upstream_token AS EncryptedUpstreamToken
+        """;
+
     public async Task AddPendingLoginAsync(PendingLogin login, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
@@ -61,13 +66,14 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
         const string sql = """
             DELETE FROM oauth_codes WHERE expires_at < @ExpiresAt - 86400000;
             INSERT INTO oauth_codes (code_hash, client_id, account_id, redirect_uri, scopes, code_challenge,
-                                     code_challenge_method, expires_at)
-            VALUES (@CodeHash, @ClientId, @AccountId, @RedirectUri, @Scopes, @CodeChallenge, @CodeChallengeMethod, @ExpiresAt)
+                                     code_challenge_method, expires_at, upstream_token)
+            VALUES (@CodeHash, @ClientId, @AccountId, @RedirectUri, @Scopes, @CodeChallenge, @CodeChallengeMethod, @ExpiresAt,
+                    @EncryptedUpstreamToken)
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             code.CodeHash, code.ClientId, code.AccountId, code.RedirectUri, code.Scopes, code.CodeChallenge,
-            code.CodeChallengeMethod, ExpiresAt = UnixTime.ToMs(code.ExpiresAt),
+            code.CodeChallengeMethod, ExpiresAt = UnixTime.ToMs(code.ExpiresAt), code.EncryptedUpstreamToken,
         }, cancellationToken: ct));
     }
 
@@ -78,48 +84,53 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
             DELETE FROM oauth_codes WHERE code_hash = @codeHash
             RETURNING code_hash AS CodeHash, client_id AS ClientId, account_id AS AccountId, redirect_uri AS RedirectUri,
                       scopes AS Scopes, code_challenge AS CodeChallenge, code_challenge_method AS CodeChallengeMethod,
-                      expires_at AS ExpiresAt
+                      expires_at AS ExpiresAt, upstream_token AS EncryptedUpstreamToken
             """;
         var row = await connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition(sql, new { codeHash }, cancellationToken: ct));
         return row is null || row.ExpiresAt <= UnixTime.ToMs(now)
             ? null
             : new AuthorizationCode(row.CodeHash, row.ClientId, row.AccountId, row.RedirectUri, row.Scopes,
-                row.CodeChallenge, row.CodeChallengeMethod, UnixTime.FromMs(row.ExpiresAt));
+                row.CodeChallenge, row.CodeChallengeMethod, UnixTime.FromMs(row.ExpiresAt), row.EncryptedUpstreamToken);
     }
 
     public async Task AddTokenAsync(AccessToken token, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
         const string sql = """
-            INSERT INTO oauth_tokens (token_hash, client_id, account_id, scopes, created_at)
-            VALUES (@TokenHash, @ClientId, @AccountId, @Scopes, @CreatedAt)
+            INSERT INTO oauth_tokens (token_hash, client_id, account_id, scopes, created_at, upstream_token)
+            VALUES (@TokenHash, @ClientId, @AccountId, @Scopes, @CreatedAt, @EncryptedUpstreamToken)
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             token.TokenHash, token.ClientId, token.AccountId, token.Scopes, CreatedAt = UnixTime.ToMs(token.CreatedAt),
+            token.EncryptedUpstreamToken,
         }, cancellationToken: ct));
     }
 
     public async Task<AccessToken?> FindTokenAsync(string tokenHash, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        const string sql = """
-            SELECT token_hash AS TokenHash, client_id AS ClientId, account_id AS AccountId, scopes AS Scopes, created_at AS CreatedAt
-            FROM oauth_tokens WHERE token_hash = @tokenHash AND revoked_at IS NULL
-            """;
+        const string sql = "SELECT " + TokenColumns + " FROM oauth_tokens WHERE token_hash = @tokenHash AND revoked_at IS NULL";
         var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(sql, new { tokenHash }, cancellationToken: ct));
-        return row is null ? null : new AccessToken(row.TokenHash, row.ClientId, row.AccountId, row.Scopes, UnixTime.FromMs(row.CreatedAt));
+        return row?.ToToken();
     }
 
-    public async Task<bool> RevokeTokenAsync(string tokenHash, string clientId, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<AccessToken?> RevokeTokenAsync(string tokenHash, string clientId, DateTimeOffset now, CancellationToken ct = default)
     {
+        // Read, then revoke and forget the upstream token: RETURNING would give the row after the
+        // update. Both run in the single writer's turn, so no other revoke comes in between.
         await using var connection = await db.OpenForWriteAsync(ct);
-        const string sql = """
-            UPDATE oauth_tokens SET revoked_at = COALESCE(revoked_at, @now)
-            WHERE token_hash = @tokenHash AND client_id = @clientId
+        const string find = "SELECT " + TokenColumns
+            + " FROM oauth_tokens WHERE token_hash = @tokenHash AND client_id = @clientId AND revoked_at IS NULL";
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(find, new { tokenHash, clientId }, cancellationToken: ct));
+        if (row is null)
+            return null;
+        const string revoke = """
+            UPDATE oauth_tokens SET revoked_at = @now, upstream_token = NULL
+            WHERE token_hash = @tokenHash AND revoked_at IS NULL
             """;
-        return await connection.ExecuteAsync(new CommandDefinition(sql,
-            new { tokenHash, clientId, now = UnixTime.ToMs(now) }, cancellationToken: ct)) == 1;
+        await connection.ExecuteAsync(new CommandDefinition(revoke, new { tokenHash, now = UnixTime.ToMs(now) }, cancellationToken: ct));
+        return row.ToToken();
     }
 
     private sealed record PendingRow(string State, string ClientId, string RedirectUri, string Scopes, string? AppState,
@@ -130,7 +141,12 @@ public sealed class OAuthGrantStore(IDbConnectionFactory db) : IOAuthGrantStore
     }
 
     private sealed record CodeRow(string CodeHash, string ClientId, long AccountId, string RedirectUri, string Scopes,
-        string? CodeChallenge, string? CodeChallengeMethod, long ExpiresAt);
+        string? CodeChallenge, string? CodeChallengeMethod, long ExpiresAt, string? EncryptedUpstreamToken);
 
-    private sealed record TokenRow(string TokenHash, string ClientId, long? AccountId, string Scopes, long CreatedAt);
+    private sealed record TokenRow(string TokenHash, string ClientId, long? AccountId, string Scopes, long CreatedAt,
+        string? EncryptedUpstreamToken)
+    {
+        public AccessToken ToToken() =>
+            new(TokenHash, ClientId, AccountId, Scopes, UnixTime.FromMs(CreatedAt), EncryptedUpstreamToken);
+    }
 }

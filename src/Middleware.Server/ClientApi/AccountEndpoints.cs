@@ -17,7 +17,8 @@ public static class AccountEndpoints
     private static async Task<IResult> VerifyCredentialsAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
         UpstreamSecrets secrets, HomeInstanceClient home, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct);
+        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+            ClientScopes.OwnProfile);
         if (caller is null)
             return error!;
         try

@@ -114,7 +114,8 @@ public static class AuthorizeEndpoints
             var saved = await accounts.SaveLoginAsync(host, account.Id, account.Acct, account.ActorUri, secrets.Protect(token), ct);
             var code = OAuthSecrets.NewSecret();
             await grants.AddCodeAsync(new AuthorizationCode(OAuthSecrets.Hash(code), login.ClientId, saved.Id, login.RedirectUri,
-                login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime), ct);
+                login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime,
+                EncryptedUpstreamToken: secrets.Protect(token)), ct);
             return login.RedirectUri == ClientApps.OutOfBand ? AuthorizePage.ShowCode(code) : ToApp(login, ("code", code));
         }
         catch (UpstreamException e)

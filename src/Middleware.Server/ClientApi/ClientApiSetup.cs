@@ -26,6 +26,7 @@ public static class ClientApiSetup
         services.AddSingleton<UpstreamSecrets>();
         services.AddSingleton<HomeInstanceClient>();
         services.AddSingleton<HomeInstanceLogin>();
+        services.AddSingleton<UpstreamRevocation>();
         services.AddSingleton<HomeTimeline>();
         services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<InteractionRecorder>();

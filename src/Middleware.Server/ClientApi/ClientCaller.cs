@@ -5,19 +5,24 @@ using Middleware.Core.Accounts;
 namespace Middleware.Server.ClientApi;
 
 /// <summary>Who is calling the client API: the bearer token's app and, for a user token, the
-/// account with its home instance token decrypted.</summary>
+/// account with the upstream token of the login that granted this token, decrypted.</summary>
 public sealed record ClientCaller(AccessToken Token, ClientAccount? Account, string? UpstreamToken)
 {
-    /// <summary>Resolves the caller, or returns the error Mastodon gives: 401 for a missing, unknown
-    /// or revoked token; 422 when <paramref name="userRequired"/> and the token is an app's own.</summary>
+    /// <summary>Resolves the caller, or returns the error Mastodon gives, in Mastodon's order: 401 for
+    /// a missing, unknown or revoked token; 403 when <paramref name="scopes"/> is given and the token
+    /// has none of them (<see cref="ClientScopes"/>); 422 when <paramref name="userRequired"/> and the
+    /// token is an app's own.</summary>
     public static async Task<(ClientCaller? Caller, IResult? Error)> ResolveAsync(HttpRequest http, IOAuthGrantStore grants,
-        IClientAccountStore accounts, UpstreamSecrets secrets, bool userRequired, CancellationToken ct)
+        IClientAccountStore accounts, UpstreamSecrets secrets, bool userRequired, CancellationToken ct,
+        IReadOnlyList<string>? scopes = null)
     {
         var token = AuthenticationHeaderValue.TryParse(http.Headers.Authorization, out var header)
                     && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? header.Parameter : null;
         var stored = token is { Length: > 0 } ? await grants.FindTokenAsync(OAuthSecrets.Hash(token), ct) : null;
         if (stored is null)
             return (null, Results.Json(new { error = "The access token is invalid" }, statusCode: 401));
+        if (scopes is not null && !ClientScopes.Allow(stored.Scopes, scopes))
+            return (null, ClientScopes.Refusal());
         var account = stored.AccountId is { } id ? await accounts.FindAsync(id, ct) : null;
         if (account is null)
             return userRequired
@@ -25,7 +30,9 @@ public sealed record ClientCaller(AccessToken Token, ClientAccount? Account, str
                 : (new ClientCaller(stored, null, null), null);
         try
         {
-            return (new ClientCaller(stored, account, secrets.Unprotect(account.EncryptedUpstreamToken)), null);
+            // Tokens issued before upstream tokens were kept per grant have none of their own.
+            var upstream = stored.EncryptedUpstreamToken ?? account.EncryptedUpstreamToken;
+            return (new ClientCaller(stored, account, secrets.Unprotect(upstream)), null);
         }
         catch (CryptographicException)
         {

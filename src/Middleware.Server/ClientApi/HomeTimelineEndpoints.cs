@@ -23,7 +23,8 @@ public static class HomeTimelineEndpoints
         UpstreamSecrets secrets, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
         TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct);
+        var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct,
+            ClientScopes.ReadStatuses);
         if (caller is null)
             return error!;
         var account = caller.Account!;

@@ -30,6 +30,7 @@ public static class PassThroughEndpoints
         UpstreamSecrets secrets, HomeInstanceClient home, InteractionRecorder interactions, LocalUrls urls,
         IOptions<ClientApiOptions> options, CancellationToken ct)
     {
+        // No scope check here: the grant's own upstream token carries its scopes to the home instance.
         var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct);
         if (caller is null)
             return error!;

@@ -32,7 +32,8 @@ public static class RankingPreferenceEndpoints
     private static async Task<IResult> ReadAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
         UpstreamSecrets secrets, IFeedStore feeds, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct);
+        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+            ClientScopes.ReadAccounts);
         return caller is null ? error! : await DescribeAsync(caller.Account!.Preference, feeds, ct);
     }
 
@@ -43,7 +44,8 @@ public static class RankingPreferenceEndpoints
         IClientAccountStore accounts, UpstreamSecrets secrets, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
         TimeProvider clock, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct);
+        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+            ClientScopes.WriteAccounts);
         if (caller is null)
             return error!;
         var current = caller.Account!.Preference;

@@ -44,7 +44,7 @@ public static class TokenEndpoints
                     || (provesWithPkce && code.CodeChallengeMethod != "S256"))
                     return Error(400, "invalid_grant",
                         "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
-                return await IssueTokenAsync(grants, app.ClientId, code.AccountId, code.Scopes, now, ct);
+                return await IssueTokenAsync(grants, app.ClientId, code.AccountId, code.Scopes, now, ct, code.EncryptedUpstreamToken);
             case "client_credentials":
                 var scopes = ClientApps.ParseScopes(p["scope"] ?? app.Scopes.Split(' ')[0]);
                 if (scopes is null || !ClientApps.Covers(app.Scopes, scopes))
@@ -55,11 +55,12 @@ public static class TokenEndpoints
         }
     }
 
-    /// <summary>Revokes a token the app holds. Like Doorkeeper, answers 200 <c>{}</c> whether or not
-    /// the token existed, and 403 <c>unauthorized_client</c> when the app's credentials are wrong. A
+    /// <summary>Revokes a token the app holds, and the upstream token of its grant at the home instance
+    /// (best effort, <see cref="UpstreamRevocation"/>). Like Doorkeeper, answers 200 <c>{}</c> whether or
+    /// not the token existed, and 403 <c>unauthorized_client</c> when the app's credentials are wrong. A
     /// public client (no secret sent) may revoke the tokens issued to its client_id (RFC 7009 §2.1).</summary>
     private static async Task<IResult> RevokeAsync(HttpRequest http, IClientAppStore apps, IOAuthGrantStore grants,
-        TimeProvider clock, CancellationToken ct)
+        IClientAccountStore accounts, UpstreamRevocation upstream, TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
         var (clientId, secret) = Credentials(http, p);
@@ -67,16 +68,20 @@ public static class TokenEndpoints
         var publicClient = string.IsNullOrEmpty(secret);
         if (app is null || (!publicClient && !OAuthSecrets.SameSecret(OAuthSecrets.Hash(secret!), app.ClientSecretHash)))
             return Error(403, "unauthorized_client", "You are not authorized to revoke this token");
-        if (p["token"] is { } token)
-            await grants.RevokeTokenAsync(OAuthSecrets.Hash(token), app.ClientId, clock.GetUtcNow(), ct);
+        var revoked = p["token"] is { } token ? await grants.RevokeTokenAsync(OAuthSecrets.Hash(token), app.ClientId, clock.GetUtcNow(), ct) : null;
+        // A token from before upstream tokens were kept per grant shares the account's token with
+        // the person's other such tokens (and background work), so that one stays valid upstream.
+        if (revoked is { AccountId: { } accountId, EncryptedUpstreamToken: { } upstreamToken }
+            && await accounts.FindAsync(accountId, ct) is { } account)
+            await upstream.RevokeAsync(account.InstanceHost, upstreamToken);
         return Results.Json(new { });
     }
 
     private static async Task<IResult> IssueTokenAsync(IOAuthGrantStore grants, string clientId, long? accountId, string scopes,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct, string? encryptedUpstreamToken = null)
     {
         var token = OAuthSecrets.NewSecret();
-        await grants.AddTokenAsync(new AccessToken(OAuthSecrets.Hash(token), clientId, accountId, scopes, now), ct);
+        await grants.AddTokenAsync(new AccessToken(OAuthSecrets.Hash(token), clientId, accountId, scopes, now, encryptedUpstreamToken), ct);
         return Results.Json(new { access_token = token, token_type = "Bearer", scope = scopes, created_at = now.ToUnixTimeSeconds() });
     }
 

@@ -51,9 +51,9 @@ public class ClientApiFixture : IAsyncLifetime
     }
 
     /// <summary>Authorize page → handle form → home instance → callback; returns our code.</summary>
-    public async Task<string> AuthorizeAsync(string clientId, string? challenge = null, string method = "S256")
+    public async Task<string> AuthorizeAsync(string clientId, string? challenge = null, string method = "S256", string scope = "read write")
     {
-        var query = $"/oauth/authorize?client_id={clientId}&redirect_uri={Uri.EscapeDataString(AppRedirect)}&response_type=code&scope=read+write&state=app-state";
+        var query = $"/oauth/authorize?client_id={clientId}&redirect_uri={Uri.EscapeDataString(AppRedirect)}&response_type=code&scope={Uri.EscapeDataString(scope)}&state=app-state";
         if (challenge is not null)
             query += $"&code_challenge={challenge}&code_challenge_method={method}";
         var page = await Client.GetAsync(query);

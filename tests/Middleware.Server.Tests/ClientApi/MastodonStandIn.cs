@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Middleware.Server.Tests.Infrastructure;
@@ -9,8 +10,14 @@ namespace Middleware.Server.Tests.ClientApi;
 /// the token exchange and verify_credentials.</summary>
 public sealed class MastodonStandIn
 {
+    /// <summary>Every upstream token starts so; each login gets its own (prefix, number), so a test can
+    /// tell which login's token a request carried.</summary>
     public const string UpstreamToken = "upstream-token-of-alice";
-    private const string UpstreamCode = "upstream-code";
+
+    // Tokens issued and not revoked, with their scopes; static because Authorized is, and unique per process.
+    private static readonly ConcurrentDictionary<string, string> Live = new();
+    private static int _issued;
+    private readonly ConcurrentDictionary<string, string> _codes = new(); // code → scopes asked
 
     public MastodonStandIn(RemoteServer server)
     {
@@ -22,20 +29,31 @@ public sealed class MastodonStandIn
         }));
         server.Route("/oauth/authorize", context =>
         {
-            var target = $"{context.Request.Query["redirect_uri"]}?code={UpstreamCode}&state={Uri.EscapeDataString(context.Request.Query["state"]!)}";
+            var code = $"upstream-code-{Guid.NewGuid():N}";
+            _codes[code] = context.Request.Query["scope"].ToString();
+            var target = $"{context.Request.Query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(context.Request.Query["state"]!)}";
             context.Response.Redirect(target);
             return Task.CompletedTask;
         });
         server.Route("/oauth/token", async context =>
         {
             var form = await context.Request.ReadFormAsync();
-            if (form["code"] != UpstreamCode || form["client_secret"] != "upstream-secret")
+            if (!_codes.TryRemove(form["code"].ToString(), out var scopes) || form["client_secret"] != "upstream-secret")
             {
                 context.Response.StatusCode = 400;
                 await Json(context, new { error = "invalid_grant" });
                 return;
             }
-            await Json(context, new { access_token = UpstreamToken, token_type = "Bearer", scope = "read write follow push", created_at = 1 });
+            var token = $"{UpstreamToken}-{Interlocked.Increment(ref _issued)}";
+            Live[token] = scopes;
+            await Json(context, new { access_token = token, token_type = "Bearer", scope = scopes, created_at = 1 });
+        });
+        server.Route("/oauth/revoke", async context =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            if (form["client_id"] == "upstream-client" && form["client_secret"] == "upstream-secret")
+                Live.TryRemove(form["token"].ToString(), out _);
+            await Json(context, new { });
         });
         server.Route("/api/v1/accounts/verify_credentials", context => Authorized(context, () => Json(context, Account)));
     }
@@ -54,10 +72,18 @@ public sealed class MastodonStandIn
         fields = Array.Empty<object>(), source = new { privacy = "public", sensitive = false, language = "en", note = "", fields = Array.Empty<object>() },
     };
 
-    /// <summary>Runs <paramref name="answer"/> only for the upstream token; 401 otherwise, as Mastodon.</summary>
+    /// <summary>The scopes an upstream token was granted; null when unknown or revoked.</summary>
+    public static string? ScopesOf(string token) => Live.TryGetValue(token, out var scopes) ? scopes : null;
+
+    /// <summary>The upstream token a recorded request carried.</summary>
+    public static string? TokenOf(RecordedRequest request) =>
+        request.Headers.TryGetValue("Authorization", out var value) && value.StartsWith("Bearer ", StringComparison.Ordinal) ? value[7..] : null;
+
+    /// <summary>Runs <paramref name="answer"/> only for a live upstream token; 401 otherwise, as Mastodon.</summary>
     public static async Task Authorized(HttpContext context, Func<Task> answer)
     {
-        if (context.Request.Headers.Authorization != $"Bearer {UpstreamToken}")
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !Live.ContainsKey(header[7..]))
         {
             context.Response.StatusCode = 401;
             await Json(context, new { error = "The access token is invalid" });
