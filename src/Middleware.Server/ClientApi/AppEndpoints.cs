@@ -7,7 +7,7 @@ public static class AppEndpoints
 {
     public static IEndpointRouteBuilder MapClientApps(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery();
+        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery().WithSmallBody();
         return app;
     }
 

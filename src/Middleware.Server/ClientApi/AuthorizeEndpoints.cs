@@ -14,7 +14,7 @@ public static class AuthorizeEndpoints
     public static IEndpointRouteBuilder MapAuthorize(this IEndpointRouteBuilder app)
     {
         app.MapGet("/oauth/authorize", StartAsync);
-        app.MapPost("/oauth/authorize", ChooseInstanceAsync).DisableAntiforgery();
+        app.MapPost("/oauth/authorize", ChooseInstanceAsync).DisableAntiforgery().WithSmallBody();
         app.MapGet("/oauth/callback", CallbackAsync);
         return app;
     }

@@ -10,8 +10,8 @@ public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", IssueAsync).DisableAntiforgery();
-        app.MapPost("/oauth/revoke", RevokeAsync).DisableAntiforgery();
+        app.MapPost("/oauth/token", IssueAsync).DisableAntiforgery().WithSmallBody();
+        app.MapPost("/oauth/revoke", RevokeAsync).DisableAntiforgery().WithSmallBody();
         return app;
     }
 
