@@ -40,7 +40,7 @@ public static class RankingPreferenceEndpoints
     /// <summary>Sets the preference. An unknown or private feed, a feed together with a ranker, an
     /// unknown ranker or parameters the ranker refuses answer 422 with <c>{"error":…, "field":…}</c>
     /// and change nothing.</summary>
-    private static async Task<IResult> SetAsync(HttpRequest http, RankingPreferenceBody body, IOAuthGrantStore grants,
+    private static async Task<IResult> SetAsync(HttpRequest http, IOAuthGrantStore grants,
         IClientAccountStore accounts, UpstreamSecrets secrets, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
         TimeProvider clock, CancellationToken ct)
     {
@@ -48,6 +48,9 @@ public static class RankingPreferenceEndpoints
             ClientScopes.WriteAccounts);
         if (caller is null)
             return error!;
+        var (body, unreadable) = await ReadBodyAsync(http, ct);
+        if (body is null)
+            return unreadable!;
         var current = caller.Account!.Preference;
         var recordInteractions = body.RecordInteractions ?? current.RecordInteractions;
         var (preference, invalid) = body.Feed is not null ? await ChooseFeedAsync(body, feeds, ct)
@@ -59,6 +62,72 @@ public static class RankingPreferenceEndpoints
         await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
         await http.HttpContext.RequestServices.GetRequiredService<FollowingSync>().PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return await DescribeAsync(preference, feeds, ct);
+    }
+
+    /// <summary>The body as JSON (<c>{"feed":"buurt"}</c>) or, as Mastodon clients often send, a form
+    /// (<c>feed=buurt</c>, <c>recordInteractions=true</c>, <c>parameters</c> as a JSON text); an empty
+    /// body changes nothing. Anything unreadable is a 422 naming the field, like every other refusal.</summary>
+    private static async Task<(RankingPreferenceBody?, IResult?)> ReadBodyAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(ct);
+            string? Field(string name) => form.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[^1]) ? v[^1] : null;
+            var recordText = Field("recordInteractions") ?? Field("record_interactions");
+            bool? record = recordText switch { null => null, "true" or "1" => true, "false" or "0" => false, _ => null };
+            if (recordText is not null && record is null)
+                return (null, Invalid("recordInteractions", "must be true or false."));
+            JsonElement? parameters = null;
+            if (Field("parameters") is { } text)
+            {
+                try
+                {
+                    parameters = JsonSerializer.Deserialize<JsonElement>(text);
+                }
+                catch (JsonException)
+                {
+                    return (null, Invalid("parameters", "must be a JSON object."));
+                }
+            }
+            return (new RankingPreferenceBody(Field("feed"), Field("ranker"), parameters, record), null);
+        }
+        if (http.ContentLength == 0 || (http.ContentLength is null && http.ContentType is null))
+            return (new RankingPreferenceBody(null, null, null, null), null);
+        if (!http.HasJsonContentType())
+            return (null, Invalid("body", "must be JSON (application/json) or a form."));
+        JsonElement json;
+        try
+        {
+            json = await JsonSerializer.DeserializeAsync<JsonElement>(http.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return (null, Invalid("body", "is not valid JSON."));
+        }
+        if (json.ValueKind != JsonValueKind.Object)
+            return (null, Invalid("body", "must be a JSON object."));
+        string? Text(string name, out IResult? wrong)
+        {
+            wrong = null;
+            if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+                return null;
+            if (value.ValueKind == JsonValueKind.String)
+                return value.GetString();
+            wrong = Invalid(name, "must be a string.");
+            return null;
+        }
+        var feed = Text("feed", out var badFeed);
+        var ranker = Text("ranker", out var badRanker);
+        if ((badFeed ?? badRanker) is { } bad)
+            return (null, bad);
+        bool? recordInteractions = null;
+        if (json.TryGetProperty("recordInteractions", out var r) && r.ValueKind != JsonValueKind.Null)
+        {
+            if (r.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return (null, Invalid("recordInteractions", "must be true or false."));
+            recordInteractions = r.GetBoolean();
+        }
+        return (new RankingPreferenceBody(feed, ranker, json.TryGetProperty("parameters", out var p) ? p : null, recordInteractions), null);
     }
 
     private static async Task<(RankingPreference?, IResult?)> ChooseFeedAsync(RankingPreferenceBody body, IFeedStore feeds, CancellationToken ct)

@@ -141,6 +141,43 @@ public sealed class HomeFeedTests : ClientApiFixture
         Assert.True(ranker.GetProperty("recordInteractions").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("not json", "application/json", "body")]
+    [InlineData("[1]", "application/json", "body")]
+    [InlineData("{\"feed\":7}", "application/json", "feed")]
+    [InlineData("{\"recordInteractions\":\"yes\"}", "application/json", "recordInteractions")]
+    [InlineData("feed=buurt", "text/plain", "body")]
+    [InlineData("recordInteractions=maybe", "application/x-www-form-urlencoded", "recordInteractions")]
+    [InlineData("ranker=engagement&parameters=%7Bnope", "application/x-www-form-urlencoded", "parameters")]
+    public async Task An_unreadable_preference_body_is_422_naming_the_field_and_changes_nothing(string body, string type, string field)
+    {
+        using var app = ClientWithToken(await LoginAsync());
+        var before = (await app.GetFromJsonAsync<JsonElement>("/api/v1/preferences/ranking")).GetRawText();
+
+        var refused = await app.PutAsync("/api/v1/preferences/ranking", new StringContent(body, System.Text.Encoding.UTF8, type));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(field, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal(before, (await app.GetFromJsonAsync<JsonElement>("/api/v1/preferences/ranking")).GetRawText());
+    }
+
+    [Fact]
+    public async Task A_form_body_sets_the_preference_as_JSON_does()
+    {
+        await AddFeedAsync(new { name = "buurt", displayName = "Buurt", sources = "all", ranker = "chronological" });
+        using var app = ClientWithToken(await LoginAsync());
+
+        var set = await app.PutAsync("/api/v1/preferences/ranking", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["feed"] = "buurt", ["recordInteractions"] = "true",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var preference = await app.GetFromJsonAsync<JsonElement>("/api/v1/preferences/ranking");
+        Assert.Equal("buurt", preference.GetProperty("feed").GetString());
+        Assert.True(preference.GetProperty("recordInteractions").GetBoolean());
+    }
+
     [Fact]
     public async Task A_chosen_feed_that_is_deleted_leaves_the_home_timeline_chronological_and_says_so()
     {
