@@ -36,14 +36,14 @@ public static class AuthorizeEndpoints
         if (redirectUri is null || !app.RedirectUris.Contains(redirectUri))
             return AuthorizePage.Error(400, "invalid_redirect_uri", "The requested redirect uri is malformed or doesn't match client redirect URI.");
         if ((p["response_type"] ?? "code") != "code")
-            return AuthorizePage.Error(400, "unsupported_response_type", "The authorization server does not support this response type.");
+            return ErrorToApp(redirectUri, p["state"], 400, "unsupported_response_type", "The authorization server does not support this response type.");
         var scopes = ClientApps.ParseScopes(p["scope"] ?? app.Scopes.Split(' ')[0]);
         if (scopes is null || !ClientApps.Covers(app.Scopes, scopes))
-            return AuthorizePage.Error(400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
+            return ErrorToApp(redirectUri, p["state"], 400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
         var challenge = p["code_challenge"];
         var method = challenge is null ? null : p["code_challenge_method"] ?? "plain";
         if (challenge is not null && (method is not ("S256" or "plain") || !OAuthSecrets.IsChallenge(challenge, method)))
-            return AuthorizePage.Error(400, "invalid_request",
+            return ErrorToApp(redirectUri, p["state"], 400, "invalid_request",
                 "code_challenge must be 43 base64url characters with code_challenge_method S256, or a code verifier (RFC 7636) with plain.");
 
         var binding = LoginBinding.Bind(http.HttpContext, options.Value.LoginLifetime);
@@ -106,8 +106,8 @@ public static class AuthorizeEndpoints
         if (!LoginBinding.Matches(http, login.BrowserBindingHash))
             return AuthorizePage.Error(400, "invalid_request", OtherBrowser);
         if (http.Query["code"].ToString() is not { Length: > 0 } upstreamCode)
-            return ToApp(login, ("error", "access_denied"),
-                ("error_description", "The resource owner or authorization server denied the request."));
+            return ErrorToApp(login.RedirectUri, login.AppState, 400, "access_denied",
+                "The resource owner or authorization server denied the request.");
         try
         {
             var (token, account) = await homeLogin.ExchangeAsync(host, upstreamCode, ct);
@@ -116,23 +116,32 @@ public static class AuthorizeEndpoints
             await grants.AddCodeAsync(new AuthorizationCode(OAuthSecrets.Hash(code), login.ClientId, saved.Id, login.RedirectUri,
                 login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime,
                 EncryptedUpstreamToken: secrets.Protect(token)), ct);
-            return login.RedirectUri == ClientApps.OutOfBand ? AuthorizePage.ShowCode(code) : ToApp(login, ("code", code));
+            return login.RedirectUri == ClientApps.OutOfBand ? AuthorizePage.ShowCode(code) : ToApp(login, code);
         }
         catch (UpstreamException e)
         {
             logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation(e, "Login at {Host} failed: {Reason}", host, e.Message);
-            return AuthorizePage.Error(e.Status, "home_instance",
-                $"Your instance {host} could not complete the sign-in. Start again from your app, or try again later.");
+            // The pending login is spent: the app is told (a web app would otherwise wait for ever).
+            return ErrorToApp(login.RedirectUri, login.AppState, e.Status, e.Status == 504 ? "temporarily_unavailable" : "server_error",
+                $"Your instance {host} could not complete the sign-in. Start again, or try again later.");
         }
     }
 
-    private static IResult ToApp(PendingLogin login, params (string Name, string Value)[] values)
+    private static IResult ToApp(PendingLogin login, string code) =>
+        Results.Redirect(QueryHelpers.AddQueryString(login.RedirectUri, WithState(new() { ["code"] = code }, login.AppState)));
+
+    /// <summary>An error once the app and its redirect URI are known goes back to the app, as RFC 6749
+    /// §4.1.2.1 says and Doorkeeper does, so a web app can react; out of band, it is shown.</summary>
+    private static IResult ErrorToApp(string redirectUri, string? appState, int status, string error, string description) =>
+        redirectUri == ClientApps.OutOfBand
+            ? AuthorizePage.Error(status, error, description)
+            : Results.Redirect(QueryHelpers.AddQueryString(redirectUri,
+                WithState(new() { ["error"] = error, ["error_description"] = description }, appState)));
+
+    private static Dictionary<string, string?> WithState(Dictionary<string, string?> query, string? appState)
     {
-        var query = values.ToDictionary(v => v.Name, v => (string?)v.Value);
-        if (login.AppState is not null)
-            query["state"] = login.AppState;
-        return login.RedirectUri == ClientApps.OutOfBand
-            ? AuthorizePage.Error(400, values[0].Value, values[^1].Value)
-            : Results.Redirect(QueryHelpers.AddQueryString(login.RedirectUri, query));
+        if (appState is not null)
+            query["state"] = appState;
+        return query;
     }
 }

@@ -45,8 +45,43 @@ public sealed class AuthorizeErrorTests : ClientApiFixture
         var foreign = await Client.GetAsync($"/oauth/authorize?client_id={id}&redirect_uri=https://evil.example/&response_type=code");
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         Assert.Contains("invalid_redirect_uri", await foreign.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/oauth/authorize?client_id={id}&redirect_uri={AppRedirect}&scope=write")).StatusCode);
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM oauth_pending_logins"));
+    }
+
+    [Theory]
+    [InlineData("scope=write", "invalid_scope")]
+    [InlineData("scope=read&response_type=token", "unsupported_response_type")]
+    [InlineData("scope=read&code_challenge=short&code_challenge_method=S256", "invalid_request")]
+    public async Task Once_the_app_and_its_redirect_are_known_errors_go_back_to_the_app_with_its_state(string query, string error)
+    {
+        var (id, _) = await RegisterAppAsync(scopes: "read");
+
+        var response = await Client.GetAsync($"/oauth/authorize?client_id={id}&redirect_uri={Uri.EscapeDataString(AppRedirect)}&state=s1&{query}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var back = response.Headers.Location!;
+        Assert.StartsWith(AppRedirect, back.AbsoluteUri);
+        Assert.Contains($"error={error}", back.Query);
+        Assert.Contains("state=s1", back.Query);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM oauth_pending_logins"));
+    }
+
+    [Fact]
+    public async Task A_home_instance_failing_the_code_exchange_sends_the_app_a_server_error()
+    {
+        var (id, _) = await RegisterAppAsync();
+        using var browser = this.NewBrowser();
+        var login = await LoginSteps.OpenFormAsync(browser, id);
+        var callback = await LoginSteps.ApproveAtHomeAsync(await LoginSteps.PostHandleAsync(browser, login, Home.Handle));
+        Remote.Route("/oauth/token", context => { context.Response.StatusCode = 500; return Task.CompletedTask; });
+
+        var back = await browser.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.StartsWith(AppRedirect, back.Headers.Location!.AbsoluteUri);
+        Assert.Contains("error=server_error", back.Headers.Location.Query);
+        Assert.Contains("state=app-state", back.Headers.Location.Query);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM oauth_codes"));
     }
 
     [Fact]

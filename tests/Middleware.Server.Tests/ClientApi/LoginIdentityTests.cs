@@ -55,7 +55,9 @@ public sealed class LoginIdentityTests : ClientApiFixture
         var callback = await LoginSteps.ApproveAtHomeAsync(await LoginSteps.PostHandleAsync(Client, state, Home.Handle));
         var answer = await Client.GetAsync(callback);
 
-        Assert.Equal(HttpStatusCode.BadGateway, answer.StatusCode);
+        // The login is spent: the app is told (RFC 6749 §4.1.2.1), nothing is stored.
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Contains("error=server_error", answer.Headers.Location!.Query);
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM client_accounts"));
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM oauth_codes"));
     }

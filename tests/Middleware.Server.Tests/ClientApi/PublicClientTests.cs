@@ -44,8 +44,8 @@ public sealed class PublicClientTests : ClientApiFixture
         var (id, _) = await RegisterAppAsync();
         var page = await Client.GetAsync($"/oauth/authorize?client_id={id}&redirect_uri={Uri.EscapeDataString(AppRedirect)}&scope=read" +
             $"&code_challenge={Uri.EscapeDataString(challenge)}&code_challenge_method={method}");
-        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Contains("invalid_request", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode); // back to the app, whose redirect URI is known
+        Assert.Contains("error=invalid_request", page.Headers.Location!.Query);
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM oauth_pending_logins"));
     }
 
