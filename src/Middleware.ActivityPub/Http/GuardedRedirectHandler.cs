@@ -14,6 +14,10 @@ namespace Middleware.ActivityPub.Http;
 /// </remarks>
 public sealed class GuardedRedirectHandler : DelegatingHandler
 {
+    /// <summary>Set on a request whose caller wants a 3xx answer as it is (a proxy passing answers
+    /// on unchanged) rather than followed.</summary>
+    public static readonly HttpRequestOptionsKey<bool> DoNotFollow = new("Middleware.DoNotFollowRedirects");
+
     private readonly OutboundHttpOptions _options;
 
     /// <summary>Creates the handler; set <see cref="DelegatingHandler.InnerHandler"/> unless a factory does.</summary>
@@ -69,7 +73,8 @@ public sealed class GuardedRedirectHandler : DelegatingHandler
 
             var response = await base.SendAsync(current, cancellationToken);
             var location = response.Headers.Location;
-            if (!RedirectRequest.IsRedirect(response.StatusCode) || location is null || RedirectRequest.IsSigned(current))
+            if (!RedirectRequest.IsRedirect(response.StatusCode) || location is null || RedirectRequest.IsSigned(current)
+                || (current.Options.TryGetValue(DoNotFollow, out var asIs) && asIs))
             {
                 return response;
             }

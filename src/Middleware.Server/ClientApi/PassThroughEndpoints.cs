@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
+using Middleware.ActivityPub.Http;
 using Middleware.Core.Accounts;
 
 namespace Middleware.Server.ClientApi;
@@ -55,6 +56,8 @@ public static class PassThroughEndpoints
             var answer = await home.SendAsync(account.InstanceHost, new HttpMethod(request.Method), request.Path + request.QueryString,
                 caller.UpstreamToken, content, ct, upstream =>
                 {
+                    // A redirect goes back to the app as it came (a followed POST would turn into a GET).
+                    upstream.Options.Set(GuardedRedirectHandler.DoNotFollow, true);
                     foreach (var name in RequestHeaders)
                         if (request.Headers.TryGetValue(name, out var value))
                             upstream.Headers.TryAddWithoutValidation(name, value.ToArray());
@@ -64,6 +67,8 @@ public static class PassThroughEndpoints
                     http.Response.Headers[name] = values.ToArray();
             if (UpstreamLinks.Rewrite(answer, home.BaseUri(account.InstanceHost), urls.Base) is { } link)
                 http.Response.Headers["Link"] = link;
+            if (answer.Headers.Location is { } location)
+                http.Response.Headers.Location = UpstreamLinks.Rewrite(location, home.BaseUri(account.InstanceHost), urls.Base);
             if (account.Preference.RecordInteractions && answer.Status is >= 200 and < 300 && request.Method == "POST")
                 await interactions.RecordAsync(account, caller.UpstreamToken!, request.Path, answer.Body, ct);
             return new ForwardedAnswer(answer);

@@ -28,6 +28,11 @@ public static partial class UpstreamLinks
         return null;
     }
 
+    /// <summary>A <c>Location</c> of the home instance, pointed at the service; a relative one or one
+    /// elsewhere stays as it is.</summary>
+    public static string Rewrite(Uri location, Uri upstreamBase, string ourBase) =>
+        location.IsAbsoluteUri ? Rewrite(location.AbsoluteUri, upstreamBase, ourBase) : location.OriginalString;
+
     private static string Rewrite(string target, Uri upstreamBase, string ourBase) =>
         OnInstance(target, upstreamBase) is { } uri ? ourBase.TrimEnd('/') + uri.PathAndQuery : target;
 

@@ -142,6 +142,35 @@ public sealed class PassThroughTests : ClientApiFixture
         Assert.True(DateTimeOffset.FromUnixTimeMilliseconds(published) <= DateTimeOffset.UtcNow, "a post dated in the future was stored as such");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_redirect_of_the_home_instance_goes_back_to_the_app_pointed_at_the_service(string method)
+    {
+        Remote.Route("/api/v1/moved", context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = $"{Remote.BaseUrl}/api/v1/elsewhere?x=1";
+            return Task.CompletedTask;
+        });
+        Remote.Route("/api/v1/away", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "https://cdn.example/file.png";
+            return Task.CompletedTask;
+        });
+        using var app = ClientWithToken(await LoginAsync());
+
+        var moved = await app.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/v1/moved"));
+        var away = await app.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/v1/away"));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal($"{MiddlewareFactory.PublicUrl}/api/v1/elsewhere?x=1", moved.Headers.Location!.AbsoluteUri);
+        Assert.Equal(HttpStatusCode.Found, away.StatusCode);
+        Assert.Equal("https://cdn.example/file.png", away.Headers.Location!.AbsoluteUri);
+        Assert.DoesNotContain(Remote.Received, r => r.Path == "/api/v1/elsewhere");
+    }
+
     [Fact]
     public async Task The_instance_describes_the_service_in_Mastodon_shapes()
     {
