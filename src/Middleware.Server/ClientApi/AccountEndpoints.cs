@@ -14,10 +14,9 @@ public static class AccountEndpoints
 
     /// <summary>Asks the home instance with the person's token and returns its answer unchanged;
     /// 401 for an invalid token, 422 for an app token, 502/504 when the instance fails.</summary>
-    private static async Task<IResult> VerifyCredentialsAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        UpstreamSecrets secrets, HomeInstanceClient home, CancellationToken ct)
+    private static async Task<IResult> VerifyCredentialsAsync(HttpRequest http, ClientCallers callers, HomeInstanceClient home, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+        var (caller, error) = await callers.ResolveAsync(http, userRequired: true, ct,
             ClientScopes.OwnProfile);
         if (caller is null)
             return error!;

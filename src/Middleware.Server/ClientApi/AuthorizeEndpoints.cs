@@ -111,11 +111,12 @@ public static class AuthorizeEndpoints
         try
         {
             var (token, account) = await homeLogin.ExchangeAsync(host, upstreamCode, ct);
-            var saved = await accounts.SaveLoginAsync(host, account.Id, account.Acct, account.ActorUri, secrets.Protect(token), ct);
+            var encrypted = secrets.Protect(token);
+            var saved = await accounts.SaveLoginAsync(host, account.Id, account.Acct, account.ActorUri, encrypted, ct);
             var code = OAuthSecrets.NewSecret();
             await grants.AddCodeAsync(new AuthorizationCode(OAuthSecrets.Hash(code), login.ClientId, saved.Id, login.RedirectUri,
                 login.Scopes, login.CodeChallenge, login.CodeChallengeMethod, clock.GetUtcNow() + options.Value.LoginLifetime,
-                EncryptedUpstreamToken: secrets.Protect(token)), ct);
+                EncryptedUpstreamToken: encrypted), ct);
             return login.RedirectUri == ClientApps.OutOfBand ? AuthorizePage.ShowCode(code) : ToApp(login, code);
         }
         catch (UpstreamException e)

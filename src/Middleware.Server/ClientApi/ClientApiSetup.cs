@@ -24,6 +24,7 @@ public static class ClientApiSetup
             .SetApplicationName("Middleware")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<UpstreamSecrets>();
+        services.AddSingleton<ClientCallers>();
         services.AddSingleton<HomeInstanceClient>();
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<UpstreamRevocation>();

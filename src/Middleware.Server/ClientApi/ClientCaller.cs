@@ -6,14 +6,17 @@ namespace Middleware.Server.ClientApi;
 
 /// <summary>Who is calling the client API: the bearer token's app and, for a user token, the
 /// account with the upstream token of the login that granted this token, decrypted.</summary>
-public sealed record ClientCaller(AccessToken Token, ClientAccount? Account, string? UpstreamToken)
+public sealed record ClientCaller(AccessToken Token, ClientAccount? Account, string? UpstreamToken);
+
+/// <summary>Turns a request's bearer token into its <see cref="ClientCaller"/>: the one place the
+/// client API's endpoints (and the open feeds' optional viewer) authenticate.</summary>
+public sealed class ClientCallers(IOAuthGrantStore grants, IClientAccountStore accounts, UpstreamSecrets secrets)
 {
     /// <summary>Resolves the caller, or returns the error Mastodon gives, in Mastodon's order: 401 for
     /// a missing, unknown or revoked token; 403 when <paramref name="scopes"/> is given and the token
     /// has none of them (<see cref="ClientScopes"/>); 422 when <paramref name="userRequired"/> and the
     /// token is an app's own.</summary>
-    public static async Task<(ClientCaller? Caller, IResult? Error)> ResolveAsync(HttpRequest http, IOAuthGrantStore grants,
-        IClientAccountStore accounts, UpstreamSecrets secrets, bool userRequired, CancellationToken ct,
+    public async Task<(ClientCaller? Caller, IResult? Error)> ResolveAsync(HttpRequest http, bool userRequired, CancellationToken ct,
         IReadOnlyList<string>? scopes = null)
     {
         var token = AuthenticationHeaderValue.TryParse(http.Headers.Authorization, out var header)

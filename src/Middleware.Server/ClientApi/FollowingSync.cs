@@ -124,7 +124,7 @@ public sealed class FollowingSync(
                 throw new UpstreamException(502, $"The home instance {host} answered the following list with something that is not a list.");
             followed.AddRange(json.RootElement.EnumerateArray()
                 .Select(a => a.ValueKind == JsonValueKind.Object ? a.String("uri") : null)
-                .Where(uri => Uri.TryCreate(uri, UriKind.Absolute, out var actor) && actor.Scheme is "https" or "http")
+                .Where(JsonReading.IsHttpUri)
                 .Select(uri => uri!)
                 .Take(settings.FollowingMaxAccounts - followed.Count));
             path = UpstreamLinks.Next(answer, home.BaseUri(host));

@@ -19,11 +19,10 @@ public static class HomeTimelineEndpoints
     /// rank cursor (from our <c>Link</c> header) page inside that window; a plain <c>max_id</c> pages on
     /// past the window in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks only the
     /// newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
-    private static async Task<IResult> ReadAsync(HttpContext http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        UpstreamSecrets secrets, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
+    private static async Task<IResult> ReadAsync(HttpContext http, ClientCallers callers, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
         TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct,
+        var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct,
             ClientScopes.ReadStatuses);
         if (caller is null)
             return error!;

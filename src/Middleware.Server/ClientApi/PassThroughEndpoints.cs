@@ -27,12 +27,11 @@ public static class PassThroughEndpoints
     /// <summary>Forwards method, path, query, body and content type; answers the home instance's
     /// status and body unchanged, with its <c>Link</c> header pointed at the service. 401 for an
     /// invalid token, 422 for an app token, 413 for a body over the limit, 502/504 when the instance fails.</summary>
-    private static async Task<IResult> ForwardAsync(HttpContext http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        UpstreamSecrets secrets, HomeInstanceClient home, InteractionRecorder interactions, LocalUrls urls,
+    private static async Task<IResult> ForwardAsync(HttpContext http, ClientCallers callers, HomeInstanceClient home, InteractionRecorder interactions, LocalUrls urls,
         IOptions<ClientApiOptions> options, CancellationToken ct)
     {
         // No scope check here: the grant's own upstream token carries its scopes to the home instance.
-        var (caller, error) = await ClientCaller.ResolveAsync(http.Request, grants, accounts, secrets, userRequired: true, ct);
+        var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct);
         if (caller is null)
             return error!;
         var account = caller.Account!;

@@ -29,10 +29,9 @@ public static class RankingPreferenceEndpoints
 
     /// <summary>Answers <c>{"feed":null,"ranker":"chronological","parameters":{},"recordInteractions":false}</c>;
     /// with a feed chosen, <c>ranker</c> and <c>parameters</c> are the feed's current ones.</summary>
-    private static async Task<IResult> ReadAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
-        UpstreamSecrets secrets, IFeedStore feeds, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(HttpRequest http, ClientCallers callers, IFeedStore feeds, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+        var (caller, error) = await callers.ResolveAsync(http, userRequired: true, ct,
             ClientScopes.ReadAccounts);
         return caller is null ? error! : await DescribeAsync(caller.Account!.Preference, feeds, ct);
     }
@@ -40,11 +39,11 @@ public static class RankingPreferenceEndpoints
     /// <summary>Sets the preference. An unknown or private feed, a feed together with a ranker, an
     /// unknown ranker or parameters the ranker refuses answer 422 with <c>{"error":…, "field":…}</c>
     /// and change nothing.</summary>
-    private static async Task<IResult> SetAsync(HttpRequest http, IOAuthGrantStore grants,
-        IClientAccountStore accounts, UpstreamSecrets secrets, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
+    private static async Task<IResult> SetAsync(HttpRequest http, ClientCallers callers,
+        IClientAccountStore accounts, FollowingSync following, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
         TimeProvider clock, CancellationToken ct)
     {
-        var (caller, error) = await ClientCaller.ResolveAsync(http, grants, accounts, secrets, userRequired: true, ct,
+        var (caller, error) = await callers.ResolveAsync(http, userRequired: true, ct,
             ClientScopes.WriteAccounts);
         if (caller is null)
             return error!;
@@ -60,7 +59,7 @@ public static class RankingPreferenceEndpoints
             return invalid!;
         preference = preference with { RecordInteractions = recordInteractions };
         await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
-        await http.HttpContext.RequestServices.GetRequiredService<FollowingSync>().PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
+        await following.PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return await DescribeAsync(preference, feeds, ct);
     }
 

@@ -12,7 +12,7 @@ namespace Middleware.Server.Feeds.Open;
 /// for them (their own snapshots, kept apart from the shared ones), and the impressions recorded when
 /// they opted in. Anonymous readers never reach this class beyond <see cref="ResolveAsync"/>'s header check.</summary>
 public sealed class ViewerFeeds(
-    IOAuthGrantStore grants, IClientAccountStore accounts, UpstreamSecrets secrets, FollowingSync following,
+    ClientCallers callers, FollowingSync following,
     SnapshotRanker ranker, ISignalRecorder signals, IOptions<OpenFeedOptions> options, TimeProvider clock) : IDisposable
 {
     // Each snapshot is kept under two keys (the viewer's current one, and its id for cursors).
@@ -31,7 +31,7 @@ public sealed class ViewerFeeds(
     {
         if (!request.Headers.ContainsKey(HeaderNames.Authorization))
             return (null, null);
-        var (caller, error) = await ClientCaller.ResolveAsync(request, grants, accounts, secrets, userRequired: false, ct);
+        var (caller, error) = await callers.ResolveAsync(request, userRequired: false, ct);
         if (caller?.Account is not { } account)
             return (null, error);
         if (!account.Preference.RecordInteractions)
