@@ -12,16 +12,18 @@ internal static class ImportWrites
         session.ScalarAsync(sql, param, tx, ct);
 
     /// <summary>Inserts the post and its hashtags; false when a post with that uri is stored already
-    /// (it is left as it is: the network's copy is the better one).</summary>
+    /// (it is left as it is: the network's copy is the better one) or its author deleted their account
+    /// (as for federated posts, an import does not bring a deleted account's posts back).</summary>
     public static async Task<bool> InsertPostAsync(WriterSession session, DbTransaction tx, Post post, long now, CancellationToken ct)
     {
         const string insert = """
             INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
                                published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
                                media_count, visibility, object_type, stored_at)
-            VALUES (@Uri, @Url, @AuthorUri, @Instance, NULL, @ContentText, @Language,
-                    @PublishedAt, NULL, @InReplyToUri, @ContentWarning, @Sensitive,
-                    @MediaCount, 'public', @ObjectType, @Now)
+            SELECT @Uri, @Url, @AuthorUri, @Instance, NULL, @ContentText, @Language,
+                   @PublishedAt, NULL, @InReplyToUri, @ContentWarning, @Sensitive,
+                   @MediaCount, 'public', @ObjectType, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
             ON CONFLICT (uri) DO NOTHING
             """;
         var written = await session.ExecuteAsync(insert, new
@@ -56,12 +58,13 @@ internal static class ImportWrites
     }
 
     /// <summary>False when the same interaction (same kind, actor, post and time) was imported before,
-    /// or the actor's boost or favourite of that post is stored already.</summary>
+    /// the actor's boost or favourite of that post is stored already, or the actor deleted their account.</summary>
     public static async Task<bool> AddInteractionAsync(WriterSession session, DbTransaction tx, ImportedInteraction record, string activityUri, long atMs, CancellationToken ct)
     {
         const string insert = """
             INSERT INTO interactions (activity_uri, kind, actor_uri, post_uri, occurred_at)
-            VALUES (@ActivityUri, @Kind, @Actor, @PostUri, @At)
+            SELECT @ActivityUri, @Kind, @Actor, @PostUri, @At
+            WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Actor)
             ON CONFLICT DO NOTHING
             """;
         return await session.ExecuteAsync(insert, new
@@ -78,7 +81,8 @@ internal static class ImportWrites
     {
         const string upsert = """
             INSERT INTO impressions (viewer_uri, post_uri, feed, first_served_at, last_served_at, times)
-            VALUES (@Viewer, @PostUri, 'import', @At, @At, 1)
+            SELECT @Viewer, @PostUri, 'import', @At, @At, 1
+            WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Viewer)
             ON CONFLICT (viewer_uri, post_uri) DO UPDATE SET
                 times = impressions.times + 1,
                 first_served_at = CASE WHEN excluded.first_served_at < impressions.first_served_at

@@ -19,8 +19,8 @@ public sealed class FeedBoostOptions
 /// <summary>Makes each followed feed account boost the top of its ranking: every
 /// <c>boostIntervalSeconds</c> it Announces the best-ranked post it has not boosted before, at most
 /// <c>maxBoostsPerHour</c>, to its followers (grouped by sharedInbox, through the durable delivery
-/// queue) and the post's author; a boost whose post was deleted is withdrawn with Undo.
-/// A feed without followers does nothing.</summary>
+/// queue), naming the post's author in <c>cc</c>; a boost whose post was deleted is withdrawn with
+/// Undo. A feed without followers does nothing; one feed failing does not hold up the others.</summary>
 public sealed class FeedBooster(
     IFeedStore feeds, IFeedBoostStore boosts, IFollowerStore followers, IPostStore posts, FeedRanker ranker, FeedFollowerDelivery delivery,
     PublicUrlProvider urls, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log) : BackgroundService
@@ -47,22 +47,35 @@ public sealed class FeedBooster(
     {
         await WithdrawOrphanedAsync(ct);
         foreach (var feed in await feeds.ListAsync(ct))
-            await BoostIfDueAsync(feed, ct);
+        {
+            try
+            {
+                await BoostIfDueAsync(feed, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogWarning(e, "Boosting feed {Feed} failed; the other feeds go on, and it is tried again at the next tick", feed.Name);
+            }
+        }
     }
 
     private async Task BoostIfDueAsync(Feed feed, CancellationToken ct)
     {
-        var audience = await followers.ListAsync(feed.Name, ct);
         var now = clock.GetUtcNow();
-        if (audience.Count == 0 || feed.MaxBoostsPerHour == 0)
+        if (feed.MaxBoostsPerHour == 0)
             return;
         if (await boosts.LastBoostAtAsync(feed.Name, ct) is { } last && now - last < TimeSpan.FromSeconds(feed.BoostIntervalSeconds))
             return;
         if (await boosts.CountSinceAsync(feed.Name, now.AddHours(-1), ct) >= feed.MaxBoostsPerHour)
             return;
+        var audience = await followers.ListAsync(feed.Name, ct);
+        if (audience.Count == 0)
+            return;
 
-        var ranking = await ranker.RankAsync(feed, viewer: null, limit: 50, ct);
+        // Ranked one deeper than what was boosted before, so a post not boosted yet is always found
+        // when the feed has one, however long the feed has been boosting.
         var done = await boosts.BoostedPostsAsync(feed.Name, ct);
+        var ranking = await ranker.RankAsync(feed, viewer: null, limit: done.Count + 1, ct);
         if (ranking.Outcome.Result.Items.FirstOrDefault(i => !done.Contains(i.PostUri)) is not { } top)
             return;
 

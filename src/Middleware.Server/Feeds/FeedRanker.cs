@@ -32,17 +32,23 @@ public sealed class FeedRanker(
         var allowed = await consent.ConsentingAsync(pool.Select(c => c.Author).ToHashSet(StringComparer.Ordinal), ct);
         pool = pool.Where(c => allowed.Contains(c.Author)).ToList();
         if (feed.FiltersJson is { } filters)
-            pool = CandidateFilter.Parse(JsonDocument.Parse(filters).RootElement, "filters").Apply(pool, now);
+            pool = CandidateFilter.FromStored(filters).Apply(pool, now);
 
-        var outcome = await runner.RunAsync(feed.Ranker, new RankingRequest
+        var request = new RankingRequest { Feed = feed.Name, Viewer = viewer, Candidates = pool, Limit = limit, Now = now };
+        RankingOutcome outcome;
+        try
         {
-            Feed = feed.Name,
-            Viewer = viewer,
-            Candidates = pool,
-            Limit = limit,
-            Parameters = RankerParameters.FromJson(JsonDocument.Parse(feed.ParametersJson).RootElement),
-            Now = now,
-        }, ct);
+            outcome = await runner.RunAsync(feed.Ranker, request with { Parameters = RankerParameters.FromJson(JsonSerializer.Deserialize<JsonElement>(feed.ParametersJson)) }, ct);
+        }
+        catch (RankerParameterException e)
+        {
+            // Parameters were valid when stored; a plugin update may have changed its rules since. The feed
+            // must not go dark (for readers, followers or home timelines): chronological, saying why.
+            var reason = $"The feed's parameters for the ranker '{feed.Ranker}' are invalid ({e.Field}: {e.Problem}); chronological order instead.";
+            var fallback = await runner.RunAsync("chronological", request, ct);
+            var items = fallback.Result.Items.Select(i => i with { Explanation = i.Explanation with { Fallback = reason } }).ToList();
+            outcome = new RankingOutcome(new RankingResult(items) { Notice = reason }, fallback.Ranker, reason);
+        }
         return new FeedRanking(feed, outcome, pool.Count, now);
     }
 

@@ -26,6 +26,20 @@ public sealed class CorsTests : ClientApiFixture
         Assert.Contains(method, string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")));
     }
 
+    [Theory]
+    [InlineData("/api/v1/feeds")]
+    [InlineData("/api/v1/feeds/nope/skeleton")]
+    [InlineData("/feeds/nope.atom")]
+    public async Task The_open_feed_API_answers_web_apps_of_any_origin(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", "https://elk.zone");
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
     [Fact]
     public async Task Answers_expose_the_Link_header_to_web_apps()
     {

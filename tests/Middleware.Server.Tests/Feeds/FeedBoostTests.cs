@@ -99,5 +99,29 @@ public sealed class FeedBoostTests : ServiceFixture
         Assert.Equal([$"{alice.Id}/statuses/1"], ranking.Outcome.Result.Items.Select(i => i.PostUri));
     }
 
+    [Fact]
+    public async Task A_feed_that_boosted_its_top_fifty_goes_on_with_the_next_post()
+    {
+        await Admin.PostAsJsonAsync("/api/admin/feeds", new { name = "diep", ranker = "chronological", boostIntervalSeconds = 60 });
+        const string author = "https://deep.example/users/dee";
+        await Service.Services.GetRequiredService<Middleware.Core.Ingest.IChangeWriter>()
+            .ApplyAsync([new Middleware.Core.Ingest.RecordAuthorConsent(author, Discoverable: true, Indexable: true)], null);
+        string Uri(int i) => $"https://deep.example/notes/{i}";
+        var lines = Enumerable.Range(0, 56).Select(i => JsonSerializer.Serialize(new
+        {
+            type = "post", uri = Uri(i), author, text = $"post {i}", published = DateTimeOffset.UtcNow.AddMinutes(-10 - i).ToString("O"),
+        })).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await Ranking.ImportTests.ImportAsync(Admin, lines)).StatusCode);
+        // The 55 newest were boosted two hours ago: the next one is 56th in the ranking.
+        var boosts = Service.Services.GetRequiredService<Middleware.Core.Feeds.IFeedBoostStore>();
+        foreach (var i in Enumerable.Range(0, 55))
+            await boosts.RecordAsync(new Middleware.Core.Feeds.FeedBoost("diep", Uri(i), $"http://localhost/users/diep/boosts/{i}", 1, DateTimeOffset.UtcNow.AddHours(-2)));
+        using var bob = await FollowAsync("diep", "bob");
+
+        await Booster.RunOnceAsync(default);
+
+        Assert.Equal(Uri(55), (await SingleAnnounceAsync()).GetProperty("object").GetString());
+    }
+
     private const string ActivityStreamsPublic = "https://www.w3.org/ns/activitystreams#Public";
 }

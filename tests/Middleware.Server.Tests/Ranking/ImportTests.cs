@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Ranking;
@@ -54,6 +55,25 @@ public sealed class ImportTests : ServiceFixture
         Assert.Equal(1, body.GetProperty("posts").GetProperty("alreadyStored").GetInt32());
         Assert.Equal(1, body.GetProperty("interactions").GetProperty("alreadyStored").GetInt32());
         Assert.Equal(1, (await GetPostAsync("https://a.example/notes/2"))!.Value.GetProperty("favourites").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_import_does_not_bring_back_what_a_deleted_account_did()
+    {
+        await ImportAsync(Admin, PostLine("3"));
+        await Service.Services.GetRequiredService<Middleware.Core.Ingest.IChangeWriter>().ApplyAsync(
+            [new Middleware.Core.Ingest.DeleteActor("https://b.example/users/gone"), new Middleware.Core.Ingest.DeleteActor("https://a.example/users/gone")], null);
+
+        await ImportAsync(Admin, PostLine("4", author: "https://a.example/users/gone"),
+            InteractionLine("favourite", "https://b.example/users/gone", "3"), InteractionLine("seen", "https://b.example/users/gone", "3"));
+
+        Assert.Null(await GetPostAsync("https://a.example/notes/4"));
+        Assert.Equal(0, (await GetPostAsync("https://a.example/notes/3"))!.Value.GetProperty("favourites").GetInt32());
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
+        await db.OpenAsync();
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM impressions";
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
     }
 
     [Theory]

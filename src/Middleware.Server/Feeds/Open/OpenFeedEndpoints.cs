@@ -1,3 +1,5 @@
+using Middleware.Server.ClientApi;
+
 namespace Middleware.Server.Feeds.Open;
 
 /// <summary>The open feed API: public feeds readable without login, under <c>/api/v1/feeds</c>,
@@ -6,12 +8,13 @@ public static class OpenFeedEndpoints
 {
     public static IEndpointRouteBuilder MapOpenFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/api/v1/feeds");
+        // Web apps read feeds from the browser: CORS as for the rest of /api (any origin, no credentials).
+        var feeds = app.MapGroup("/api/v1/feeds").RequireCors(ClientApiSetup.CorsPolicy);
         feeds.MapGet("/", OpenFeedCard.ListAsync);
         feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
-        app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync);
+        app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync).RequireCors(ClientApiSetup.CorsPolicy);
         return app;
     }
 }
