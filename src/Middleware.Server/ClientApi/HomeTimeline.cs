@@ -18,7 +18,7 @@ public sealed class HomeTimeline(
     : IDisposable
 {
     // Sized in bytes: a window of 200 statuses is ~1-2 MB, and an instance decides how big its statuses are.
-    private readonly MemoryCache _windows = new(new MemoryCacheOptions { SizeLimit = options.Value.RankedWindowCacheBytes });
+    private readonly MemoryCache _windows = new(new MemoryCacheOptions { SizeLimit = options.Value.RankedWindowCacheBytes, TrackStatistics = true });
 
     /// <summary>Either a ranked window or the home instance's own non-success answer to pass on.</summary>
     public sealed record Outcome(RankedWindow? Window, HomeInstanceClient.Answer? Refusal);
@@ -77,6 +77,9 @@ public sealed class HomeTimeline(
         }
 
         var window = await OrderAsync(account, feed, statuses, newestId, full ? maxId : null, ct);
+        // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
+        if (_windows.GetCurrentStatistics()?.CurrentEstimatedSize + window.Bytes > settings.RankedWindowCacheBytes)
+            _windows.Compact(0.25);
         _windows.Set((account.Id, window.Id), window,
             new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return new Outcome(window, null);

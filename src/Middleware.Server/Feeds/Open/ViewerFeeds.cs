@@ -56,6 +56,9 @@ public sealed class ViewerFeeds(
                 return ranked;
             var snapshot = new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, actor, ct), actor);
             var entry = new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(options.Value.SnapshotMinutes) };
+            // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
+            if (snapshots.Count + 2 > 2L * Math.Max(1, options.Value.MaxViewerSnapshots))
+                snapshots.Compact(0.1);
             snapshots.Set(key, snapshot, entry);
             snapshots.Set(snapshot.Id, snapshot, entry);
             return snapshot;
