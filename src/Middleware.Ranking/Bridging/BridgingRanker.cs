@@ -67,6 +67,16 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
         });
     }
 
+    /// <summary>What the latest fit knows about the post, or null when it was never fitted or the
+    /// post had no ratings in it.</summary>
+    public BridgingPostEvidence? Evidence(string postUri)
+    {
+        var current = Volatile.Read(ref snapshot);
+        if (current is null || !current.TryGet(postUri, out var s))
+            return null;
+        return new BridgingPostEvidence(s.Evidence, s.Intercept, s.Evidence >= options.Value.MinRatings, current.FittedAt);
+    }
+
     public async Task<RefitReport> RefitAsync(CancellationToken ct)
     {
         await refitTurn.WaitAsync(ct);
