@@ -22,12 +22,9 @@ public static class BoundedRequestBody
         {
             while (true)
             {
+                // Room for one byte past the limit, so that a body over it is noticed.
                 if (length == buffer.Length)
-                {
-                    if (length > maxBytes)
-                        return null;
                     Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
-                }
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
                 if (read == 0)
                     return buffer.AsMemory(0, length);
