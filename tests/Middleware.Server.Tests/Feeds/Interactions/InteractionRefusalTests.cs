@@ -157,6 +157,16 @@ public sealed class InteractionRefusalTests : InteractionFixture
         Assert.Equal(0L, await StoredSignalsAsync());
     }
 
+    [Fact]
+    public async Task A_declared_length_over_64_KB_is_refused_before_the_token_is_looked_at()
+    {
+        var json = $$"""{"interactions":[],"padding":"{{new string('x', 64 * 1024)}}"}""";
+
+        var response = await Client.PostAsync(Interactions, new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     /// <summary>A body whose length is not known in advance (sent chunked).</summary>
     private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)
     {
