@@ -28,7 +28,7 @@ public sealed record PersonDataDeleted(int Signals, int Impressions, int ShowLes
 /// tables that hold it (signals, impressions, "show less", their following list).</summary>
 public interface IPersonDataStore
 {
-    /// <summary>Everything recorded about <paramref name="person"/> (an actor URI), read in one transaction.</summary>
+    /// <summary>Everything recorded about <paramref name="person"/> (an actor URI), read table by table.</summary>
     Task<PersonData> ReadAsync(string person, CancellationToken ct = default);
 
     /// <summary>Deletes all of it in one transaction.</summary>
