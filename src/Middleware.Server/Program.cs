@@ -3,6 +3,7 @@ using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
 using Middleware.Server.Feeds;
+using Middleware.Server.Feeds.Interactions;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
@@ -30,6 +31,7 @@ app.MapRanking();
 app.MapImport();
 app.MapFeedAdmin();
 app.MapOpenFeeds();
+app.MapFeedInteractions();
 app.MapClientApi();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 

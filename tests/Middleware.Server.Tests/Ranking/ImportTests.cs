@@ -58,6 +58,18 @@ public sealed class ImportTests : ServiceFixture
     }
 
     [Fact]
+    public async Task Importing_the_same_seen_records_twice_establishes_the_impression_once()
+    {
+        string[] lines = [PostLine("5"), InteractionLine("seen", "https://b.example/users/bo", "5")];
+        await ImportAsync(Admin, lines);
+
+        var again = await (await ImportAsync(Admin, lines)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, again.GetProperty("impressions").GetInt32());
+        Assert.Equal(1L, await ScalarAsync("SELECT times FROM impressions WHERE post_uri = 'https://a.example/notes/5'"));
+    }
+
+    [Fact]
     public async Task An_import_does_not_bring_back_what_a_deleted_account_did()
     {
         await ImportAsync(Admin, PostLine("3"));
@@ -69,11 +81,16 @@ public sealed class ImportTests : ServiceFixture
 
         Assert.Null(await GetPostAsync("https://a.example/notes/4"));
         Assert.Equal(0, (await GetPostAsync("https://a.example/notes/3"))!.Value.GetProperty("favourites").GetInt32());
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM impressions"));
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
         await db.OpenAsync();
-        await using var count = db.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM impressions";
-        Assert.Equal(0L, await count.ExecuteScalarAsync());
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     [Theory]
