@@ -58,13 +58,17 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
                 interactionsKnown++;
         }
 
+        var accounts = 0;
+        foreach (var account in batch.Accounts)
+            accounts += await ImportWrites.RecordAccountAsync(session, tx, account, ct);
+
         if (problems.Count > 0)
         {
             await tx.RollbackAsync(ct);
             return ImportOutcome.Refused(problems);
         }
         await tx.CommitAsync(ct);
-        return new ImportOutcome(postsAdded, postsKnown, interactionsAdded, interactionsKnown, impressions, []);
+        return new ImportOutcome(postsAdded, postsKnown, interactionsAdded, interactionsKnown, impressions, []) { AccountsRecorded = accounts };
     }
 
     internal static string KindText(ImportedKind kind) => kind switch

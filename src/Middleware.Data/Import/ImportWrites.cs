@@ -98,4 +98,16 @@ internal static class ImportWrites
             """;
         return await session.ExecuteAsync(upsert, new { Viewer = viewer, PostUri = postUri, At = atMs }, tx, ct) > 0;
     }
+
+    /// <summary>Records when the account was created (1), unless it was deleted (0).</summary>
+    public static async Task<int> RecordAccountAsync(WriterSession session, DbTransaction tx, ImportedAccount account, CancellationToken ct)
+    {
+        const string upsert = """
+            INSERT INTO account_facts (actor_uri, created_at)
+            SELECT @Uri, @Created
+            WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Uri)
+            ON CONFLICT (actor_uri) DO UPDATE SET created_at = excluded.created_at
+            """;
+        return await session.ExecuteAsync(upsert, new { account.Uri, Created = UnixTime.ToMs(account.Created) }, tx, ct);
+    }
 }

@@ -54,6 +54,10 @@ public sealed class SyntheticAudienceTests
         NdjsonExport.Write(data, writer);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
+        var accounts = lines.TakeWhile(l => l.GetProperty("type").GetString() == "account").ToList();
+        Assert.Equal(data.AccountsCreated.Count, accounts.Count);
+        Assert.All(accounts, a => Assert.True(a.GetProperty("published").TryGetDateTimeOffset(out _)));
+        lines = lines.Skip(accounts.Count).ToList();
         var posts = lines.TakeWhile(l => l.GetProperty("type").GetString() == "post").ToList();
         Assert.Equal(data.Posts.Count, posts.Count);
         Assert.All(posts, p => Assert.True(p.GetProperty("published").TryGetDateTimeOffset(out _)));
