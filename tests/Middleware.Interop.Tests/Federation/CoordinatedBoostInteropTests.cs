@@ -33,8 +33,9 @@ public sealed class CoordinatedBoostInteropTests
         var flagged = groups.SelectMany(g => g.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)).ToHashSet();
         Assert.All(bots, b => Assert.Contains(new Uri(peer.BaseUrl, $"/users/{b.Name}").AbsoluteUri, flagged));
         Assert.True(flagged.Count < bots.Count + audience.Organic.Count() / 50, $"{flagged.Count} accounts flagged:\n{network.Logs}");
-        var group = groups.Single(g => g.GetProperty("posts").EnumerateArray().Any(p => p.GetProperty("post").GetString() == target));
-        Assert.Contains(group.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("created less than 14 days"));
+        // Announces that take minutes to arrive under load may be found in more than one burst.
+        var onTarget = groups.Where(g => g.GetProperty("posts").EnumerateArray().Any(p => p.GetProperty("post").GetString() == target)).ToList();
+        Assert.Contains(onTarget.SelectMany(g => g.GetProperty("reasons").EnumerateArray()), r => r.GetString()!.Contains("created less than 14 days"));
 
         var ranked = (await service.PostJsonAsync("/api/admin/rank", new { ranker = "bridging", limit = 500 })).GetProperty("items").EnumerateArray().ToList();
         var rank = ranked.FindIndex(i => i.GetProperty("post").GetString() == target);
