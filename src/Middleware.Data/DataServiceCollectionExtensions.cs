@@ -58,6 +58,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IOAuthGrantStore, OAuthGrantStore>();
         services.AddSingleton<IUpstreamRegistrationStore, UpstreamRegistrationStore>();
         services.AddSingleton<IAccountFollowStore, AccountFollowStore>();
+        services.AddSingleton<IWebSessionStore, WebSessionStore>();
+        services.AddSingleton<IVoteConsentStore, VoteConsentStore>();
         return services;
     }
 
