@@ -11,6 +11,7 @@ using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
 using Middleware.Server.Sources;
+using Middleware.Server.Web;
 
 namespace Middleware.Server.Configuration;
 
@@ -61,6 +62,7 @@ public static class ServerServiceCollectionExtensions
         services.AddOpenFeeds(configuration);
 
         services.AddClientApi(configuration, options.DataDirectory);
+        services.AddWebPages(configuration);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();
