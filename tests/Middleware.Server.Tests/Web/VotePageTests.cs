@@ -142,6 +142,23 @@ public sealed class VotePageTests : ClientApiFixture
     }
 
     [Fact]
+    public async Task A_token_from_a_page_of_another_person_in_the_same_browser_is_refused()
+    {
+        var alicesPage = await ReadyAsync();
+        await using var otherServer = await Infrastructure.RemoteServer.StartAsync();
+        var otherHome = new MastodonStandIn(otherServer);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/logout", Form((TokenField, Token(alicesPage))))).StatusCode);
+        await this.SignInAsync(Client, Page, otherHome);
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM web_sessions"));
+
+        var answer = await VoteAsync(alicesPage, Uri(1), "agree");
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM vote_consents WHERE account_id <> (SELECT MIN(id) FROM client_accounts)"));
+        Assert.Empty(await VotesAsync());
+        Assert.Empty(await Service.Services.GetRequiredService<IPersonSignalStore>().VotesAsync($"{otherServer.BaseUrl}/users/alice", "news"));
+    }
+
+    [Fact]
     public async Task A_vote_before_consent_is_not_stored()
     {
         await this.SignInAsync(Client, Page);

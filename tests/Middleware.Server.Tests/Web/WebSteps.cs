@@ -28,9 +28,10 @@ public static partial class WebSteps
     }
 
     /// <summary>Signs in from the sign-in page; returns the answer of our callback (a redirect to the page).</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(this ClientApiFixture fixture, HttpClient browser, string returnPath = "/feeds/news/vote")
+    public static async Task<HttpResponseMessage> SignInAsync(this ClientApiFixture fixture, HttpClient browser, string returnPath = "/feeds/news/vote",
+        MastodonStandIn? home = null)
     {
-        var callback = await LoginSteps.ApproveAtHomeAsync(await PostHandleAsync(browser, fixture.Home.Handle, returnPath));
+        var callback = await LoginSteps.ApproveAtHomeAsync(await PostHandleAsync(browser, (home ?? fixture.Home).Handle, returnPath));
         return await browser.GetAsync(callback);
     }
 
