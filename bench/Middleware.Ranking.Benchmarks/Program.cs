@@ -4,9 +4,15 @@ using Middleware.Ranking.Benchmarks;
 // dotnet run -c Release --project bench/Middleware.Ranking.Benchmarks -- --filter '*'
 // Other harnesses (see docs/performance.md) are chosen by their first argument:
 //   refit [n]   the bridging refit at growing sizes (the first n sizes)
+//   guard [seeds] [scenarios]   the coordination guard on every scenario (docs/ranking.md)
 if (args.Length > 0 && args[0] == "refit")
 {
     await RefitHarness.RunAsync(args);
+    return;
+}
+if (args.Length > 0 && args[0] == "guard")
+{
+    await GuardHarness.RunAsync(args);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -18,7 +18,7 @@ internal static class RefitHarness
     {
         var sizes = args.Length > 1 ? Sizes.Take(int.Parse(args[1])).ToArray() : Sizes;
         var stages = new List<string>();
-        Console.WriteLine("| users | posts | interactions | ratings fitted | lockstep clusters (accounts) | iterations | refit (s) | allocated during refit (MB) | process peak working set (MB) |");
+        Console.WriteLine("| users | posts | interactions | ratings fitted | coordinated groups (accounts) | iterations | refit (s) | allocated during refit (MB) | process peak working set (MB) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (users, posts) in sizes)
         {
@@ -38,12 +38,12 @@ internal static class RefitHarness
                 throw new InvalidOperationException(report.Error);
             using var self = Process.GetCurrentProcess();
             stages.Add(RefitStages.Time(data.Ratings, new BridgingOptions()));
-            Console.WriteLine($"| {users:N0} | {posts:N0} | {report.Signals:N0} | {report.Ratings:N0} | {report.LockstepClusters} ({report.AccountsDiscounted}) | {report.Iterations} | {timer.Elapsed.TotalSeconds:0.00} | {allocated / 1e6:N0} | {self.PeakWorkingSet64 / 1e6:N0} |");
+            Console.WriteLine($"| {users:N0} | {posts:N0} | {report.Signals:N0} | {report.Ratings:N0} | {report.CoordinatedGroups} ({report.AccountsFlagged}) | {report.Iterations} | {timer.Elapsed.TotalSeconds:0.00} | {allocated / 1e6:N0} | {self.PeakWorkingSet64 / 1e6:N0} |");
         }
         Console.WriteLine();
         Console.WriteLine("Stages of a second refit of the same data (seconds):");
         Console.WriteLine();
-        Console.WriteLine("| interactions | read and intern | collapse per pair | lockstep | matrix and negatives | fit | snapshot |");
+        Console.WriteLine("| interactions | read and intern | collapse per pair | guard | matrix and negatives | fit | snapshot |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         stages.ForEach(Console.WriteLine);
     }

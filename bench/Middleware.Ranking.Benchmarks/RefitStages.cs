@@ -14,13 +14,13 @@ internal static class RefitStages
         var read = timer.Elapsed;
         var pairs = RatingPairs.Collapse(log, default);
         var collapse = timer.Elapsed;
-        var lockstep = LockstepDetector.Detect(pairs, options, default);
+        var coordination = Middleware.Ranking.Coordination.CoordinationGuard.Detect(pairs, log.Raters, log.Posts, Middleware.Ranking.Coordination.CoordinationFacts.None, options.Coordination, default);
         var detect = timer.Elapsed;
-        var matrix = RatingMatrix.Build(pairs, lockstep, options, default);
+        var matrix = RatingMatrix.Build(pairs, coordination, options, default);
         var build = timer.Elapsed;
         var model = BridgingModel.Fit(matrix, options, default);
         var fit = timer.Elapsed;
-        SnapshotBuilder.Build(log, matrix, lockstep, model, options.MinRatings, DateTimeOffset.UnixEpoch);
+        SnapshotBuilder.Build(log, matrix, coordination, model, options.MinRatings, DateTimeOffset.UnixEpoch);
         var snapshot = timer.Elapsed;
         return $"| {signals.Count:N0} | {S(read)} | {S(collapse - read)} | {S(detect - collapse)} | {S(build - detect)} | {S(fit - build)} ({model.Iterations} it.) | {S(snapshot - fit)} |";
     }

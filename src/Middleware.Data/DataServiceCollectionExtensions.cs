@@ -13,6 +13,7 @@ using Middleware.Core.Ranking;
 using Middleware.Core.Sources;
 using Middleware.Data.Accounts;
 using Middleware.Data.Actors;
+using Middleware.Data.Coordination;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
 using Middleware.Data.Feeds;
@@ -48,6 +49,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IStatsReader, StatsReader>();
         services.AddSingleton<ICandidateStore, CandidateStore>();
         services.AddSingleton<IRatingSource, RatingSource>();
+        services.AddSingleton<IAccountEvidenceSource, AccountEvidenceSource>();
+        services.AddSingleton<IModelFitStore, ModelFitStore>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IFeedStore, FeedStore>();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Builtin;
+using Middleware.Ranking.Coordination;
 using Middleware.Ranking.Engine;
 using Middleware.Ranking.Plugins;
 using Middleware.Ranking.Recipes;
@@ -52,9 +53,10 @@ public static class RankingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The bridging ranker, its refit schedule and options. It reads the registered
-    /// <see cref="IRatingSource"/> (the data layer's); without one (tests, tools) it sees no signals
-    /// and ranks every post in cold start.</summary>
+    /// <summary>The bridging ranker, its refit schedule, options and coordination scores. It reads the
+    /// registered <see cref="IRatingSource"/> (the data layer's); without one (tests, tools) it sees no
+    /// signals and ranks every post in cold start. It also takes the registered
+    /// <see cref="IAccountEvidenceSource"/> and <see cref="IModelFitStore"/> when there are.</summary>
     private static void AddBridging(this IServiceCollection services, IConfiguration? configuration)
     {
         services.AddOptions<BridgingOptions>();
@@ -63,6 +65,7 @@ public static class RankingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BridgingRanker>(sp, sp.GetService<IRatingSource>() ?? NoRatingSource.Instance));
         services.AddSingleton<IRefittable>(sp => sp.GetRequiredService<BridgingRanker>());
+        services.AddSingleton<CoordinationScores>();
         services.AddHostedService<BridgingRefitSchedule>();
     }
 

@@ -32,7 +32,7 @@ internal static class Audience
     private static void React(SyntheticOptions o, Random random, SyntheticAudience.Account account, SyntheticPost post,
         SyntheticAudience.Appeal appeal, List<RatingSignal> ratings, List<SyntheticReply> replies)
     {
-        var at = post.Published + o.MeanReactionDelay * -Math.Log(1 - random.NextDouble());
+        var at = ReactionTime(o, random, post);
         if (at > o.Now)
             return;
         if (account.Recorded)
@@ -58,6 +58,11 @@ internal static class Audience
         if (random.NextDouble() < (partisan ? 0.06 : 0.02))
             replies.Add(new SyntheticReply(account.Uri, post.Uri, Before(o, at + Seconds(random, 300))));
     }
+
+    /// <summary>Spread: some hours after publication. Burst: somewhere in the news moment.</summary>
+    public static DateTimeOffset ReactionTime(SyntheticOptions o, Random random, SyntheticPost post) => o.Timing == Timing.Burst
+        ? o.BurstStart + o.BurstLength * random.NextDouble()
+        : post.Published + o.MeanReactionDelay * -Math.Log(1 - random.NextDouble());
 
     private static TimeSpan Seconds(Random random, double max) => TimeSpan.FromSeconds(max * random.NextDouble());
 

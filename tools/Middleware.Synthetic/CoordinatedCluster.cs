@@ -13,14 +13,8 @@ internal static class CoordinatedCluster
     {
         if (o.CoordinatedAccounts == 0)
             return [];
-        string[] hosts = ["mastodon.example", "a-town.social", "b-ville.social"];
-        var accounts = Enumerable.Range(0, o.CoordinatedAccounts)
-            .Select(k => $"https://{hosts[k % hosts.Length]}/users/m{k}")
-            .ToList();
-
-        // Old enough that the organic audience has reacted too: the cluster adds to real support.
-        var old = Enumerable.Range(0, posts.Count).Where(p => posts[p].Published < o.Now - o.Span / 4).ToList();
-        var target = old.FirstOrDefault(p => posts[p].Label == PostLabel.PartisanA, -1);
+        var accounts = Attackers.Accounts(o.CoordinatedAccounts, "m");
+        var (old, target) = Attackers.Target(o, posts);
         if (target < 0)
             return [];
         var coverA = old.Where(p => p != target && posts[p].Label == PostLabel.PartisanA).Take(o.CoverPosts / 2).ToList();

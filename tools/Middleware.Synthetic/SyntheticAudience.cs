@@ -24,11 +24,20 @@ public static class SyntheticAudience
         var ratings = new List<RatingSignal>();
         var replies = new List<SyntheticReply>();
         Audience.React(options, random, accounts, posts, appeal, ratings, replies);
-        var cluster = CoordinatedCluster.Act(options, random, posts, ratings);
+        var created = AccountAges.Organic(options, random, accounts.Select(a => a.Uri));
+        var cluster = options.Attack == Attack.Botnet
+            ? Botnet.Act(options, random, posts, ratings, created)
+            : CoordinatedCluster.Act(options, random, posts, ratings);
+        // The cluster's accounts look old: it is found by what it does, not by its age.
+        foreach (var account in cluster)
+            created.TryAdd(account, options.Now - TimeSpan.FromDays(30 + 700 * random.NextDouble()));
         return new SyntheticData(options, posts, ratings, replies,
             accounts.Where(a => a.InA).Select(a => a.Uri).ToList(),
             accounts.Where(a => !a.InA).Select(a => a.Uri).ToList(),
-            cluster);
+            cluster)
+        {
+            AccountsCreated = created,
+        };
     }
 
     private static Account[] Accounts(SyntheticOptions o, Random random)
@@ -72,7 +81,8 @@ public static class SyntheticAudience
                 _ => Both(Between(random, 0.04, 0.14), 1.0, 0.25),
             };
             var author = Author(random, accounts, label);
-            var published = o.Now - o.Span * random.NextDouble();
+            // In a news moment every post is already out when everyone reacts at once.
+            var published = (o.Timing == Timing.Burst ? o.BurstStart : o.Now) - o.Span * random.NextDouble();
             var language = random.NextDouble() < 0.7 ? "nl" : "en";
             var kind = label switch { PostLabel.PartisanA => "partisan-a", PostLabel.PartisanB => "partisan-b", _ => label.ToString().ToLowerInvariant() };
             posts.Add(new SyntheticPost($"{author}/statuses/{100_000 + i}", author, $"Synthetic {kind} post {i}.", language, published, label));

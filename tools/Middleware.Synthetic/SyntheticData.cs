@@ -34,6 +34,12 @@ public sealed record SyntheticData(
     IReadOnlyList<string> CommunityB,
     IReadOnlyList<string> CoordinatedAccounts)
 {
+    /// <summary>When each account was created, where known (every generated account has one).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> AccountsCreated { get; init; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>The organic accounts (both communities).</summary>
+    public IEnumerable<string> Organic => CommunityA.Concat(CommunityB);
+
     /// <summary>URIs of the posts with <paramref name="label"/>.</summary>
     public IReadOnlySet<string> Labelled(PostLabel label) =>
         Posts.Where(p => p.Label == label).Select(p => p.Uri).ToHashSet(StringComparer.Ordinal);

@@ -38,6 +38,8 @@ public static class ActorDocument
             Discoverable = doc.Bool("discoverable") ?? false,
             Indexable = doc.Bool("indexable"),
             FetchedAt = fetchedAt,
+            // A creation time in the future is nonsense; it is ignored rather than believed.
+            Published = doc.Time("published") is { } published && published <= fetchedAt ? published : null,
         };
         return (actor, null);
     }

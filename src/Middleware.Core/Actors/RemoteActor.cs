@@ -18,4 +18,6 @@ public sealed record RemoteActor
     /// <summary>FEP-5feb; null when the actor does not say.</summary>
     public bool? Indexable { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
+    /// <summary>When the account was created (the actor's <c>published</c>), when it says.</summary>
+    public DateTimeOffset? Published { get; init; }
 }

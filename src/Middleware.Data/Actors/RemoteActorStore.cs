@@ -1,5 +1,6 @@
 using Dapper;
 using Middleware.Core.Actors;
+using Middleware.Data.Coordination;
 
 namespace Middleware.Data.Actors;
 
@@ -75,6 +76,8 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
             Indexable = actor.Indexable is { } indexable ? (indexable ? 1 : 0) : (int?)null,
             FetchedAt = UnixTime.ToMs(actor.FetchedAt),
         }, cancellationToken: ct));
+        if (actor.Published is { } published)
+            await AccountFacts.RecordCreatedAsync(connection, null, actor.Uri, published, ct);
     }
 
     public async Task<bool> IsTombstonedAsync(string uri, CancellationToken ct = default)

@@ -3,7 +3,8 @@ namespace Middleware.Data.Ingest;
 internal static class ActorWrites
 {
     /// <summary>Removes everything the actor authored or did, tombstones the actor and each of its
-    /// posts, and drops it from our followers and the actor cache.</summary>
+    /// posts, and drops it from our followers, the actor cache, account facts and recorded
+    /// coordinated groups.</summary>
     public static async Task DeleteAsync(ChangeScope scope, string actorUri)
     {
         const string sql = """
@@ -19,6 +20,8 @@ internal static class ActorWrites
             DELETE FROM posts WHERE author_uri = @ActorUri;
             DELETE FROM followers WHERE actor_uri = @ActorUri;
             DELETE FROM remote_actors WHERE uri = @ActorUri;
+            DELETE FROM account_facts WHERE actor_uri = @ActorUri;
+            DELETE FROM coordinated_group_members WHERE actor_uri = @ActorUri;
             """;
         await scope.ExecuteAsync(sql, new { ActorUri = actorUri, scope.Now });
     }

@@ -12,10 +12,10 @@ internal static class PostWrites
         const string upsert = """
             INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
                                published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
-                               media_count, visibility, object_type, stored_at)
+                               media_count, visibility, object_type, stored_at, text_fingerprint)
             SELECT @Uri, @Url, @AuthorUri, @Instance, @ContentHtml, @ContentText, @Language,
                    @PublishedAt, @UpdatedAt, @InReplyToUri, @ContentWarning, @Sensitive,
-                   @MediaCount, @Visibility, @ObjectType, @Now
+                   @MediaCount, @Visibility, @ObjectType, @Now, @TextFingerprint
             WHERE NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @Uri)
               AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
             ON CONFLICT (uri) DO UPDATE SET
@@ -31,7 +31,8 @@ internal static class PostWrites
                 sensitive = excluded.sensitive,
                 media_count = excluded.media_count,
                 visibility = excluded.visibility,
-                object_type = excluded.object_type
+                object_type = excluded.object_type,
+                text_fingerprint = excluded.text_fingerprint
             WHERE posts.author_uri = excluded.author_uri
               AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)
             """;
@@ -53,6 +54,7 @@ internal static class PostWrites
             Visibility = EnumText.From(post.Visibility),
             post.ObjectType,
             scope.Now,
+            TextFingerprint = Fingerprint(post.ContentText),
         });
         if (written == 0)
         {
@@ -117,4 +119,7 @@ internal static class PostWrites
             .Where(t => t.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The text's fingerprint as stored: the 64 bits as a signed BIGINT.</summary>
+    public static long? Fingerprint(string? text) => TextFingerprint.Of(text) is { } f ? unchecked((long)f) : null;
 }

@@ -9,7 +9,8 @@ internal static class BridgingExplanation
         var summary = $"Endorsed by {Accounts(s.EndorsersA)} on {snapshot.SideA.Describe()} of the main divide and {s.EndorsersB} on {snapshot.SideB.Describe()}; "
             + $"the part explained by one side's preference is removed, leaving a bridging score of {s.Intercept:0.000}.";
         if (s.Coordinated > 0)
-            summary += $" {Accounts(s.Coordinated)} among the endorsers act in lockstep; each such group counted as one rater.";
+            summary += $" {s.Coordinated} of the {Accounts(s.Endorsers)} endorsing it {(s.Coordinated == 1 ? "belongs" : "belong")} to {Groups(s.CoordinatedGroups)} found acting together; "
+                + (s.CoordinatedGroups == 1 ? "the group counted as one voice." : "each group counted as one voice.");
         List<ExplanationFactor> factors =
         [
             new("bridgingScore", s.Intercept, s.Intercept, "approval across the divide (the model's post intercept)"),
@@ -24,7 +25,10 @@ internal static class BridgingExplanation
             new("ratings", s.Evidence, 0, "weighted ratings: endorsements, disagreements and impressions"),
         ];
         if (s.Coordinated > 0)
-            factors.Add(new("coordinatedEndorsers", s.Coordinated, 0, "accounts acting in lockstep, discounted"));
+        {
+            factors.Add(new("coordinatedEndorsers", s.Coordinated, 0, "endorsers in groups found acting together; each group counted as one voice"));
+            factors.Add(new("coordinationScore", s.CoordinationScore, 0, "share of the endorsers that belong to such groups"));
+        }
         return new Explanation(BridgingRanker.Id, summary, factors);
     }
 
@@ -45,4 +49,6 @@ internal static class BridgingExplanation
     }
 
     private static string Accounts(int n) => n == 1 ? "1 account" : $"{n} accounts";
+
+    private static string Groups(int n) => n == 1 ? "a group" : $"{n} groups";
 }

@@ -1,19 +1,24 @@
+using System.Diagnostics;
+using Middleware.Ranking.Coordination;
 using Middleware.Ranking.Engine;
 
 namespace Middleware.Ranking.Bridging;
 
-/// <summary>One fit from signals to snapshot: collapse per (rater, post), discount lockstep
-/// accounts, build the weighted matrix, fit, summarise. Synchronous and CPU-bound; cancellation is
-/// checked between stages and between iterations.</summary>
+/// <summary>One fit from signals to snapshot: collapse per (rater, post), find groups acting together,
+/// build the weighted matrix (each group one voice per post), fit, summarise. Synchronous and
+/// CPU-bound; cancellation is checked between stages and between iterations.</summary>
 internal static class BridgingFit
 {
-    public static (BridgingSnapshot Snapshot, RefitReport Report) Run(RatingLog log, BridgingOptions options, DateTimeOffset fittedAt, CancellationToken ct)
+    public static (BridgingSnapshot Snapshot, RefitReport Report) Run(RatingLog log, CoordinationFacts facts, BridgingOptions options,
+        DateTimeOffset fittedAt, CancellationToken ct)
     {
         var pairs = RatingPairs.Collapse(log, ct);
-        var lockstep = LockstepDetector.Detect(pairs, options, ct);
-        var matrix = RatingMatrix.Build(pairs, lockstep, options, ct);
+        var guard = Stopwatch.StartNew();
+        var coordination = CoordinationGuard.Detect(pairs, log.Raters, log.Posts, facts, options.Coordination, ct);
+        guard.Stop();
+        var matrix = RatingMatrix.Build(pairs, coordination, options, ct);
         var model = BridgingModel.Fit(matrix, options, ct);
-        var snapshot = SnapshotBuilder.Build(log, matrix, lockstep, model, options.MinRatings, fittedAt);
+        var snapshot = SnapshotBuilder.Build(log, matrix, coordination, model, options.MinRatings, fittedAt);
         var report = new RefitReport
         {
             Started = fittedAt,
@@ -24,8 +29,9 @@ internal static class BridgingFit
             ImplicitNegatives = matrix.ImplicitNegatives,
             Raters = matrix.Raters,
             Posts = matrix.Posts,
-            LockstepClusters = lockstep.Clusters,
-            AccountsDiscounted = lockstep.AccountsDiscounted,
+            CoordinatedGroups = coordination.Groups.Count,
+            AccountsFlagged = coordination.AccountsFlagged,
+            GuardDuration = guard.Elapsed,
             Iterations = model.Iterations,
             FinalLoss = model.Loss,
         };

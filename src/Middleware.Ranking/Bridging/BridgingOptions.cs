@@ -1,3 +1,5 @@
+using Middleware.Ranking.Coordination;
+
 namespace Middleware.Ranking.Bridging;
 
 /// <summary>The <c>Middleware:Ranking:Bridging</c> configuration section: the bridging model's
@@ -49,19 +51,8 @@ public sealed class BridgingOptions
     /// <summary>Weight of a sampled unobserved pair.</summary>
     public double UnobservedWeight { get; set; } = 0.1;
 
-    /// <summary>Two choices (endorsements or disagreements) of one post are co-ratings when this close in time.</summary>
-    public TimeSpan LockstepWindow { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Co-ratings two accounts need before they can be linked.</summary>
-    public int LockstepMinCoRatings { get; set; } = 3;
-
-    /// <summary>Share of the less active account's choices that must be co-ratings with the other.</summary>
-    public double LockstepSimilarity { get; set; } = 0.5;
-
-    /// <summary>Per choice, how many following choices of the same post are compared (bounds the work
-    /// on viral posts to linear). A cluster acting within one window is found whole up to roughly
-    /// 10 times this many accounts; a larger one is found in pieces.</summary>
-    public int LockstepNeighbours { get; set; } = 256;
+    /// <summary>The coordination guard (section <c>Middleware:Ranking:Bridging:Coordination</c>).</summary>
+    public CoordinationOptions Coordination { get; set; } = new();
 
     /// <summary>The first setting that cannot work, or null. (Positive λs keep every update solvable.)</summary>
     public string? Problem() => this switch
@@ -69,8 +60,7 @@ public sealed class BridgingOptions
         { InterceptLambda: <= 0 } or { FactorLambda: <= 0 } => "InterceptLambda and FactorLambda must be positive.",
         { MaxIterations: < 1 } => "MaxIterations must be at least 1.",
         { SeenWeight: < 0 } or { DisagreeWeight: < 0 } or { UnobservedWeight: < 0 } or { UnobservedPerEndorsement: < 0 } => "weights must not be negative.",
-        { LockstepMinCoRatings: < 1 } or { LockstepNeighbours: < 1 } => "LockstepMinCoRatings and LockstepNeighbours must be at least 1.",
         _ when RefitBudget <= TimeSpan.Zero || RefitInterval <= TimeSpan.Zero || Lookback <= TimeSpan.Zero => "RefitBudget, RefitInterval and Lookback must be positive.",
-        _ => null,
+        _ => Coordination.Problem(),
     };
 }

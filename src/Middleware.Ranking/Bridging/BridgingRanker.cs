@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Ranking;
@@ -10,7 +9,9 @@ namespace Middleware.Ranking.Bridging;
 /// with the part explained by one side's preference removed (Community Notes' matrix factorisation,
 /// see <c>docs/ranking.md</c> and ADR 0010). Ranking reads the latest fitted snapshot and never
 /// fits; <see cref="RefitAsync"/> (run by <see cref="BridgingRefitSchedule"/>) replaces it.</summary>
-public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOptions> options, ILogger<BridgingRanker> log, TimeProvider? clock = null)
+/// <remarks>Its refits, and keeping the fitted model across restarts, are in <c>BridgingRanker.Refit.cs</c>.</remarks>
+public sealed partial class BridgingRanker(IRatingSource source, IOptions<BridgingOptions> options, ILogger<BridgingRanker> log, TimeProvider? clock = null,
+    IAccountEvidenceSource? accounts = null, IModelFitStore? fits = null)
     : IRanker, IRefittable
 {
     public const string Id = "bridging";
@@ -27,11 +28,11 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
     public RankerMetadata Metadata { get; } = new()
     {
         Id = Id,
-        Version = "1.0.0",
+        Version = "1.1.0",
         Description = "Bridging: posts endorsed across the main divide of the audience come first (Community Notes' matrix factorisation, refitted in the background).",
         MainParameters = "Favourites and boosts from all accounts, and posts people were shown but passed over, are used to find the main divide in the audience. "
             + "A post scores high when people on both sides endorse it; support that comes from one side only is set aside. "
-            + "Groups of accounts that act in lockstep count as one. New posts with too few reactions are placed in the middle, as an average post would be. Nothing about you changes the order.",
+            + "Groups of accounts found acting together (the same accounts turning up together again and again, or new or single-purpose accounts crowding one post's minutes) count as one voice on any post. New posts with too few reactions are placed in the middle, as an average post would be. Nothing about you changes the order.",
         UsesProfiling = false,
         Parameters =
         [
@@ -67,6 +68,14 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
         });
     }
 
+    /// <summary>The groups of accounts the latest fit found acting together (empty before the first fit).</summary>
+    public IReadOnlyList<CoordinatedGroup> CoordinatedGroups => Volatile.Read(ref snapshot)?.Groups ?? [];
+
+    /// <summary>The share of the post's endorsers that the latest fit found in coordinated groups
+    /// (0 when it was never fitted or knows no endorsers of the post).</summary>
+    public double CoordinationScoreOf(string postUri) =>
+        Volatile.Read(ref snapshot) is { } current && current.TryGet(postUri, out var s) ? s.CoordinationScore : 0;
+
     /// <summary>What the latest fit knows about the post, or null when it was never fitted or the
     /// post had no ratings in it.</summary>
     public BridgingPostEvidence? Evidence(string postUri)
@@ -77,56 +86,5 @@ public sealed class BridgingRanker(IRatingSource source, IOptions<BridgingOption
         return new BridgingPostEvidence(s.Evidence, s.Intercept, s.Evidence >= options.Value.MinRatings, current.FittedAt);
     }
 
-    public async Task<RefitReport> RefitAsync(CancellationToken ct)
-    {
-        await refitTurn.WaitAsync(ct);
-        try
-        {
-            var o = options.Value;
-            var started = clock.GetUtcNow();
-            var timer = Stopwatch.StartNew();
-            if (o.Problem() is { } problem)
-            {
-                var refused = Failed(started, TimeSpan.Zero, $"{BridgingOptions.Section}: {problem}");
-                Volatile.Write(ref lastRefit, refused);
-                return refused;
-            }
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            budget.CancelAfter(o.RefitBudget);
-            RefitReport report;
-            try
-            {
-                var signals = await RatingLog.ReadAsync(source, started - o.Lookback, budget.Token);
-                var (fitted, fitReport) = await Task.Run(() => BridgingFit.Run(signals, o, started, budget.Token), budget.Token);
-                Volatile.Write(ref snapshot, fitted);
-                report = fitReport with { Duration = timer.Elapsed };
-                log.LogInformation("Bridging refit: {Ratings} ratings, {Raters} raters, {Posts} posts, {Clusters} lockstep clusters, {Iterations} iterations in {Duration}",
-                    report.Ratings, report.Raters, report.Posts, report.LockstepClusters, report.Iterations, report.Duration);
-            }
-            catch (Exception) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
-            {
-                report = Failed(started, timer.Elapsed, $"The refit exceeded its budget of {o.RefitBudget.TotalSeconds:0.###} s; the previous model stays.");
-                log.LogWarning("Bridging refit exceeded its budget of {Budget}", o.RefitBudget);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                Volatile.Write(ref lastRefit, Failed(started, timer.Elapsed, "The refit was cancelled; the previous model stays."));
-                throw;
-            }
-            catch (Exception e)
-            {
-                report = Failed(started, timer.Elapsed, $"{e.GetType().Name}: {e.Message}");
-                log.LogError(e, "Bridging refit failed; the previous model stays");
-            }
-            Volatile.Write(ref lastRefit, report);
-            return report;
-        }
-        finally
-        {
-            refitTurn.Release();
-        }
-    }
 
-    private static RefitReport Failed(DateTimeOffset started, TimeSpan duration, string error) =>
-        new() { Started = started, Duration = duration, Succeeded = false, Error = error };
 }

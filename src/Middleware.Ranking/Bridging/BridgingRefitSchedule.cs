@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Middleware.Ranking.Bridging;
 
-/// <summary>Refits the bridging model shortly after start-up and then every
+/// <summary>Loads the last stored model at start-up, refits shortly after and then every
 /// <see cref="BridgingOptions.RefitInterval"/>. Each refit has its own budget
 /// (<see cref="BridgingOptions.RefitBudget"/>); a failed one is reported and the next runs on time.</summary>
 public sealed class BridgingRefitSchedule(BridgingRanker ranker, IOptions<BridgingOptions> options, ILogger<BridgingRefitSchedule> log, TimeProvider? clock = null)
@@ -16,6 +16,8 @@ public sealed class BridgingRefitSchedule(BridgingRanker ranker, IOptions<Bridgi
     {
         try
         {
+            // The last stored model serves at once; the first refit follows after the start-up delay.
+            await ranker.LoadAsync(stoppingToken);
             await Task.Delay(options.Value.StartupDelay, clock, stoppingToken);
             using var timer = new PeriodicTimer(options.Value.RefitInterval, clock);
             do

@@ -1,3 +1,5 @@
+using Middleware.Core.Ranking;
+
 namespace Middleware.Ranking.Bridging;
 
 /// <summary>What the model learned about one post.</summary>
@@ -7,8 +9,15 @@ namespace Middleware.Ranking.Bridging;
 /// less, accounts in lockstep divided by their cluster's size).</param>
 /// <param name="EndorsersA">Accounts on side A that favourited or boosted it.</param>
 /// <param name="EndorsersB">Accounts on side B that favourited or boosted it.</param>
-/// <param name="Coordinated">Of the endorsers, accounts found acting in lockstep.</param>
-internal readonly record struct PostScore(double Intercept, double Factor, double Evidence, int EndorsersA, int EndorsersB, int Coordinated);
+/// <param name="Endorsers">Accounts that endorsed it (on either side, or on neither).</param>
+/// <param name="Coordinated">Of the endorsers, accounts in groups found acting together.</param>
+/// <param name="CoordinatedGroups">How many such groups they belong to.</param>
+internal readonly record struct PostScore(double Intercept, double Factor, double Evidence, int EndorsersA, int EndorsersB,
+    int Endorsers, int Coordinated, int CoordinatedGroups)
+{
+    /// <summary>The share of its endorsers that belong to groups acting together (0 without endorsers).</summary>
+    public double CoordinationScore => Endorsers == 0 ? 0 : (double)Coordinated / Endorsers;
+}
 
 /// <summary>One side of the main divide: the accounts whose rater factor has one sign.</summary>
 /// <param name="Name">"side A" (positive factor, the larger side) or "side B".</param>
@@ -33,6 +42,12 @@ internal sealed class BridgingSnapshot(IReadOnlyDictionary<string, PostScore> po
     public SideProfile SideB { get; } = sideB;
     public DateTimeOffset FittedAt { get; } = fittedAt;
     public int PostCount => posts.Count;
+
+    /// <summary>The groups of accounts found acting together in this fit.</summary>
+    public IReadOnlyList<CoordinatedGroup> Groups { get; init; } = [];
+
+    /// <summary>Every post the fit knows, for storing the snapshot.</summary>
+    public IReadOnlyDictionary<string, PostScore> Posts => posts;
 
     public bool TryGet(string postUri, out PostScore score) => posts.TryGetValue(postUri, out score);
 }

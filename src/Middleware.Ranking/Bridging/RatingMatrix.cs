@@ -1,3 +1,5 @@
+using Middleware.Ranking.Coordination;
+
 namespace Middleware.Ranking.Bridging;
 
 /// <summary>The ratings the model is fitted on, grouped once by rater and once by post, so each
@@ -5,8 +7,9 @@ namespace Middleware.Ranking.Bridging;
 /// <remarks>Values: a favourite or boost is 1 (weight 1); an explicit disagreement is 0 (weight
 /// <see cref="BridgingOptions.DisagreeWeight"/>); served without an endorsement is 0 (weight
 /// <see cref="BridgingOptions.SeenWeight"/>); a sampled unobserved pair is 0 (weight
-/// <see cref="BridgingOptions.UnobservedWeight"/>). Every weight is multiplied by the rater's
-/// lockstep weight.</remarks>
+/// <see cref="BridgingOptions.UnobservedWeight"/>). A group of accounts found acting together counts
+/// as one voice on any post: each member's rating of a post is divided by the number of members who
+/// rated it, and each member's sampled pairs by the group's size.</remarks>
 internal sealed class RatingMatrix
 {
     public required int Raters { get; init; }
@@ -33,8 +36,9 @@ internal sealed class RatingMatrix
     /// <summary>True for a rating (by its <see cref="RatingRows.Entry"/>) that was observed rather than sampled.</summary>
     public bool IsObserved(int entry) => entry < Count - ImplicitNegatives;
 
-    public static RatingMatrix Build(RatingPairs pairs, LockstepResult lockstep, BridgingOptions options, CancellationToken ct)
+    public static RatingMatrix Build(RatingPairs pairs, CoordinationResult coordination, BridgingOptions options, CancellationToken ct)
     {
+        var voices = OneVoice(pairs, coordination);
         var negatives = UnobservedNegatives.Sample(pairs, options, ct);
         var observed = pairs.Items.Length;
         var n = observed + negatives.Count;
@@ -53,14 +57,17 @@ internal sealed class RatingMatrix
                 _ when (p.Evidence & Evidence.Disagreed) != 0 => (0f, (float)options.DisagreeWeight),
                 _ => (0f, (float)options.SeenWeight),
             };
-            weight[i] *= lockstep.RaterWeight[p.Rater];
+            var g = coordination.GroupOf[p.Rater];
+            if (g >= 0)
+                weight[i] /= voices[(g, p.Post)];
         }
         for (var k = 0; k < negatives.Count; k++)
         {
             var (rater, post) = negatives[k];
             raterOf[observed + k] = rater;
             postOf[observed + k] = post;
-            weight[observed + k] = (float)options.UnobservedWeight * lockstep.RaterWeight[rater];
+            var g = coordination.GroupOf[rater];
+            weight[observed + k] = (float)options.UnobservedWeight / (g < 0 ? 1 : coordination.Groups[g].Members.Length);
         }
         ct.ThrowIfCancellationRequested();
         double totalWeight = 0, weightedSum = 0;
@@ -76,5 +83,20 @@ internal sealed class RatingMatrix
             ByRater = RatingRows.Group(raterOf, pairs.RaterCount, postOf, value, weight),
             ByPost = RatingRows.Group(postOf, pairs.PostCount, raterOf, value, weight),
         };
+    }
+
+    /// <summary>Per (group, post), how many of the group's members rated the post.</summary>
+    private static Dictionary<(int Group, int Post), int> OneVoice(RatingPairs pairs, CoordinationResult coordination)
+    {
+        var voices = new Dictionary<(int, int), int>();
+        if (coordination.Groups.Count == 0)
+            return voices;
+        foreach (ref readonly var p in pairs.Items.AsSpan())
+        {
+            var g = coordination.GroupOf[p.Rater];
+            if (g >= 0)
+                voices[(g, p.Post)] = voices.GetValueOrDefault((g, p.Post)) + 1;
+        }
+        return voices;
     }
 }

@@ -1,17 +1,21 @@
+using Middleware.Ranking.Coordination;
+
 namespace Middleware.Ranking.Bridging;
 
 /// <summary>Turns a fitted model into the snapshot rankings read: per post its parameters, its
 /// weighted evidence and its endorsers per side; per side what characterises its accounts.</summary>
 internal static class SnapshotBuilder
 {
-    public static BridgingSnapshot Build(RatingLog log, RatingMatrix m, LockstepResult lockstep, FittedModel model, int minRatings, DateTimeOffset fittedAt)
+    public static BridgingSnapshot Build(RatingLog log, RatingMatrix m, CoordinationResult coordination, FittedModel model, int minRatings, DateTimeOffset fittedAt)
     {
+        var groupsSeen = new HashSet<int>();
         var scored = new List<double>();
         var posts = new Dictionary<string, PostScore>(m.Posts, StringComparer.Ordinal);
         for (var p = 0; p < m.Posts; p++)
         {
             double evidence = 0;
-            int a = 0, b = 0, coordinated = 0;
+            int a = 0, b = 0, endorsers = 0, coordinated = 0;
+            groupsSeen.Clear();
             var rows = m.ByPost;
             for (var i = rows.Start[p]; i < rows.Start[p + 1]; i++)
             {
@@ -22,12 +26,16 @@ internal static class SnapshotBuilder
                     continue;
                 var rater = rows.Other[i];
                 var side = model.RaterFactor[rater];
+                endorsers++;
                 if (side > 0) a++;
                 else if (side < 0) b++;
-                if (lockstep.IsDiscounted(rater))
+                if (coordination.GroupOf[rater] is >= 0 and var g)
+                {
                     coordinated++;
+                    groupsSeen.Add(g);
+                }
             }
-            posts[log.Posts[p]] = new PostScore(model.PostIntercept[p], model.PostFactor[p], evidence, a, b, coordinated);
+            posts[log.Posts[p]] = new PostScore(model.PostIntercept[p], model.PostFactor[p], evidence, a, b, endorsers, coordinated, groupsSeen.Count);
             if (evidence >= minRatings)
                 scored.Add(model.PostIntercept[p]);
         }
@@ -36,7 +44,10 @@ internal static class SnapshotBuilder
             Profile("side A", log.Raters, model.RaterFactor, sign: 1),
             Profile("side B", log.Raters, model.RaterFactor, sign: -1),
             scored.Count == 0 ? 0 : scored[scored.Count / 2],
-            fittedAt);
+            fittedAt)
+        {
+            Groups = CoordinatedGroups.Describe(coordination, log),
+        };
     }
 
     private static SideProfile Profile(string name, List<string> raters, double[] factor, int sign)

@@ -47,11 +47,14 @@ public sealed record RefitReport
     /// <summary>Distinct posts.</summary>
     public int Posts { get; init; }
 
-    /// <summary>Groups of accounts found acting in lockstep (each counted as one rater).</summary>
-    public int LockstepClusters { get; init; }
+    /// <summary>Groups of accounts found acting together (each counts as at most one voice on any post).</summary>
+    public int CoordinatedGroups { get; init; }
 
-    /// <summary>Accounts in those groups, whose ratings were discounted.</summary>
-    public int AccountsDiscounted { get; init; }
+    /// <summary>Accounts in those groups.</summary>
+    public int AccountsFlagged { get; init; }
+
+    /// <summary>Time the coordination guard took, within <see cref="Duration"/>.</summary>
+    public TimeSpan GuardDuration { get; init; }
 
     /// <summary>Fitting iterations run.</summary>
     public int Iterations { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Middleware.Core.Accounts;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
+using Middleware.Ranking.Coordination;
 using Middleware.Ranking.Engine;
 
 namespace Middleware.Server.ClientApi;
@@ -13,7 +14,7 @@ namespace Middleware.Server.ClientApi;
 /// them all with that feed's ranker (or the ranker they chose), and keeps the ranked window in
 /// memory for paging.</summary>
 public sealed class HomeTimeline(
-    HomeInstanceClient home, IRankingRunner runner, IFeedStore feeds, HomeFeedPosts feedPosts,
+    HomeInstanceClient home, IRankingRunner runner, IFeedStore feeds, HomeFeedPosts feedPosts, CoordinationScores coordination,
     IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<HomeTimeline> logger)
     : IDisposable
 {
@@ -108,7 +109,7 @@ public sealed class HomeTimeline(
         {
             Feed = feed?.Name ?? "home",
             Viewer = account.ActorUri,
-            Candidates = statuses.Select(s => s.Candidate).ToList(),
+            Candidates = coordination.Apply(statuses.Select(s => s.Candidate).ToList()),
             Limit = statuses.Count,
             Parameters = feed is null ? ParametersOf(account.Preference) : ParametersOf(feed.ParametersJson),
             Now = clock.GetUtcNow(),

@@ -2,7 +2,11 @@ using Middleware.ActivityPub;
 using Middleware.ActivityPub.Actors;
 using Middleware.ActivityPub.Http;
 using Middleware.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Middleware.Core.Ranking;
+using Middleware.Data.Ranking;
 using Middleware.Ranking;
+using Middleware.Ranking.Coordination;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
@@ -51,6 +55,10 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
         services.AddRanking(configuration);
+        // Candidates carry the latest fit's coordination scores, for every ranker and feed filter.
+        services.AddSingleton<CandidateStore>();
+        services.Replace(ServiceDescriptor.Singleton<ICandidateStore>(sp =>
+            new CoordinationScoredCandidates(sp.GetRequiredService<CandidateStore>(), sp.GetRequiredService<CoordinationScores>())));
         services.AddSingleton<FeedRanker>();
         services.AddSingleton<FeedDefinitionReader>();
         services.AddSingleton<FeedFollowerDelivery>();

@@ -40,8 +40,9 @@ internal static class RankerJson
         implicitNegatives = report.ImplicitNegatives,
         raters = report.Raters,
         posts = report.Posts,
-        lockstepClusters = report.LockstepClusters,
-        accountsDiscounted = report.AccountsDiscounted,
+        coordinatedGroups = report.CoordinatedGroups,
+        accountsFlagged = report.AccountsFlagged,
+        guardMilliseconds = Math.Round(report.GuardDuration.TotalMilliseconds),
         iterations = report.Iterations,
         finalLoss = report.FinalLoss,
     };

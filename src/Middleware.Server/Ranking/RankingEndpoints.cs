@@ -7,8 +7,8 @@ using Middleware.Server.Admin;
 
 namespace Middleware.Server.Ranking;
 
-/// <summary>The rankers under <c>/api/admin</c>: which exist (and why one did not load), and running
-/// one on stored posts.</summary>
+/// <summary>The rankers under <c>/api/admin</c>: which exist (and why one did not load), running one
+/// on stored posts, and the groups the bridging model's coordination guard found.</summary>
 public static class RankingEndpoints
 {
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
@@ -18,6 +18,7 @@ public static class RankingEndpoints
             Results.Ok(catalog.Entries.Select(e => RankerJson.Describe(e, models.FirstOrDefault(m => m.Id == e.Id)))));
         admin.MapPost("/rankers/{id}/refit", RefitAsync);
         admin.MapPost("/rank", RankAsync);
+        admin.MapGet("/coordination/groups", CoordinationEndpoints.GroupsAsync);
         return app;
     }
 

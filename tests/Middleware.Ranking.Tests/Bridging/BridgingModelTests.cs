@@ -1,3 +1,4 @@
+using Middleware.Ranking.Coordination;
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 
@@ -19,7 +20,7 @@ public sealed class BridgingModelTests
             var inA = r < 12;
             var rater = inA ? $"https://a.example/users/{r}" : $"https://b.example/users/{r}";
             foreach (var (post, likes) in new[] { ("both", true), ("a-only", inA), ("b-only", !inA), ("none", false) })
-                // Hours apart, so nobody looks like acting in lockstep.
+                // Hours apart, so nobody looks like acting together.
                 signals.Add(new RatingSignal(rater, post, likes ? RatingKind.Favourite : RatingKind.Disagree, T0.AddHours(hours++)));
         }
         return signals;
@@ -30,8 +31,8 @@ public sealed class BridgingModelTests
         options ??= new BridgingOptions();
         var log = RatingLog.From(signals);
         var pairs = RatingPairs.Collapse(log, default);
-        var lockstep = LockstepDetector.Detect(pairs, options, default);
-        return (BridgingModel.Fit(RatingMatrix.Build(pairs, lockstep, options, default), options, default), log);
+        var coordination = CoordinationGuard.Detect(pairs, log.Raters, log.Posts, CoordinationFacts.None, options.Coordination, default);
+        return (BridgingModel.Fit(RatingMatrix.Build(pairs, coordination, options, default), options, default), log);
     }
 
     private static (double Intercept, double Factor) Post(FittedModel m, RatingLog log, string post)
@@ -90,7 +91,7 @@ public sealed class BridgingModelTests
         cancelled.Cancel();
         var options = new BridgingOptions();
         var pairs = RatingPairs.Collapse(RatingLog.From(TwoSidedMatrix()), default);
-        var matrix = RatingMatrix.Build(pairs, LockstepDetector.Detect(pairs, options, default), options, default);
+        var matrix = RatingMatrix.Build(pairs, CoordinationResult.None(pairs.RaterCount), options, default);
 
         Assert.ThrowsAny<OperationCanceledException>(() => BridgingModel.Fit(matrix, options, cancelled.Token));
     }

@@ -1,4 +1,4 @@
-namespace Middleware.Ranking.Bridging;
+namespace Middleware.Ranking.Coordination;
 
 /// <summary>Disjoint sets over 0..n-1 with path halving and union by size.</summary>
 internal sealed class UnionFind

@@ -1,0 +1,36 @@
+using Dapper;
+using Middleware.Core.Ranking;
+
+namespace Middleware.Data.Coordination;
+
+/// <summary>Account creation times of the accounts that acted since the lookback began, and the text
+/// fingerprints of posts published since then, for the coordination guard.</summary>
+public sealed class AccountEvidenceSource(IDbConnectionFactory db) : IAccountEvidenceSource
+{
+    public async Task<AccountEvidence> ReadAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var args = new { Since = UnixTime.ToMs(since) };
+
+        const string selectCreated = """
+            SELECT f.actor_uri, f.created_at FROM account_facts f
+            WHERE f.actor_uri IN (SELECT actor_uri FROM interactions WHERE occurred_at >= @Since)
+            """;
+        var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (actor, at) in await connection.QueryAsync<(string, long)>(new CommandDefinition(selectCreated, args, tx, cancellationToken: ct)))
+            created[actor] = UnixTime.FromMs(at);
+
+        // Newest first through ix_posts_published; posts without a fingerprint are skipped.
+        const string selectTexts = """
+            SELECT author_uri, text_fingerprint, published_at FROM posts
+            WHERE published_at >= @Since AND text_fingerprint IS NOT NULL
+            """;
+        var texts = (await connection.QueryAsync<(string Author, long Fingerprint, long Published)>(
+                new CommandDefinition(selectTexts, args, tx, cancellationToken: ct)))
+            .Select(t => new PostFingerprint(t.Author, unchecked((ulong)t.Fingerprint), UnixTime.FromMs(t.Published)))
+            .ToList();
+        await tx.CommitAsync(ct);
+        return new AccountEvidence(created, texts);
+    }
+}

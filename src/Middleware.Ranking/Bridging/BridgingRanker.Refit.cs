@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Middleware.Core.Ranking;
+using Middleware.Ranking.Coordination;
+using Middleware.Ranking.Engine;
+
+namespace Middleware.Ranking.Bridging;
+
+public sealed partial class BridgingRanker
+{
+    public async Task<RefitReport> RefitAsync(CancellationToken ct)
+    {
+        await refitTurn.WaitAsync(ct);
+        try
+        {
+            var o = options.Value;
+            var started = clock.GetUtcNow();
+            var timer = Stopwatch.StartNew();
+            if (o.Problem() is { } problem)
+            {
+                var refused = Failed(started, TimeSpan.Zero, $"{BridgingOptions.Section}: {problem}");
+                Volatile.Write(ref lastRefit, refused);
+                return refused;
+            }
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(o.RefitBudget);
+            RefitReport report;
+            try
+            {
+                var signals = await RatingLog.ReadAsync(source, started - o.Lookback, budget.Token);
+                var evidence = accounts is null || !o.Coordination.Enabled ? AccountEvidence.None : await accounts.ReadAsync(started - o.Lookback, budget.Token);
+                var (fitted, fitReport) = await Task.Run(() => BridgingFit.Run(signals, TextGroups.Build(evidence), o, started, budget.Token), budget.Token);
+                Volatile.Write(ref snapshot, fitted);
+                report = fitReport with { Duration = timer.Elapsed };
+                log.LogInformation("Bridging refit: {Ratings} ratings, {Raters} raters, {Posts} posts, {Groups} coordinated groups ({Accounts} accounts), {Iterations} iterations in {Duration}",
+                    report.Ratings, report.Raters, report.Posts, report.CoordinatedGroups, report.AccountsFlagged, report.Iterations, report.Duration);
+                await SaveAsync(fitted, report, ct);
+            }
+            catch (Exception) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                report = Failed(started, timer.Elapsed, $"The refit exceeded its budget of {o.RefitBudget.TotalSeconds:0.###} s; the previous model stays.");
+                log.LogWarning("Bridging refit exceeded its budget of {Budget}", o.RefitBudget);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Volatile.Write(ref lastRefit, Failed(started, timer.Elapsed, "The refit was cancelled; the previous model stays."));
+                throw;
+            }
+            catch (Exception e)
+            {
+                report = Failed(started, timer.Elapsed, $"{e.GetType().Name}: {e.Message}");
+                log.LogError(e, "Bridging refit failed; the previous model stays");
+            }
+            Volatile.Write(ref lastRefit, report);
+            return report;
+        }
+        finally
+        {
+            refitTurn.Release();
+        }
+    }
+
+    /// <summary>Takes up the newest stored fit, if there is one and nothing newer is in use, so a
+    /// restarted service ranks with its last model at once instead of cold start. A stored model this
+    /// version cannot read is skipped (logged); the next refit replaces it.</summary>
+    public async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (fits is null)
+            return false;
+        try
+        {
+            if (await fits.LatestAsync(Id, ct) is not { } stored)
+                return false;
+            var loaded = SnapshotFormat.Read(stored.Model);
+            var current = Volatile.Read(ref snapshot);
+            if (current is not null && current.FittedAt >= loaded.FittedAt)
+                return false;
+            Volatile.Write(ref snapshot, loaded);
+            if (Volatile.Read(ref lastRefit) is null)
+                Volatile.Write(ref lastRefit, JsonSerializer.Deserialize<RefitReport>(stored.Report));
+            log.LogInformation("Bridging model of {FittedAt} loaded: {Posts} posts, {Groups} coordinated groups", loaded.FittedAt, loaded.PostCount, loaded.Groups.Count);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException)
+        {
+            log.LogWarning(e, "The stored bridging model could not be read; ranking in cold start until the next refit");
+            return false;
+        }
+    }
+
+    /// <summary>Stores a new fit. A failure to store is logged: the fit is in use all the same.</summary>
+    private async Task SaveAsync(BridgingSnapshot fitted, RefitReport report, CancellationToken ct)
+    {
+        if (fits is null)
+            return;
+        try
+        {
+            await fits.SaveAsync(new ModelFit(Id, fitted.FittedAt, SnapshotFormat.Write(fitted), JsonSerializer.Serialize(report), fitted.Groups), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "The bridging model of {FittedAt} could not be stored; it is in use, but a restart would not find it", fitted.FittedAt);
+        }
+    }
+
+    private static RefitReport Failed(DateTimeOffset started, TimeSpan duration, string error) =>
+        new() { Started = started, Duration = duration, Succeeded = false, Error = error };
+}
