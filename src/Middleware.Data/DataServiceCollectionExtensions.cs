@@ -10,6 +10,7 @@ using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
 using Middleware.Core.Ranking;
+using Middleware.Core.Signals;
 using Middleware.Core.Sources;
 using Middleware.Data.Accounts;
 using Middleware.Data.Actors;
@@ -23,6 +24,7 @@ using Middleware.Data.Ingest;
 using Middleware.Data.Migrations;
 using Middleware.Data.Posts;
 using Middleware.Data.Ranking;
+using Middleware.Data.Signals;
 using Middleware.Data.Sources;
 
 namespace Middleware.Data;
@@ -61,6 +63,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IOAuthGrantStore, OAuthGrantStore>();
         services.AddSingleton<IUpstreamRegistrationStore, UpstreamRegistrationStore>();
         services.AddSingleton<IAccountFollowStore, AccountFollowStore>();
+        services.AddSingleton<IPersonSignalStore, PersonSignalStore>();
+        services.AddSingleton<IPersonDataStore, PersonDataStore>();
         services.AddSingleton<IWebSessionStore, WebSessionStore>();
         services.AddSingleton<IVoteConsentStore, VoteConsentStore>();
         return services;

@@ -6,6 +6,7 @@ using Middleware.Core.Follows;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
+using Middleware.Core.Signals;
 using Middleware.Core.Sources;
 using Middleware.Data.Migrations;
 
@@ -24,6 +25,8 @@ public sealed class DataServiceCollectionExtensionsTests
     [InlineData(typeof(IChangeWriter))]
     [InlineData(typeof(IStatsReader))]
     [InlineData(typeof(IAccountFollowStore))]
+    [InlineData(typeof(IPersonSignalStore))]
+    [InlineData(typeof(IPersonDataStore))]
     [InlineData(typeof(IDbConnectionFactory))]
     [InlineData(typeof(MigrationRunner))]
     [InlineData(typeof(TimeProvider))]

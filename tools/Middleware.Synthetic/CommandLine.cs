@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Middleware.Synthetic;
 
 /// <summary>What the command line asked for.</summary>
-public sealed record CommandLineRequest(SyntheticOptions Options, string? TruthPath, bool PositivesOnly);
+public sealed record CommandLineRequest(SyntheticOptions Options, string? TruthPath, bool PositivesOnly, string? Scenario = null);
 
 /// <summary>Parses the generator's command line.</summary>
 public static class CommandLine
@@ -21,8 +21,16 @@ public static class CommandLine
           --bridging-share X    share of posts liked across both communities (default 0.1)
           --partisan-share X    share of posts liked by one community, split evenly (default 0.6)
           --noise X             chance of endorsing any post seen (default 0.02)
-          --bots N              accounts in the coordinated cluster (default 100; 0 for none)
-          --cover-posts N       posts the cluster boosts besides its target (default 4)
+          --bots N              accounts in the coordinated cluster or botnet (default 100; 0 for none)
+          --attack KIND         cluster (default: boosts a target and cover posts together) or botnet
+                                (new accounts boost a target within minutes, cover posts on their own)
+          --cover-posts N       cluster: posts boosted together besides the target (default 4);
+                                botnet: random posts each account boosts on its own
+          --timing KIND         spread (default: reactions hours after posts) or burst (everyone in the
+                                same 10 minutes, a news moment)
+          --scenario NAME       one of the named audiences the coordination guard is held to (cluster,
+                                crowd, botnet-spread, botnet-burst, sessions; docs/ranking.md); only
+                                --seed, --now, --positives-only and --truth apply with it
           --positives-only      write only favourites, boosts and replies (plain Mastodon)
           --now TIME            the moment the data ends, ISO 8601 (default 2026-11-26T12:00:00Z, fixed so
                                 output is reproducible); posts span the 48 hours before it. Services rank
@@ -36,7 +44,7 @@ public static class CommandLine
     {
         error = null;
         var o = new SyntheticOptions();
-        string? truth = null;
+        string? truth = null, scenario = null;
         var positivesOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -68,12 +76,17 @@ public static class CommandLine
                     "--noise" => o with { Noise = Number(value) },
                     "--bots" => o with { CoordinatedAccounts = Int(value) },
                     "--cover-posts" => o with { CoverPosts = Int(value) },
+                    "--attack" => o with { Attack = Choice<Attack>(name, value) },
+                    "--timing" => o with { Timing = Choice<Timing>(name, value) },
+                    "--scenario" => Scenarios.Names.Contains(value) ? o : throw new ArgumentException($"--scenario: '{value}' is not one of {string.Join(", ", Scenarios.Names)}."),
                     "--now" => o with { Now = Time(value) },
                     "--truth" => o,
                     _ => throw new ArgumentException($"unknown option {name}; see --help."),
                 };
                 if (name == "--truth")
                     truth = value;
+                if (name == "--scenario")
+                    scenario = value;
             }
             catch (FormatException)
             {
@@ -91,8 +104,13 @@ public static class CommandLine
             error = problem;
             return null;
         }
-        return new CommandLineRequest(o, truth, positivesOnly);
+        return new CommandLineRequest(o, truth, positivesOnly, scenario);
     }
+
+    private static T Choice<T>(string name, string value) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
+            ? choice
+            : throw new ArgumentException($"{name}: '{value}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
 
     private static int Int(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 

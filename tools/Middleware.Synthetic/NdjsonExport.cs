@@ -3,13 +3,16 @@ using Middleware.Core.Ranking;
 
 namespace Middleware.Synthetic;
 
-/// <summary>Writes synthetic data in the import format, one JSON object per line: first every post
+/// <summary>Writes synthetic data in the import format, one JSON object per line: first when each
+/// account was created (<c>{"type":"account","uri","published"}</c>), then every post
 /// (<c>{"type":"post",…}</c>), then every interaction in time order
 /// (<c>{"type":"interaction","kind":"favourite|boost|reply|disagree|seen",…}</c>). Times are ISO 8601.</summary>
 public static class NdjsonExport
 {
     public static void Write(SyntheticData data, TextWriter output)
     {
+        foreach (var (uri, created) in data.AccountsCreated.OrderBy(a => a.Key, StringComparer.Ordinal))
+            output.WriteLine(JsonSerializer.Serialize(new { type = "account", uri, published = created }));
         foreach (var p in data.Posts.OrderBy(p => p.Published))
             output.WriteLine(JsonSerializer.Serialize(new { type = "post", uri = p.Uri, author = p.Author, text = p.Text, language = p.Language, published = p.Published }));
 

@@ -14,7 +14,9 @@ if (request is null)
     return 2;
 }
 
-var data = SyntheticAudience.Generate(request.Options);
+var data = request.Scenario is { } scenario
+    ? Scenarios.Generate(scenario, request.Options.Seed, request.Options.Now)
+    : SyntheticAudience.Generate(request.Options);
 if (request.PositivesOnly)
     data = data.PositivesOnly();
 using (var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false })

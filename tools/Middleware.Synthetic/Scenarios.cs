@@ -9,23 +9,34 @@ public static class Scenarios
         ["cluster", "crowd", "botnet-spread", "botnet-burst", "sessions"];
 
     /// <summary>The organic audience every audience scenario starts from: 1,500 accounts, 400 posts.</summary>
-    public static SyntheticOptions Audience(int seed) => new() { Seed = seed, Users = 1500, Posts = 400, SeenPerUser = 50 };
+    public static SyntheticOptions Audience(int seed, DateTimeOffset? now = null)
+    {
+        var o = new SyntheticOptions { Seed = seed, Users = 1500, Posts = 400, SeenPerUser = 50 };
+        return now is { } at ? o with { Now = at } : o;
+    }
 
-    public static SyntheticData Generate(string name, int seed) => name switch
+    private static DeliberationOptions Sessions(int seed, DateTimeOffset? now)
+    {
+        var o = new DeliberationOptions { Seed = seed };
+        return now is { } at ? o with { Now = at } : o;
+    }
+
+    /// <summary>The scenario with its data ending at <paramref name="now"/> (default: the generators' fixed moment).</summary>
+    public static SyntheticData Generate(string name, int seed, DateTimeOffset? now = null) => name switch
     {
         // 100 old accounts boost one partisan post and cover posts on both sides, each within 5 minutes.
-        "cluster" => SyntheticAudience.Generate(Audience(seed)),
+        "cluster" => SyntheticAudience.Generate(Audience(seed, now)),
         // A news moment: everyone acts within the same 10 minutes; nobody coordinates.
-        "crowd" => SyntheticAudience.Generate(Audience(seed) with { Timing = Timing.Burst, CoordinatedAccounts = 0 }),
+        "crowd" => SyntheticAudience.Generate(Audience(seed, now) with { Timing = Timing.Burst, CoordinatedAccounts = 0 }),
         // 25 new accounts boost one target within two minutes, each also six random posts on its own.
-        "botnet-spread" => SyntheticAudience.Generate(Botnet(seed)),
-        "botnet-burst" => SyntheticAudience.Generate(Botnet(seed) with { Timing = Timing.Burst }),
+        "botnet-spread" => SyntheticAudience.Generate(Botnet(seed, now)),
+        "botnet-burst" => SyntheticAudience.Generate(Botnet(seed, now) with { Timing = Timing.Burst }),
         // A deliberation: people vote in sessions on statements the service routes to them.
-        "sessions" => Deliberation.Generate(new DeliberationOptions { Seed = seed }),
+        "sessions" => Deliberation.Generate(Sessions(seed, now)),
         _ => throw new ArgumentException($"unknown scenario '{name}'; one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
-    private static SyntheticOptions Botnet(int seed) => Audience(seed) with
+    private static SyntheticOptions Botnet(int seed, DateTimeOffset? now) => Audience(seed, now) with
     {
         Attack = Attack.Botnet, CoordinatedAccounts = 25, CoverPosts = 6, CoordinationWindow = TimeSpan.FromMinutes(2),
     };

@@ -18,8 +18,17 @@ public sealed record ImportedPost(int Line, Post Post);
 /// <summary>One imported interaction, with the line it came from.</summary>
 public sealed record ImportedInteraction(int Line, ImportedKind Kind, string Actor, string PostUri, DateTimeOffset At);
 
+/// <summary>One imported account fact: when the account was created, with the line it came from.</summary>
+public sealed record ImportedAccount(int Line, string Uri, DateTimeOffset Created);
+
 /// <summary>Recorded data to add in one piece: all of it or none.</summary>
-public sealed record ImportBatch(IReadOnlyList<ImportedPost> Posts, IReadOnlyList<ImportedInteraction> Interactions);
+public sealed record ImportBatch(IReadOnlyList<ImportedPost> Posts, IReadOnlyList<ImportedInteraction> Interactions)
+{
+    /// <summary>When accounts were created (evidence for the coordination guard).</summary>
+    public IReadOnlyList<ImportedAccount> Accounts { get; init; } = [];
+
+    public bool IsEmpty => Posts.Count == 0 && Interactions.Count == 0 && Accounts.Count == 0;
+}
 
 /// <summary>A line that cannot be imported, and why.</summary>
 public sealed record ImportProblem(int Line, string Error);
@@ -33,6 +42,9 @@ public sealed record ImportOutcome(
     int Impressions,
     IReadOnlyList<ImportProblem> Problems)
 {
+    /// <summary>Accounts whose creation time was recorded (deleted accounts are skipped).</summary>
+    public int AccountsRecorded { get; init; }
+
     public bool Applied => Problems.Count == 0;
 
     public static ImportOutcome Refused(IReadOnlyList<ImportProblem> problems) => new(0, 0, 0, 0, 0, problems);

@@ -17,7 +17,8 @@ public enum RatingKind
 public readonly record struct RatingSignal(string Rater, string Post, RatingKind Kind, DateTimeOffset At);
 
 /// <summary>Streams every stored rating signal since a moment, for model fitting. Order is not
-/// guaranteed; one (rater, post, kind) appears at most once.</summary>
+/// guaranteed, and one (rater, post, kind) may appear more than once (told by the network and by
+/// the person): the model collapses each (rater, post) into one rating.</summary>
 public interface IRatingSource
 {
     IAsyncEnumerable<RatingSignal> ReadAsync(DateTimeOffset since, CancellationToken ct = default);

@@ -5,8 +5,15 @@ namespace Middleware.Core.Signals;
 public interface IPersonSignalStore
 {
     /// <summary>Stores each signal once per (person, post, event); a repeat is counted and left as it
-    /// was, so a client that sends a batch twice changes nothing.</summary>
+    /// was, so a client that sends a batch twice changes nothing. The batch is one transaction. A vote
+    /// follows <see cref="RecordVoteAsync"/>'s rule (a changed vote counts as stored, the same vote as a
+    /// repeat); a signal about a post that is not stored (deleted meanwhile) is neither.</summary>
     Task<SignalWriteResult> RecordAsync(IReadOnlyList<PersonSignal> signals, CancellationToken ct = default);
+
+    /// <summary>Which of <paramref name="postUris"/> are stored posts a person may give signals about
+    /// (public or unlisted; a followers-only or direct post is answered as unknown, so that asking
+    /// cannot confirm it exists).</summary>
+    Task<IReadOnlySet<string>> KnownPostsAsync(IReadOnlyCollection<string> postUris, CancellationToken ct = default);
 
     /// <summary>A vote (<see cref="SignalEvent.Agree"/>, <see cref="SignalEvent.Disagree"/> or
     /// <see cref="SignalEvent.Pass"/>) replaces the person's earlier vote on the post in that feed; the

@@ -8,8 +8,8 @@ namespace Middleware.Data.Import;
 /// <summary>Writes an import in one transaction with prepared statements. Records that refer to a
 /// post neither stored nor imported, or to a deleted post, are problems: the transaction is rolled
 /// back and the problems returned, so nothing of the import is half-applied. Records already
-/// stored (same post uri, same interaction) are counted and left as they are, so an import can be
-/// repeated.</summary>
+/// stored (same post uri, same interaction, an impression already covering the time) are counted and
+/// left as they are, so an import can be repeated.</summary>
 public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : IImportStore
 {
     private const int MaxProblems = 100;
@@ -49,8 +49,8 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
             var atMs = UnixTime.ToMs(record.At);
             if (record.Kind == ImportedKind.Seen)
             {
-                await ImportWrites.AddImpressionAsync(session, tx, record.Actor, record.PostUri, atMs, ct);
-                impressions++;
+                if (await ImportWrites.AddImpressionAsync(session, tx, record.Actor, record.PostUri, atMs, ct))
+                    impressions++;
             }
             else if (await ImportWrites.AddInteractionAsync(session, tx, record, SignalIds.Imported(KindText(record.Kind), record.Actor, record.PostUri, atMs), atMs, ct))
                 interactionsAdded++;
@@ -58,13 +58,17 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
                 interactionsKnown++;
         }
 
+        var accounts = 0;
+        foreach (var account in batch.Accounts)
+            accounts += await ImportWrites.RecordAccountAsync(session, tx, account, ct);
+
         if (problems.Count > 0)
         {
             await tx.RollbackAsync(ct);
             return ImportOutcome.Refused(problems);
         }
         await tx.CommitAsync(ct);
-        return new ImportOutcome(postsAdded, postsKnown, interactionsAdded, interactionsKnown, impressions, []);
+        return new ImportOutcome(postsAdded, postsKnown, interactionsAdded, interactionsKnown, impressions, []) { AccountsRecorded = accounts };
     }
 
     internal static string KindText(ImportedKind kind) => kind switch

@@ -78,19 +78,36 @@ internal static class ImportWrites
         }, tx, ct) > 0;
     }
 
-    public static async Task AddImpressionAsync(WriterSession session, DbTransaction tx, string viewer, string postUri, long atMs, CancellationToken ct)
+    /// <summary>An imported <c>seen</c> establishes that the viewer was shown the post: the impression
+    /// exists at least once, and its first and last times cover the record's time. It never adds to
+    /// <c>times</c> (that counts servings by this service), so importing the same file again changes
+    /// nothing. True when the record added the impression or widened its times.</summary>
+    public static async Task<bool> AddImpressionAsync(WriterSession session, DbTransaction tx, string viewer, string postUri, long atMs, CancellationToken ct)
     {
         const string upsert = """
             INSERT INTO impressions (viewer_uri, post_uri, feed, first_served_at, last_served_at, times)
             SELECT @Viewer, @PostUri, 'import', @At, @At, 1
             WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Viewer)
             ON CONFLICT (viewer_uri, post_uri) DO UPDATE SET
-                times = impressions.times + 1,
                 first_served_at = CASE WHEN excluded.first_served_at < impressions.first_served_at
                                        THEN excluded.first_served_at ELSE impressions.first_served_at END,
                 last_served_at = CASE WHEN excluded.last_served_at > impressions.last_served_at
                                       THEN excluded.last_served_at ELSE impressions.last_served_at END
+            WHERE excluded.first_served_at < impressions.first_served_at
+               OR excluded.last_served_at > impressions.last_served_at
             """;
-        await session.ExecuteAsync(upsert, new { Viewer = viewer, PostUri = postUri, At = atMs }, tx, ct);
+        return await session.ExecuteAsync(upsert, new { Viewer = viewer, PostUri = postUri, At = atMs }, tx, ct) > 0;
+    }
+
+    /// <summary>Records when the account was created (1), unless it was deleted (0).</summary>
+    public static async Task<int> RecordAccountAsync(WriterSession session, DbTransaction tx, ImportedAccount account, CancellationToken ct)
+    {
+        const string upsert = """
+            INSERT INTO account_facts (actor_uri, created_at)
+            SELECT @Uri, @Created
+            WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Uri)
+            ON CONFLICT (actor_uri) DO UPDATE SET created_at = excluded.created_at
+            """;
+        return await session.ExecuteAsync(upsert, new { account.Uri, Created = UnixTime.ToMs(account.Created) }, tx, ct);
     }
 }

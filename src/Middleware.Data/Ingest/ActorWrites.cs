@@ -2,7 +2,8 @@ namespace Middleware.Data.Ingest;
 
 internal static class ActorWrites
 {
-    /// <summary>Removes everything the actor authored or did, tombstones the actor and each of its
+    /// <summary>Removes everything the actor authored or did (signals given through the service
+    /// included; those about its posts go with the posts), tombstones the actor and each of its
     /// posts, and drops it from our followers, the actor cache, account facts and recorded
     /// coordinated groups.</summary>
     public static async Task DeleteAsync(ChangeScope scope, string actorUri)
@@ -15,6 +16,7 @@ internal static class ActorWrites
             ON CONFLICT (uri) DO NOTHING;
             DELETE FROM interactions WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
             DELETE FROM interactions WHERE actor_uri = @ActorUri;
+            DELETE FROM person_signals WHERE person_uri = @ActorUri;
             DELETE FROM post_hashtags WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
             DELETE FROM post_mentions WHERE post_uri IN (SELECT uri FROM posts WHERE author_uri = @ActorUri);
             DELETE FROM posts WHERE author_uri = @ActorUri;

@@ -37,24 +37,47 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
         return rows.ConvertAll(r => r.ToCandidate(tags.GetValueOrDefault(r.PostUri) ?? []));
     }
 
+    // What people give through the service (person_signals) counts beside what the network told us:
+    // "show less" and disagree votes as disagreements, and a "seen" as an impression unless the service
+    // already recorded serving that post to that person. Their "show more", like, boost, agree and reply
+    // make them engagers, but never add to Boosts or Favourites: those are the network's counts, and a
+    // like sent to a feed is not a favourite the author's server knows of. Each person counts once.
     internal const string SelectPosts = $"""
             WITH recent AS ({Window}),
-            counts AS (
-                SELECT i.post_uri,
-                       SUM(CASE WHEN i.kind = 'boost' THEN 1 ELSE 0 END)     AS boosts,
-                       SUM(CASE WHEN i.kind = 'favourite' THEN 1 ELSE 0 END) AS favourites,
-                       SUM(CASE WHEN i.kind = 'reply' THEN 1 ELSE 0 END)     AS replies,
-                       SUM(CASE WHEN i.kind = 'disagree' THEN 1 ELSE 0 END)  AS disagreements,
-                       COUNT(DISTINCT CASE WHEN i.kind <> 'disagree' THEN i.actor_uri END) AS engagers
+            acts AS (
+                SELECT i.post_uri, i.actor_uri AS actor, i.kind
                 FROM recent r CROSS JOIN interactions i
                 WHERE i.post_uri = r.uri
-                GROUP BY i.post_uri
+                UNION ALL
+                SELECT ps.post_uri, ps.person_uri,
+                       CASE WHEN ps.event IN ('request_less', 'disagree') THEN 'disagree' ELSE 'engaged' END
+                FROM recent r CROSS JOIN person_signals ps
+                WHERE ps.post_uri = r.uri
+                  AND ps.event IN ('request_more', 'like', 'boost', 'agree', 'reply', 'request_less', 'disagree')
+            ),
+            counts AS (
+                SELECT post_uri,
+                       SUM(CASE WHEN kind = 'boost' THEN 1 ELSE 0 END)     AS boosts,
+                       SUM(CASE WHEN kind = 'favourite' THEN 1 ELSE 0 END) AS favourites,
+                       SUM(CASE WHEN kind = 'reply' THEN 1 ELSE 0 END)     AS replies,
+                       COUNT(DISTINCT CASE WHEN kind = 'disagree' THEN actor END)  AS disagreements,
+                       COUNT(DISTINCT CASE WHEN kind <> 'disagree' THEN actor END) AS engagers
+                FROM acts
+                GROUP BY post_uri
             ),
             seen AS (
-                SELECT m.post_uri, SUM(m.times) AS impressions
-                FROM recent r CROSS JOIN impressions m
-                WHERE m.post_uri = r.uri
-                GROUP BY m.post_uri
+                SELECT post_uri, SUM(times) AS impressions
+                FROM (
+                    SELECT m.post_uri, m.times
+                    FROM recent r CROSS JOIN impressions m
+                    WHERE m.post_uri = r.uri
+                    UNION ALL
+                    SELECT ps.post_uri, 1
+                    FROM recent r CROSS JOIN person_signals ps
+                    WHERE ps.post_uri = r.uri AND ps.event = 'seen'
+                      AND NOT EXISTS (SELECT 1 FROM impressions v WHERE v.viewer_uri = ps.person_uri AND v.post_uri = ps.post_uri)
+                )
+                GROUP BY post_uri
             )
             SELECT p.uri AS PostUri, p.author_uri AS Author, p.instance AS Instance,
                    p.published_at AS PublishedAt, p.language AS Language, p.media_count AS MediaCount,

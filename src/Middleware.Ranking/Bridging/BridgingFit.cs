@@ -16,6 +16,14 @@ internal static class BridgingFit
         var guard = Stopwatch.StartNew();
         var coordination = CoordinationGuard.Detect(pairs, log.Raters, log.Posts, facts, options.Coordination, ct);
         guard.Stop();
+        var (snapshot, report) = Run(log, pairs, coordination, options, fittedAt, ct);
+        return (snapshot, report with { GuardDuration = guard.Elapsed });
+    }
+
+    /// <summary>The fit with the groups already decided (the guard's, or a test's).</summary>
+    internal static (BridgingSnapshot Snapshot, RefitReport Report) Run(RatingLog log, RatingPairs pairs, CoordinationResult coordination,
+        BridgingOptions options, DateTimeOffset fittedAt, CancellationToken ct)
+    {
         var matrix = RatingMatrix.Build(pairs, coordination, options, ct);
         var model = BridgingModel.Fit(matrix, options, ct);
         var snapshot = SnapshotBuilder.Build(log, matrix, coordination, model, options.MinRatings, fittedAt);
@@ -31,7 +39,6 @@ internal static class BridgingFit
             Posts = matrix.Posts,
             CoordinatedGroups = coordination.Groups.Count,
             AccountsFlagged = coordination.AccountsFlagged,
-            GuardDuration = guard.Elapsed,
             Iterations = model.Iterations,
             FinalLoss = model.Loss,
         };

@@ -76,7 +76,7 @@ public sealed partial class BridgingRanker
             var current = Volatile.Read(ref snapshot);
             if (current is not null && current.FittedAt >= loaded.FittedAt)
                 return false;
-            Volatile.Write(ref snapshot, loaded);
+            Install(loaded);
             if (Volatile.Read(ref lastRefit) is null)
                 Volatile.Write(ref lastRefit, JsonSerializer.Deserialize<RefitReport>(stored.Report));
             log.LogInformation("Bridging model of {FittedAt} loaded: {Posts} posts, {Groups} coordinated groups", loaded.FittedAt, loaded.PostCount, loaded.Groups.Count);
@@ -88,6 +88,9 @@ public sealed partial class BridgingRanker
             return false;
         }
     }
+
+    /// <summary>Puts a fitted snapshot in use.</summary>
+    internal void Install(BridgingSnapshot fitted) => Volatile.Write(ref snapshot, fitted);
 
     /// <summary>Stores a new fit. A failure to store is logged: the fit is in use all the same.</summary>
     private async Task SaveAsync(BridgingSnapshot fitted, RefitReport report, CancellationToken ct)

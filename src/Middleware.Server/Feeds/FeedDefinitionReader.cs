@@ -20,6 +20,9 @@ public sealed class FeedDefinitionException(string field, string problem) : Exce
 /// are refused now rather than discovered by a follower later.</summary>
 public sealed partial class FeedDefinitionReader(RankerCatalog catalog, ISourceStore sources, TimeProvider clock)
 {
+    /// <summary>A name the open feed API uses for something else (<c>GET /api/v1/feeds/signals</c>).</summary>
+    public const string ReservedName = "signals";
+
     private static readonly string[] Keys =
         ["name", "displayName", "description", "sources", "filters", "ranker", "parameters", "boostIntervalSeconds", "maxBoostsPerHour", "homeCandidates", "public"];
 
@@ -36,6 +39,8 @@ public sealed partial class FeedDefinitionReader(RankerCatalog catalog, ISourceS
         var name = String(body, "name") ?? nameFromPath;
         if (name is null || !NamePattern().IsMatch(name))
             throw new FeedDefinitionException("name", "must be 1-30 characters of a-z, 0-9 and _ (it becomes the feed account @name).");
+        if (name == ReservedName)
+            throw new FeedDefinitionException("name", $"'{ReservedName}' is taken: /api/v1/feeds/{ReservedName} is where people see what the service recorded about them.");
         if (nameFromPath is not null && name != nameFromPath)
             throw new FeedDefinitionException("name", $"cannot be changed ('{nameFromPath}' in the path).");
 

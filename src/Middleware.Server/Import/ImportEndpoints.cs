@@ -43,7 +43,7 @@ public static class ImportEndpoints
         }
         if (read.Problems.Count > 0)
             return Refused(read.Problems);
-        if (read.Batch.Posts.Count == 0 && read.Batch.Interactions.Count == 0)
+        if (read.Batch.IsEmpty)
             return Results.BadRequest(new { error = "The import holds no records." });
 
         var outcome = await store.ImportAsync(read.Batch, ct);
@@ -54,6 +54,7 @@ public static class ImportEndpoints
             posts = new { added = outcome.PostsAdded, alreadyStored = outcome.PostsAlreadyStored },
             interactions = new { added = outcome.InteractionsAdded, alreadyStored = outcome.InteractionsAlreadyStored },
             impressions = outcome.Impressions,
+            accounts = outcome.AccountsRecorded,
         });
     }
 

@@ -17,6 +17,7 @@ public static class ImportReader
     {
         var posts = new List<ImportedPost>();
         var interactions = new List<ImportedInteraction>();
+        var accounts = new List<ImportedAccount>();
         var problems = new List<ImportProblem>();
         var lineNumber = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
@@ -36,7 +37,8 @@ public static class ImportReader
                 {
                     case "post": posts.Add(new ImportedPost(lineNumber, ReadPost(record))); break;
                     case "interaction": interactions.Add(ReadInteraction(record, lineNumber)); break;
-                    case var other: throw new ImportLineException($"'type' must be \"post\" or \"interaction\", not \"{other}\".");
+                    case "account": accounts.Add(new ImportedAccount(lineNumber, Uri(record, "uri"), Past(record, "published"))); break;
+                    case var other: throw new ImportLineException($"'type' must be \"post\", \"interaction\" or \"account\", not \"{other}\".");
                 }
             }
             catch (Exception e) when (e is ImportLineException or JsonException)
@@ -47,7 +49,7 @@ public static class ImportReader
                     break;
             }
         }
-        return (new ImportBatch(posts, interactions), problems);
+        return (new ImportBatch(posts, interactions) { Accounts = accounts }, problems);
     }
 
     private static Post ReadPost(JsonElement record)
@@ -112,6 +114,15 @@ public static class ImportReader
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time.ToUniversalTime()
             : throw new ImportLineException($"'{name}' must be an ISO 8601 time such as 2026-11-26T09:30:00Z, not \"{Shorten(text)}\".");
+    }
+
+    /// <summary>A time not after now: an account cannot have been created in the future.</summary>
+    private static DateTimeOffset Past(JsonElement record, string name)
+    {
+        var time = Time(record, name);
+        return time <= DateTimeOffset.UtcNow.AddMinutes(5)
+            ? time
+            : throw new ImportLineException($"'{name}' must not be in the future, not \"{time:O}\".");
     }
 
     private static int Count(JsonElement value, string name) =>

@@ -112,7 +112,9 @@ public sealed class CandidateStoreTests : TestDatabase
         Assert.Contains("SEARCH posts USING INDEX ix_posts_published", plan);
         Assert.Contains("SEARCH i USING INDEX ix_interactions_post", plan);
         Assert.Contains("SEARCH m USING INDEX ix_impressions_post", plan);
-        foreach (var table in new[] { "posts", "p", "i", "m", "f" })
+        Assert.Contains("SEARCH ps USING COVERING INDEX ix_person_signals_post", plan);
+        Assert.Contains("SEARCH v USING COVERING INDEX sqlite_autoindex_impressions_1", plan);
+        foreach (var table in new[] { "posts", "p", "i", "m", "f", "ps", "v" })
             Assert.DoesNotContain($"SCAN {table}\n", plan + "\n");
     }
 }

@@ -54,6 +54,10 @@ public sealed class SyntheticAudienceTests
         NdjsonExport.Write(data, writer);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
+        var accounts = lines.TakeWhile(l => l.GetProperty("type").GetString() == "account").ToList();
+        Assert.Equal(data.AccountsCreated.Count, accounts.Count);
+        Assert.All(accounts, a => Assert.True(a.GetProperty("published").TryGetDateTimeOffset(out _)));
+        lines = lines.Skip(accounts.Count).ToList();
         var posts = lines.TakeWhile(l => l.GetProperty("type").GetString() == "post").ToList();
         Assert.Equal(data.Posts.Count, posts.Count);
         Assert.All(posts, p => Assert.True(p.GetProperty("published").TryGetDateTimeOffset(out _)));
@@ -73,6 +77,9 @@ public sealed class SyntheticAudienceTests
     [InlineData("--now", "soon", "--now: 'soon' is not an ISO 8601 time.")]
     [InlineData("--posts", "3", "posts must be at least 10.")]
     [InlineData("--seed", null, "--seed needs a value")]
+    [InlineData("--timing", "later", "--timing: 'later' is not one of spread, burst.")]
+    [InlineData("--attack", "swarm", "--attack: 'swarm' is not one of cluster, botnet.")]
+    [InlineData("--scenario", "riot", "--scenario: 'riot' is not one of cluster, crowd, botnet-spread, botnet-burst, sessions.")]
     public void The_command_line_names_what_is_wrong(string name, string? value, string expected)
     {
         var request = CommandLine.Parse(value is null ? [name] : [name, value], out var error);
@@ -92,5 +99,58 @@ public sealed class SyntheticAudienceTests
         Assert.Equal("t.csv", request.TruthPath);
         Assert.Null(CommandLine.Parse(["--help"], out error));
         Assert.Null(error);
+    }
+
+    [Fact]
+    public void The_command_line_chooses_timing_attack_and_scenario()
+    {
+        var request = CommandLine.Parse(["--timing", "burst", "--attack", "botnet", "--scenario", "sessions"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal((Timing.Burst, Attack.Botnet, "sessions"), (request!.Options.Timing, request.Options.Attack, request.Scenario));
+    }
+
+    [Fact]
+    public void In_burst_timing_every_organic_reaction_falls_in_the_news_moment()
+    {
+        var o = Tiny with { Timing = Timing.Burst, CoordinatedAccounts = 0 };
+        var data = SyntheticAudience.Generate(o);
+
+        Assert.All(data.Ratings, r => Assert.InRange(r.At, o.BurstStart, o.BurstStart + o.BurstLength + TimeSpan.FromMinutes(5)));
+        Assert.All(data.Posts, p => Assert.True(p.Published <= o.BurstStart));
+    }
+
+    [Fact]
+    public void A_botnet_is_new_accounts_that_boost_one_target_within_the_window_and_share_nothing_else()
+    {
+        var data = Scenarios.Generate("botnet-spread", 1);
+        var bots = data.CoordinatedAccounts.ToHashSet();
+        var boosts = data.Ratings.Where(r => bots.Contains(r.Rater)).ToList();
+
+        Assert.Equal(25, bots.Count);
+        Assert.All(bots, b => Assert.Equal(7, boosts.Count(r => r.Rater == b)));
+        var target = boosts.Where(r => r.Post == data.BotTarget).ToList();
+        Assert.Equal(25, target.Count);
+        Assert.True(target.Max(r => r.At) - target.Min(r => r.At) <= TimeSpan.FromMinutes(2));
+        Assert.All(bots, b => Assert.True(boosts.Where(r => r.Rater == b).Min(r => r.At) - data.AccountsCreated[b] <= TimeSpan.FromDays(7)));
+        Assert.True(data.Organic.Count(a => data.AccountsCreated[a] > data.Options.Now - TimeSpan.FromDays(30)) < data.Organic.Count() / 10);
+    }
+
+    [Fact]
+    public void A_deliberation_is_votes_in_sessions_on_statements_routed_to_those_with_fewest_votes()
+    {
+        var data = Deliberation.Generate(new DeliberationOptions { Participants = 300, Statements = 40, Sessions = 3 });
+
+        Assert.Contains(data.Ratings, r => r.Kind == RatingKind.Favourite);
+        Assert.Contains(data.Ratings, r => r.Kind == RatingKind.Disagree);
+        Assert.Contains(data.Ratings, r => r.Kind == RatingKind.Seen);
+        Assert.Empty(data.CoordinatedAccounts);
+        Assert.All(data.Ratings.GroupBy(r => (r.Rater, r.Post)), g => Assert.Single(g));
+        // Three sessions of an hour: most votes fall within them.
+        var hours = data.Ratings.Select(r => r.At.ToUnixTimeSeconds() / 3600).Distinct().Count();
+        Assert.InRange(hours, 3, 8);
+        // Routing prefers statements with fewest votes: even those written late in the last session get voted on.
+        var votes = data.Posts.Select(p => data.Ratings.Count(r => r.Post == p.Uri)).ToList();
+        Assert.True(votes.Min() >= 5, $"votes per statement {votes.Min()}..{votes.Max()}");
     }
 }

@@ -55,6 +55,7 @@ public sealed class FeedAdminTests : ServiceFixture
 
     [Theory]
     [InlineData("""{"name":"Buurt!","ranker":"chronological"}""", "name")]
+    [InlineData("""{"name":"signals","ranker":"chronological"}""", "name")]
     [InlineData("""{"name":"x"}""", "ranker")]
     [InlineData("""{"name":"x","ranker":"nope"}""", "ranker")]
     [InlineData("""{"name":"x","ranker":"engagement","parameters":{"halfLifeHours":"long"}}""", "parameters.halfLifeHours")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Middleware.Server.Tests.Infrastructure;
 
@@ -35,18 +36,47 @@ public sealed class OpenFeedSkeletonTests : OpenFeedFixture
     }
 
     [Fact]
-    public async Task A_page_is_exactly_feed_and_cursor_with_post_score_and_explanation()
+    public async Task A_page_is_exactly_feed_cursor_and_reqId_with_post_score_explanation_and_feedContext()
     {
         var page = await GetJsonAsync(Skeleton("news"));
 
-        Assert.Equal(["feed", "cursor"], page.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["feed", "cursor", "reqId"], page.EnumerateObject().Select(p => p.Name));
         Assert.Equal(25, page.GetProperty("feed").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, page.GetProperty("cursor").ValueKind);
         var item = page.GetProperty("feed")[0];
-        Assert.Equal(["post", "score", "explanation"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["post", "score", "explanation", "feedContext"], item.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Uri("p25"), item.GetProperty("post").GetString());
         Assert.Equal("chronological", item.GetProperty("explanation").GetProperty("ranker").GetString());
         Assert.False(string.IsNullOrEmpty(item.GetProperty("explanation").GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task Every_response_has_its_own_reqId_around_the_same_cached_page()
+    {
+        var first = await Client.GetAsync(Skeleton("news", "?limit=5"));
+        var second = await Client.GetAsync(Skeleton("news", "?limit=5"));
+        var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await second.Content.ReadFromJsonAsync<JsonElement>());
+
+        var (idA, idB) = (a.GetProperty("reqId").GetString()!, b.GetProperty("reqId").GetString()!);
+        Assert.Matches("^[A-Za-z0-9_-]{16}$", idA);
+        Assert.NotEqual(idA, idB);
+        Assert.Equal(Posts(a), Posts(b));
+        Assert.Equal("application/json; charset=utf-8", first.Content.Headers.ContentType!.ToString());
+        Assert.Equal((await first.Content.ReadAsByteArrayAsync()).Length, first.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task Each_items_feedContext_says_which_snapshot_version_and_position_served_it()
+    {
+        var first = await GetJsonAsync(Skeleton("news", "?limit=3"));
+        var next = await GetJsonAsync(Skeleton("news", $"?limit=3&cursor={Cursor(first)}"));
+
+        var served = first.GetProperty("feed").EnumerateArray().Concat(next.GetProperty("feed").EnumerateArray())
+            .Select(i => Middleware.Server.Feeds.Open.FeedContext.Decode(i.GetProperty("feedContext").GetString())!.Value).ToList();
+
+        Assert.Equal([0, 1, 2, 3, 4, 5], served.Select(s => s.Position));
+        Assert.All(served, s => Assert.Equal((served[0].Snapshot, 1), (s.Snapshot, s.FeedVersion)));
+        Assert.True(first.GetProperty("feed")[0].GetProperty("feedContext").GetString()!.Length <= 24);
     }
 
     [Fact]

@@ -58,6 +58,18 @@ public sealed class ImportTests : ServiceFixture
     }
 
     [Fact]
+    public async Task Importing_the_same_seen_records_twice_establishes_the_impression_once()
+    {
+        string[] lines = [PostLine("5"), InteractionLine("seen", "https://b.example/users/bo", "5")];
+        await ImportAsync(Admin, lines);
+
+        var again = await (await ImportAsync(Admin, lines)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, again.GetProperty("impressions").GetInt32());
+        Assert.Equal(1L, await ScalarAsync("SELECT times FROM impressions WHERE post_uri = 'https://a.example/notes/5'"));
+    }
+
+    [Fact]
     public async Task An_import_does_not_bring_back_what_a_deleted_account_did()
     {
         await ImportAsync(Admin, PostLine("3"));
@@ -69,11 +81,16 @@ public sealed class ImportTests : ServiceFixture
 
         Assert.Null(await GetPostAsync("https://a.example/notes/4"));
         Assert.Equal(0, (await GetPostAsync("https://a.example/notes/3"))!.Value.GetProperty("favourites").GetInt32());
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM impressions"));
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
         await db.OpenAsync();
-        await using var count = db.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM impressions";
-        Assert.Equal(0L, await count.ExecuteScalarAsync());
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     [Theory]
@@ -86,6 +103,9 @@ public sealed class ImportTests : ServiceFixture
     [InlineData("""{"type":"post","uri":"https://a.example/notes/x","author":"https://a.example/users/ann","text":"t","published":"2026-01-01T00:00:00Z","hashtags":"x"}""", "'hashtags' must be an array")]
     [InlineData("""{"type":"interaction","kind":"love","actor":"https://b.example/users/bo","post":"https://a.example/notes/1","at":"2026-01-01T00:00:00Z"}""", "'kind' must be one of")]
     [InlineData("""{"type":"interaction","kind":"favourite","actor":"https://b.example/users/bo","post":"https://a.example/notes/nowhere","at":"2026-01-01T00:00:00Z"}""", "neither stored nor in this import")]
+    [InlineData("""{"type":"account","uri":"https://b.example/users/bo"}""", "'published' is required")]
+    [InlineData("""{"type":"account","uri":"bo","published":"2026-01-01T00:00:00Z"}""", "'uri' must be an absolute URI")]
+    [InlineData("""{"type":"account","uri":"https://b.example/users/bo","published":"2999-01-01T00:00:00Z"}""", "'published' must not be in the future")]
     public async Task A_bad_line_is_reported_by_number_and_nothing_of_the_import_is_applied(string badLine, string expected)
     {
         await ImportAsync(Admin, PostLine("kept"));
@@ -100,6 +120,20 @@ public sealed class ImportTests : ServiceFixture
         Assert.Null(await GetPostAsync("https://a.example/notes/new"));
         Assert.Equal(0, (await GetPostAsync("https://a.example/notes/kept"))!.Value.GetProperty("favourites").GetInt32());
         Assert.Equal(before.GetProperty("posts").GetInt64(), (await StatsAsync()).GetProperty("posts").GetInt64());
+    }
+
+    [Fact]
+    public async Task Account_records_say_when_accounts_were_created_and_the_coordination_guard_reads_them()
+    {
+        var account = JsonSerializer.Serialize(new { type = "account", uri = "https://b.example/users/bo", published = DateTimeOffset.UtcNow.AddDays(-2) });
+
+        var first = await (await ImportAsync(Admin, account)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (await ImportAsync(Admin, PostLine("1"), InteractionLine("boost", "https://b.example/users/bo", "1"), account)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, first.GetProperty("accounts").GetInt32());
+        Assert.Equal(1, again.GetProperty("accounts").GetInt32());
+        var evidence = await Service.Services.GetRequiredService<Middleware.Core.Ranking.IAccountEvidenceSource>().ReadAsync(DateTimeOffset.UtcNow.AddDays(-1));
+        Assert.Equal(DateTimeOffset.UtcNow.AddDays(-2), Assert.Single(evidence.Created).Value, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using Middleware.Ranking;
 namespace Middleware.Server.Feeds.Open;
 
 /// <summary>One page of a feed skeleton, as Bluesky's <c>getFeedSkeleton</c> answers: post ids in
-/// order, and a cursor for the next page (null after the last).</summary>
+/// order, and a cursor for the next page (null after the last). Each response adds a <c>reqId</c> of its
+/// own (<see cref="SkeletonResponse"/>).</summary>
 /// <param name="Feed">The posts of this page, best first.</param>
 /// <param name="Cursor">Opaque; pass it back as <c>cursor</c> for the next page.</param>
 public sealed record SkeletonPage(IReadOnlyList<SkeletonItem> Feed, string? Cursor);
@@ -15,7 +16,9 @@ public sealed record SkeletonPage(IReadOnlyList<SkeletonItem> Feed, string? Curs
 /// <param name="Post">The post's ActivityPub id.</param>
 /// <param name="Score">The ranker's score; comparable only within one snapshot.</param>
 /// <param name="Explanation">Why the post is here (and, after a fallback, why the order is chronological).</param>
-public sealed record SkeletonItem(string Post, double Score, Explanation Explanation);
+/// <param name="FeedContext">Opaque (<see cref="Open.FeedContext"/>): which snapshot, feed version and
+/// position served the post; send it back with interactions about it.</param>
+public sealed record SkeletonItem(string Post, double Score, Explanation Explanation, string FeedContext);
 
 /// <summary><c>GET /api/v1/feeds/{name}/skeleton?limit=&amp;cursor=</c>.</summary>
 public static class FeedSkeleton
@@ -66,7 +69,7 @@ public static class FeedSkeleton
         var json = snapshot.Page(offset, size, () => Render(snapshot, offset, size, codec));
         if (viewer is not null)
             await viewers.RecordServedAsync(viewer, snapshot, offset, size, ct);
-        return TypedResults.Bytes(json, "application/json; charset=utf-8");
+        return new SkeletonResponse(json);
     }
 
     private static byte[] Render(FeedSnapshot snapshot, int offset, int size, SkeletonCursorCodec codec)
@@ -74,7 +77,8 @@ public static class FeedSkeleton
         var end = Math.Min(offset + size, snapshot.Items.Count);
         var page = new SkeletonItem[end - offset];
         for (var i = offset; i < end; i++)
-            page[i - offset] = new SkeletonItem(snapshot.Items[i].PostUri, snapshot.Items[i].Score, snapshot.Items[i].Explanation);
+            page[i - offset] = new SkeletonItem(snapshot.Items[i].PostUri, snapshot.Items[i].Score, snapshot.Items[i].Explanation,
+                FeedContext.Encode(snapshot.Id, snapshot.Feed.Version, i));
         var next = end < snapshot.Items.Count ? codec.Encode(new SkeletonCursor(snapshot.Id, end, snapshot.Feed.Version)) : null;
         return JsonSerializer.SerializeToUtf8Bytes(new SkeletonPage(page, next), JsonSerializerOptions.Web);
     }
