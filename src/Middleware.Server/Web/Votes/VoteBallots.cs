@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Middleware.Core.Feeds;
 using Middleware.Core.Posts;
 using Middleware.Core.Signals;
@@ -11,16 +12,22 @@ namespace Middleware.Server.Web.Votes;
 public sealed record Ballot(int Voted, int Total, PostView? Next);
 
 /// <summary>The posts of a vote are the feed's current open-feed ranking (its sources, filters and
-/// authors' consent applied), the same snapshot anonymous readers of the feed get.</summary>
+/// authors' consent applied), the same snapshot anonymous readers of the feed get. Their asking order
+/// (<see cref="VoteOrder"/>) is worked out once per snapshot, with the bridging fit of that moment
+/// (refits are minutes apart, snapshots seconds); each page then only skips what the person voted on.</summary>
 public sealed class VoteBallots(FeedSnapshotCache snapshots, IPersonSignalStore signals, IPostStore posts, BridgingRanker bridging)
 {
+    private readonly ConditionalWeakTable<FeedSnapshot, IReadOnlyList<string>> orders = new();
+
     public async Task<Ballot> NextAsync(Feed feed, string person, CancellationToken ct)
     {
         var snapshot = await snapshots.CurrentAsync(feed, ct);
         var votes = await signals.VotesAsync(person, feed.Name, ct);
-        var voted = snapshot.Items.Count(i => votes.ContainsKey(i.PostUri));
-        foreach (var uri in VoteOrder.Unvoted(snapshot.Items, votes, bridging.Evidence))
+        var voted = votes.Keys.Count(uri => snapshot.PositionOf(uri) >= 0);
+        foreach (var uri in orders.GetValue(snapshot, s => VoteOrder.Order(s.Items, bridging.Evidence)))
         {
+            if (votes.ContainsKey(uri))
+                continue;
             // A post deleted (or made non-public) since the ranking is skipped, not shown from memory.
             if (await posts.FindAsync(uri, ct) is { Post.Visibility: Visibility.Public } view)
                 return new Ballot(voted, snapshot.Items.Count, view);
