@@ -4,7 +4,8 @@
 # (refitted once on the imported favourites), signs in CONNECTIONS people (sessions and consent written
 # straight into SQLite, as a browser's sign-in would leave them), then runs bench/Middleware.VoteLoad:
 # each connection one person, SECONDS of reading the vote page, then SECONDS of voting through it
-# (GET the page, POST a vote with its antiforgery token, answered 303).
+# (GET the page, POST a vote with its antiforgery token, answered 303). Loader and service share the
+# machine's cores.
 # Usage: bench/vote-page.sh [posts=20000] [seconds=20] [connections=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,8 @@ with open(f"{data}/sessions.txt", "w") as secrets, open(f"{data}/people.sql", "w
         sql.write(f"INSERT INTO vote_consents (account_id, consented_at) VALUES ({p}, {now_ms});\n")
 PY
 
-Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN \
+# Snapshots of 1,000 posts (default 500), so that no one runs out of posts to vote on in the voting phase.
+Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__OpenFeeds__SnapshotSize=1000 \
 Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
   dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
 SERVER=$!
