@@ -138,6 +138,40 @@ public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site)
     }
 
     [Fact]
+    public async Task Another_site_can_neither_post_a_vote_nor_frame_the_page()
+    {
+        var home = await site.NewHomeAsync();
+        await site.AddFeedAsync("csrf", ("c1", null, "Target"));
+        var page = await NewPageAsync();
+        await page.GotoAsync("/feeds/csrf/vote");
+        await page.FillAsync("#handle", home.Handle);
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("button[name=consent]");
+        await Expect(page.Locator("#progress")).ToContainTextAsync("voted on 0 of 1");
+
+        // The attacker's page, on another site (the stand-in's origin), in the signed-in browser.
+        var vote = $"{site.BaseUrl}/feeds/csrf/vote";
+        home.Server.Serve("/attack", $"""
+            <!DOCTYPE html><html><body>
+            <form method="post" action="{vote}"><input type="hidden" name="post" value="{VoteSite.PostUri("c1")}">
+            <input type="hidden" name="vote" value="agree"><button id="go">Win a prize</button></form>
+            <iframe id="frame" src="{vote}"></iframe>
+            </body></html>
+            """, "text/html; charset=utf-8");
+        await page.GotoAsync($"{home.Server.BaseUrl}/attack");
+        var framed = page.Frames.Single(f => f != page.MainFrame);
+        Assert.Equal(0, await framed.Locator("button[value=agree]").CountAsync());
+        Assert.Contains(console, m => m.Contains("frame-ancestors 'none'"));
+
+        // The session cookie (SameSite=Lax) stays off the cross-site post, so it is sent to sign in,
+        // which finds the person signed in and returns them to their page: nothing was recorded.
+        await page.ClickAsync("#go");
+        await Expect(page.Locator("#progress")).ToContainTextAsync("voted on 0 of 1");
+        Assert.StartsWith(site.BaseUrl, page.Url);
+        Assert.Empty(await site.VotesAsync(home, "csrf"));
+    }
+
+    [Fact]
     public async Task Without_a_session_the_vote_page_is_the_sign_in_form()
     {
         await site.AddFeedAsync("anon", ("a1", null, "Anything"));
