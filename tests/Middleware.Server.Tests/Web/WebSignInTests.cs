@@ -143,6 +143,20 @@ public sealed class WebSignInTests : ClientApiFixture
     }
 
     [Fact]
+    public async Task The_callback_tells_web_states_from_app_states()
+    {
+        var web = await Client.GetAsync("/oauth/callback?state=web.unknown&code=x");
+        Assert.Equal(HttpStatusCode.BadRequest, web.StatusCode);
+        Assert.Contains("This sign-in has expired or was already used. Start again.", await web.Content.ReadAsStringAsync());
+        Assert.Contains("style-src 'self'", string.Join(",", web.Headers.GetValues("Content-Security-Policy")));
+
+        var app = await Client.GetAsync("/oauth/callback?state=unknown&code=x");
+        Assert.Equal(HttpStatusCode.BadRequest, app.StatusCode);
+        Assert.Contains("Start again from your app.", await app.Content.ReadAsStringAsync());
+        Assert.Empty(Remote.PostsTo("/oauth/token"));
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_and_needs_the_form_token()
     {
         await this.SignInAsync(Client, "/login");
