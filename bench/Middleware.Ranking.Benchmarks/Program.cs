@@ -5,9 +5,15 @@ using Middleware.Ranking.Benchmarks;
 // Other harnesses (see docs/performance.md) are chosen by their first argument:
 //   refit [n]   the bridging refit at growing sizes (the first n sizes)
 //   guard [seeds] [scenarios]   the coordination guard on every scenario (docs/ranking.md)
+//   learning [seeds]            bridging precision against votes per statement (docs/ranking.md)
 if (args.Length > 0 && args[0] == "refit")
 {
     await RefitHarness.RunAsync(args);
+    return;
+}
+if (args.Length > 0 && args[0] == "learning")
+{
+    await GuardHarness.LearningCurveAsync(args);
     return;
 }
 if (args.Length > 0 && args[0] == "guard")

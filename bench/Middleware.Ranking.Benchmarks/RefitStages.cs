@@ -1,20 +1,23 @@
 using System.Diagnostics;
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
+using Middleware.Ranking.Coordination;
 
 namespace Middleware.Ranking.Benchmarks;
 
 /// <summary>The refit's stages timed one by one, to show which part grows how.</summary>
 internal static class RefitStages
 {
-    public static string Time(IReadOnlyList<RatingSignal> signals, BridgingOptions options)
+    public static string Time(Middleware.Synthetic.SyntheticData data, BridgingOptions options)
     {
+        var signals = data.Ratings;
+        var facts = TextGroups.Build(new Middleware.Synthetic.SyntheticAccountEvidence(data).ReadAsync(DateTimeOffset.MinValue).Result);
         var timer = Stopwatch.StartNew();
         var log = RatingLog.From(signals);
         var read = timer.Elapsed;
         var pairs = RatingPairs.Collapse(log, default);
         var collapse = timer.Elapsed;
-        var coordination = Middleware.Ranking.Coordination.CoordinationGuard.Detect(pairs, log.Raters, log.Posts, Middleware.Ranking.Coordination.CoordinationFacts.None, options.Coordination, default);
+        var coordination = CoordinationGuard.Detect(pairs, log.Raters, log.Posts, facts, options.Coordination, default);
         var detect = timer.Elapsed;
         var matrix = RatingMatrix.Build(pairs, coordination, options, default);
         var build = timer.Elapsed;

@@ -58,8 +58,10 @@ public sealed record Candidate
     /// <summary>Hashtags without <c>#</c>, lower case.</summary>
     public IReadOnlyList<string> Hashtags { get; init; } = [];
 
-    /// <summary>0 to 1: how strongly the engagement looks coordinated. 0 until coordination
-    /// detection fills it.</summary>
+    /// <summary>0 to 1: the share of the post's endorsers that the latest bridging fit found in groups
+    /// of accounts acting together (the coordination guard; docs/ranking.md). 0 before the first fit and
+    /// for posts it did not see. A recipe or plugin may weigh it down; the bridging ranker already counts
+    /// each such group as one voice.</summary>
     public double CoordinationScore { get; init; }
 
     /// <summary>Age at <paramref name="now"/>, never negative (clocks disagree).</summary>

@@ -20,111 +20,141 @@ internal static class BurstScan
     /// <summary>Pseudo-choices of everyone else, spread evenly in time, for quiet moments.</summary>
     private const double QuietPrior = 10;
 
-    public static List<BurstFinding> Find(ChoiceTimeline t, AccountStrata strata, CoordinationOptions o, CancellationToken ct)
-    {
-        var found = new List<BurstFinding>();
-        var significance = Math.Log10(o.Significance);
-        var contextTiles = Math.Max(1, (long)Math.Ceiling(o.Context.TotalSeconds / t.TileSeconds));
-        var timeShare = 2.0 / (2 + 2 * contextTiles);
-        var inWindow = new int[strata.Count];
-        var inContext = new int[strata.Count];
-        var touched = new List<int>();
-        Span<int> mine = stackalloc int[5];
-        for (var e = 0; e < t.Events; e++)
-        {
-            var (start, end) = (t.EventStart[e], t.EventStart[e + 1]);
-            if (end - start < o.MinGroupSize)
-                continue;
-            if ((e & 0x3FF) == 0)
-                ct.ThrowIfCancellationRequested();
-            var open = new Dictionary<int, BurstFinding>();
-            for (var i = start; i < end;)
-            {
-                var k = t.TileOf(t.At[i]);
-                var winEnd = t.FirstAtOrAfter(e, k + 2);
-                var nextTile = t.FirstAtOrAfter(e, k + 1);
-                var participants = winEnd - i;
-                if (participants >= o.MinGroupSize)
-                {
-                    // The context leaves a tile out on each side of the window: a burst that spills
-                    // over the window's edge must not count as its own context.
-                    var (leftFrom, leftTo) = (t.FirstAtOrAfter(e, k - 1 - contextTiles), t.FirstAtOrAfter(e, k - 1));
-                    var (rightFrom, rightTo) = (t.FirstAtOrAfter(e, k + 3), t.FirstAtOrAfter(e, k + 3 + contextTiles));
-                    var context = (leftTo - leftFrom) + (rightTo - rightFrom);
-                    // Given the post's choices in the window and around it, the window's share of them
-                    // should be the window's share of everyone else's choices then (a test of two
-                    // rates; the post's own are left out, or a large burst would raise its own bar).
-                    var othersAround = t.Activity(k - 1 - contextTiles, k - 1) + t.Activity(k + 3, k + 3 + contextTiles) - context;
-                    var othersIn = t.Activity(k, k + 2) - participants;
-                    // With little else going on, the prior is time itself: the window's share of the span.
-                    var windowShare = (othersIn + QuietPrior * timeShare) / (othersIn + othersAround + QuietPrior);
-                    var expected = (participants + context) * windowShare;
-                    var chance = Chance.BinomialTail(participants, participants + context, windowShare);
-                    var pure = chance <= significance && 1 - expected / participants >= o.PureBurstShare;
+    public static List<BurstFinding> Find(ChoiceTimeline t, AccountStrata strata, CoordinationOptions o, CancellationToken ct) =>
+        new Scan(t, strata, o).Run(ct);
 
-                    // Strata among the participants, then (only for those numerous enough) around them.
-                    touched.Clear();
-                    for (var j = i; j < winEnd; j++)
-                    {
-                        var n = strata.Of(t.Rater[j], mine);
-                        for (var s = 0; s < n; s++)
-                        {
-                            if (inWindow[mine[s]]++ == 0)
-                                touched.Add(mine[s]);
-                        }
-                    }
-                    var tested = false;
-                    foreach (var s in touched)
-                    {
-                        if (inWindow[s] < o.MinGroupSize || !(strata.IsStrong(s) || (s == strata.LightStratum && pure)))
-                            continue;
-                        if (!tested)
-                        {
-                            CountContext(t, strata, leftFrom, leftTo, inContext, mine);
-                            CountContext(t, strata, rightFrom, rightTo, inContext, mine);
-                            tested = true;
-                        }
-                        // The stratum's share among the post's choosers around the window, with its
-                        // share of everyone's choices as a weak prior: a Beta belief, so a thin context
-                        // (no new accounts among 100 by chance) cannot make a few of them look certain.
-                        var a = inContext[s] + StratumPrior * strata.GlobalShare[s];
-                        var b = context - inContext[s] + StratumPrior * (1 - strata.GlobalShare[s]);
-                        if (a <= 0 || b <= 0)
-                            continue; // everyone is of this kind (or nobody else is): it cannot stand out
-                        var baseline = a / (a + b);
-                        var stratumChance = Chance.BetaBinomialTail(inWindow[s], participants, a, b);
-                        // The kind must stand out on its own, and the burst's size and who is in it,
-                        // taken together, must be beyond chance (the second given the first, so they multiply).
-                        if (stratumChance > StandsOut || chance + stratumChance > significance)
-                            continue;
-                        Record(open, found, new BurstFinding
-                        {
-                            Event = e, FromTile = k, ToTile = k + 2, Participants = participants, Expected = expected, Log10Chance = chance,
-                            Kind = strata.IsStrong(s) ? BurstKind.Stratum : BurstKind.LightPure, Stratum = s,
-                            StratumCount = inWindow[s], StratumExpected = baseline * participants, StratumLog10Chance = stratumChance,
-                            Members = Members(t, strata, i, winEnd, s, mine),
-                        });
-                    }
-                    if (tested)
-                    {
-                        CountContext(t, strata, leftFrom, leftTo, inContext, mine, -1);
-                        CountContext(t, strata, rightFrom, rightTo, inContext, mine, -1);
-                    }
-                    foreach (var s in touched)
-                        inWindow[s] = 0;
-                    if (pure)
-                    {
-                        Record(open, found, new BurstFinding
-                        {
-                            Event = e, FromTile = k, ToTile = k + 2, Participants = participants, Expected = expected, Log10Chance = chance,
-                            Kind = BurstKind.Pure, Members = [.. t.Rater.AsSpan(i, winEnd - i)],
-                        });
-                    }
+    /// <summary>One scan's state: counts per stratum, reused from window to window.</summary>
+    private sealed class Scan(ChoiceTimeline t, AccountStrata strata, CoordinationOptions o)
+    {
+        private readonly List<BurstFinding> found = [];
+        private readonly double significance = Math.Log10(o.Significance);
+        private readonly long contextTiles = Math.Max(1, (long)Math.Ceiling(o.Context.TotalSeconds / t.TileSeconds));
+        private readonly int[] inWindow = new int[strata.Count];
+        private readonly int[] inContext = new int[strata.Count];
+        private readonly List<int> touched = [];
+        private readonly int[] mine = new int[5];
+
+        public List<BurstFinding> Run(CancellationToken ct)
+        {
+            for (var e = 0; e < t.Events; e++)
+            {
+                var (start, end) = (t.EventStart[e], t.EventStart[e + 1]);
+                if (end - start < o.MinGroupSize)
+                    continue;
+                if ((e & 0x3FF) == 0)
+                    ct.ThrowIfCancellationRequested();
+                var open = new Dictionary<int, BurstFinding>();
+                // One window starting at every tile the post has choices in.
+                for (var i = start; i < end; i = t.FirstAtOrAfter(e, t.TileOf(t.At[i]) + 1))
+                {
+                    var w = BurstWindow.At(t, e, i, contextTiles);
+                    if (w.Participants >= o.MinGroupSize)
+                        Test(w, open);
                 }
-                i = nextTile;
+            }
+            return found;
+        }
+
+        private void Test(BurstWindow w, Dictionary<int, BurstFinding> open)
+        {
+            var (expected, chance) = RateTest(w);
+            var pure = chance <= significance && 1 - expected / w.Participants >= o.PureBurstShare;
+            StrataTests(w, expected, chance, pure, open);
+            if (pure)
+            {
+                Record(open, found, new BurstFinding
+                {
+                    Event = w.Event, FromTile = w.Tile, ToTile = w.Tile + 2, Participants = w.Participants, Expected = expected, Log10Chance = chance,
+                    Kind = BurstKind.Pure, Members = [.. t.Rater.AsSpan(w.From, w.Participants)],
+                });
             }
         }
-        return found;
+
+        /// <summary>Given the post's choices in the window and around it, the window's share of them
+        /// should be the window's share of everyone else's choices then (a test of two rates; the post's
+        /// own are left out, or a large burst would raise its own bar). With little else going on, the
+        /// prior is time itself: the window's share of window and context.</summary>
+        private (double Expected, double Log10Chance) RateTest(BurstWindow w)
+        {
+            var (othersAround, othersIn) = w.Others(t, contextTiles);
+            var timeShare = 2.0 / (2 + 2 * contextTiles);
+            var windowShare = (othersIn + QuietPrior * timeShare) / (othersIn + othersAround + QuietPrior);
+            var n = w.Participants + w.Context;
+            return (n * windowShare, Chance.BinomialTail(w.Participants, n, windowShare));
+        }
+
+        /// <summary>Each kind of account among the participants, numerous enough to matter, against its
+        /// share among the post's choosers around the window.</summary>
+        private void StrataTests(BurstWindow w, double expected, double chance, bool pure, Dictionary<int, BurstFinding> open)
+        {
+            touched.Clear();
+            Count(w.From, w.To, inWindow, 1, touched);
+            var tested = false;
+            foreach (var s in touched)
+            {
+                if (inWindow[s] < o.MinGroupSize || !(strata.IsStrong(s) || (s == strata.LightStratum && pure)))
+                    continue;
+                if (!tested)
+                {
+                    Count(w.LeftFrom, w.LeftTo, inContext, 1);
+                    Count(w.RightFrom, w.RightTo, inContext, 1);
+                    tested = true;
+                }
+                // The stratum's share among the post's choosers around the window, with its share of
+                // everyone's choices as a prior: a Beta belief, so a thin context (no new accounts among
+                // 100 by chance) cannot make a few of them look certain.
+                var a = inContext[s] + StratumPrior * strata.GlobalShare[s];
+                var b = w.Context - inContext[s] + StratumPrior * (1 - strata.GlobalShare[s]);
+                if (a <= 0 || b <= 0)
+                    continue; // everyone is of this kind (or nobody else is): it cannot stand out
+                var stratumChance = Chance.BetaBinomialTail(inWindow[s], w.Participants, a, b);
+                // The kind must stand out on its own, and the burst's size and who is in it, taken
+                // together, must be beyond chance (the second given the first, so they multiply).
+                if (stratumChance > StandsOut || chance + stratumChance > significance)
+                    continue;
+                Record(open, found, new BurstFinding
+                {
+                    Event = w.Event, FromTile = w.Tile, ToTile = w.Tile + 2, Participants = w.Participants, Expected = expected, Log10Chance = chance,
+                    Kind = strata.IsStrong(s) ? BurstKind.Stratum : BurstKind.LightPure, Stratum = s,
+                    StratumCount = inWindow[s], StratumExpected = a / (a + b) * w.Participants, StratumLog10Chance = stratumChance,
+                    Members = Members(w.From, w.To, s),
+                });
+            }
+            if (tested)
+            {
+                Count(w.LeftFrom, w.LeftTo, inContext, -1);
+                Count(w.RightFrom, w.RightTo, inContext, -1);
+            }
+            foreach (var s in touched)
+                inWindow[s] = 0;
+        }
+
+        /// <summary>Adds <paramref name="delta"/> per chooser in positions [from, to) to each of its strata.</summary>
+        private void Count(int from, int to, int[] counts, int delta, List<int>? firstSeen = null)
+        {
+            for (var j = from; j < to; j++)
+            {
+                var n = strata.Of(t.Rater[j], mine);
+                for (var s = 0; s < n; s++)
+                {
+                    if (counts[mine[s]] == 0)
+                        firstSeen?.Add(mine[s]);
+                    counts[mine[s]] += delta;
+                }
+            }
+        }
+
+        private HashSet<int> Members(int from, int to, int stratum)
+        {
+            var members = new HashSet<int>();
+            for (var j = from; j < to; j++)
+            {
+                var n = strata.Of(t.Rater[j], mine);
+                if (mine.AsSpan(0, n).Contains(stratum))
+                    members.Add(t.Rater[j]);
+            }
+            return members;
+        }
     }
 
     /// <summary>Adds the finding, or merges it into the same post's finding of the same stratum whose
@@ -145,30 +175,5 @@ internal static class BurstScan
         }
         open[key] = f;
         found.Add(f);
-    }
-
-    private static void CountContext(ChoiceTimeline t, AccountStrata strata, int from, int to, int[] counts, Span<int> mine, int delta = 1)
-    {
-        for (var j = from; j < to; j++)
-        {
-            var n = strata.Of(t.Rater[j], mine);
-            for (var s = 0; s < n; s++)
-                counts[mine[s]] += delta;
-        }
-    }
-
-    private static HashSet<int> Members(ChoiceTimeline t, AccountStrata strata, int from, int to, int stratum, Span<int> mine)
-    {
-        var members = new HashSet<int>();
-        for (var j = from; j < to; j++)
-        {
-            var n = strata.Of(t.Rater[j], mine);
-            for (var s = 0; s < n; s++)
-            {
-                if (mine[s] == stratum)
-                    members.Add(t.Rater[j]);
-            }
-        }
-        return members;
     }
 }

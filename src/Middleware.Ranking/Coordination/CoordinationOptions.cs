@@ -30,7 +30,7 @@ public sealed class CoordinationOptions
 
     /// <summary>Two pure bursts at different moments with at least this share of the smaller one's
     /// accounts in common show the same accounts acting together again.</summary>
-    public double RecurringOverlap { get; set; } = 0.5;
+    public double RecurringOverlap { get; set; } = 0.7;
 
     /// <summary>Co-choices two accounts need before they can be tied.</summary>
     public int MinCoChoices { get; set; } = 3;

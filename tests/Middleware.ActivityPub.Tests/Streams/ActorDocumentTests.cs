@@ -39,4 +39,17 @@ public sealed class ActorDocumentTests
         Assert.Null(actor);
         Assert.Contains("not an actor type", error);
     }
+
+    [Theory]
+    [InlineData("2026-11-30T00:00:00Z", "2026-11-30T00:00:00Z")]
+    [InlineData("2027-01-01T00:00:00Z", null)]
+    [InlineData("last week", null)]
+    public void The_accounts_creation_time_is_read_unless_it_is_in_the_future(string published, string? expected)
+    {
+        var json = Actor("https://remote.example/users/alice").GetRawText().Replace("\"discoverable\"", $"\"published\":\"{published}\",\"discoverable\"");
+
+        var (actor, _) = ActorDocument.Read(JsonDocument.Parse(json).RootElement, DateTimeOffset.Parse("2026-12-06T00:00:00Z"));
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected), actor!.Published);
+    }
 }

@@ -106,6 +106,13 @@ public sealed partial class FedifyPeer : IAsyncDisposable
         {
             startInfo.ArgumentList.Add("--verbose");
         }
+        if (options.Accounts is { } accounts)
+        {
+            startInfo.ArgumentList.Add("--accounts");
+            startInfo.ArgumentList.Add(string.Join(',', accounts.Select(a => a.Name)));
+            startInfo.ArgumentList.Add("--created");
+            startInfo.ArgumentList.Add(string.Join(',', accounts.Where(a => a.Created is not null).Select(a => $"{a.Name}={a.Created!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")));
+        }
         var process = Process.Start(startInfo)
             ?? throw new FedifyPeerException("Could not start node; is Node 20+ on PATH?");
         var peer = new FedifyPeer(process, port, options.ControlTimeout);

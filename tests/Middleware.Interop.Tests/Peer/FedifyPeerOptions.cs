@@ -16,9 +16,18 @@ public sealed record FedifyPeerOptions
     /// <summary>How long to wait for the peer to print <c>READY</c>.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The peer's accounts (default: alice and bob), each optionally with when it was created
+    /// (published in its actor document, as Mastodon does).</summary>
+    public IReadOnlyList<PeerAccount>? Accounts { get; init; }
+
     /// <summary>Timeout of each control API call (a call includes the delivery it triggers).</summary>
     public TimeSpan ControlTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
+
+/// <summary>An account of the peer.</summary>
+/// <param name="Name">Its username (<c>/users/{name}</c>).</param>
+/// <param name="Created">When the account was created, or null to say nothing.</param>
+public sealed record PeerAccount(string Name, DateTimeOffset? Created = null);
 
 /// <summary>HTTP Signatures specifications the peer can sign with.</summary>
 public enum PeerSignatureSpec

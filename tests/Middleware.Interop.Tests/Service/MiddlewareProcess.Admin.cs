@@ -83,6 +83,25 @@ public sealed partial class MiddlewareProcess
     public Task<ServiceStats> WaitForStatsAsync(Func<ServiceStats, bool> done, string what, TimeSpan? timeout = null) =>
         WaitUntilAsync(StatsAsync, done, what, timeout);
 
+    /// <summary><c>POST /api/admin/import</c> with NDJSON; returns the answer.</summary>
+    public async Task<JsonElement> ImportAsync(string ndjson)
+    {
+        using var response = await _admin.PostAsync("/api/admin/import", new StringContent(ndjson, System.Text.Encoding.UTF8, "application/x-ndjson"));
+        await EnsureSuccessAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    /// <summary>An admin <c>POST</c> with a JSON body (or none); returns the answer's JSON.</summary>
+    public async Task<JsonElement> PostJsonAsync(string path, object? body = null)
+    {
+        using var response = body is null ? await _admin.PostAsync(path, null) : await _admin.PostAsJsonAsync(path, body, Json);
+        await EnsureSuccessAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    /// <summary>An admin <c>GET</c>; returns the answer's JSON.</summary>
+    public Task<JsonElement> GetJsonAsync(string path) => GetJsonAsync<JsonElement>(path);
+
     private async Task<T> GetJsonAsync<T>(string path)
     {
         using var response = await _admin.GetAsync(path);

@@ -16,6 +16,8 @@ const { values: args } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     signature: { type: "string" },
     accounts: { type: "string", default: "alice,bob" },
+    // name=ISO-8601,… : when those accounts were created (their actor's "published").
+    created: { type: "string", default: "" },
     verbose: { type: "boolean", default: false },
   },
 });
@@ -45,7 +47,11 @@ await configure({
 });
 
 const origin = `http://${args.host}:${port}`;
-const state = createState(args.accounts.split(",").map((a) => a.trim()).filter(Boolean));
+const created = new Map(args.created.split(",").filter(Boolean).map((pair) => {
+  const at = pair.indexOf("=");
+  return [pair.slice(0, at), pair.slice(at + 1)];
+}));
+const state = createState(args.accounts.split(",").map((a) => a.trim()).filter(Boolean), created);
 const federation = await buildFederation({ state, origin, firstKnock });
 const server = await startServer({ federation, state, origin, host: args.host, port });
 

@@ -42,6 +42,7 @@ export async function buildFederation({ state, origin, firstKnock }) {
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         manuallyApprovesFollowers: false,
         discoverable: true,
+        ...(account.created ? { published: Temporal.Instant.from(account.created) } : {}),
         publicKey: keys[0].cryptographicKey,
         assertionMethods: keys.map((k) => k.multikey),
       });

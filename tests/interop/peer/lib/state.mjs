@@ -1,11 +1,15 @@
 // Everything the peer knows lives in memory: a peer is started per test and thrown away.
 
-/** Creates the empty state for the given local account names. */
-export function createState(accountNames) {
+/**
+ * Creates the empty state for the given local account names; `created` maps a name to its account's
+ * creation time (ISO 8601), published in its actor document as Mastodon does.
+ */
+export function createState(accountNames, created = new Map()) {
   const accounts = new Map();
   for (const name of accountNames) {
     accounts.set(name, {
       name,
+      created: created.get(name) ?? null,
       keyPairs: [],
       /** actor id -> { id, inboxId, sharedInbox } */
       followers: new Map(),
