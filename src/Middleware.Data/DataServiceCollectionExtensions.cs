@@ -65,6 +65,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAccountFollowStore, AccountFollowStore>();
         services.AddSingleton<IPersonSignalStore, PersonSignalStore>();
         services.AddSingleton<IPersonDataStore, PersonDataStore>();
+        services.AddSingleton<IWebSessionStore, WebSessionStore>();
+        services.AddSingleton<IVoteConsentStore, VoteConsentStore>();
         return services;
     }
 

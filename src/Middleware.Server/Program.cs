@@ -8,6 +8,7 @@ using Middleware.Server.Feeds.Open;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
 using Middleware.Server.Ranking;
+using Middleware.Server.Web;
 
 // SQLite calls block their thread; with the default minimum (one per core) a burst of them
 // starves the thread pool and every request waits for a new thread to be injected.
@@ -23,6 +24,7 @@ await app.Services.ApplyMiddlewareDataMigrationsAsync();
 app.Services.GetRequiredService<AdminToken>();
 
 app.UseCors();
+app.UseWebPages();
 app.MapWellKnown();
 app.MapActors();
 app.MapInboxes();
@@ -33,6 +35,7 @@ app.MapFeedAdmin();
 app.MapOpenFeeds();
 app.MapFeedInteractions();
 app.MapClientApi();
+app.MapWebPages();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();

@@ -16,6 +16,12 @@ public interface IClientAccountStore
     Task<ClientAccount> SaveLoginAsync(string instanceHost, string upstreamId, string acct, string actorUri,
         string encryptedUpstreamToken, CancellationToken ct = default);
 
+    /// <summary>Adds the account of a person who signed in on the web pages or, when it is known,
+    /// updates its handle and actor; its token and preference are kept. A new account has no upstream
+    /// token (the web keeps none). Returns the stored account.</summary>
+    Task<ClientAccount> SaveWebSignInAsync(string instanceHost, string upstreamId, string acct, string actorUri,
+        CancellationToken ct = default);
+
     Task<ClientAccount?> FindAsync(long id, CancellationToken ct = default);
 
     Task SetPreferenceAsync(long id, RankingPreference preference, CancellationToken ct = default);

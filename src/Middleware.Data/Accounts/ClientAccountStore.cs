@@ -32,6 +32,25 @@ public sealed class ClientAccountStore(IDbConnectionFactory db, TimeProvider tim
         return row.ToAccount();
     }
 
+    public async Task<ClientAccount> SaveWebSignInAsync(string instanceHost, string upstreamId, string acct, string actorUri,
+        CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(ct);
+        // '' for a new account: the web sign-in keeps no upstream token (an app login sets one later).
+        const string upsert = """
+            INSERT INTO client_accounts (instance_host, upstream_id, acct, actor_uri, upstream_token, updated_at)
+            VALUES (@instanceHost, @upstreamId, @acct, @actorUri, '', @now)
+            ON CONFLICT (instance_host, upstream_id) DO UPDATE
+            SET acct = excluded.acct, actor_uri = excluded.actor_uri, updated_at = excluded.updated_at
+            """;
+        var now = UnixTime.ToMs(time.GetUtcNow());
+        await connection.ExecuteAsync(new CommandDefinition(upsert, new { instanceHost, upstreamId, acct, actorUri, now }, cancellationToken: ct));
+
+        const string select = SelectColumns + " WHERE instance_host = @instanceHost AND upstream_id = @upstreamId";
+        var row = await connection.QuerySingleAsync<Row>(new CommandDefinition(select, new { instanceHost, upstreamId }, cancellationToken: ct));
+        return row.ToAccount();
+    }
+
     public async Task<ClientAccount?> FindAsync(long id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
@@ -96,9 +97,15 @@ public static class AuthorizeEndpoints
     /// person's token encrypted, and send the browser to the app with a code of our own.</summary>
     private static async Task<IResult> CallbackAsync(HttpRequest http, IOAuthGrantStore grants, IClientAccountStore accounts,
         HomeInstanceLogin homeLogin, UpstreamSecrets secrets, ILoggerFactory logs, TimeProvider clock, IOptions<ClientApiOptions> options,
-        CancellationToken ct)
+        [FromServices] IEnumerable<ISignInCallback> otherSignIns, CancellationToken ct)
     {
         var state = http.Query["state"].ToString();
+        // The web pages' sign-in returns through this same registered URI, with a state of its own.
+        foreach (var other in otherSignIns)
+        {
+            if (await other.FinishAsync(http, state, ct) is { } finished)
+                return finished;
+        }
         var login = state.Length > 0 ? await grants.TakePendingLoginAsync(state, clock.GetUtcNow(), ct) : null;
         if (login?.InstanceHost is not { } host)
             return AuthorizePage.Error(400, "invalid_request", Expired);

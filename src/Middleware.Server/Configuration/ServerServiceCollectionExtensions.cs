@@ -15,6 +15,7 @@ using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
 using Middleware.Server.Sources;
+using Middleware.Server.Web;
 
 namespace Middleware.Server.Configuration;
 
@@ -69,6 +70,7 @@ public static class ServerServiceCollectionExtensions
         services.AddOpenFeeds(configuration);
 
         services.AddClientApi(configuration, options.DataDirectory);
+        services.AddWebPages(configuration);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminAuthorizationFilter>();
