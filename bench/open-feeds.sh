@@ -7,6 +7,7 @@
 # Usage: bench/open-feeds.sh [posts=100000] [seconds=20] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/service.sh
 POSTS=${1:-100000}; SECONDS_EACH=${2:-20}; CONNECTIONS=${3:-64}
 PORT=${PORT:-5391}
 DATA=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
@@ -33,24 +34,9 @@ for i in range(n):
                           "post": f"{author}/statuses/{i}", "at": published.isoformat()}))
 PY
 
-Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN \
-Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
-  dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$PORT/actor -o /dev/null && break; sleep 0.2; done
-
-echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
-  --data-binary @"$DATA/posts.ndjson" http://127.0.0.1:$PORT/api/admin/import)"
-# Consent and the feed go straight into SQLite: imports carry no account flags.
-NOW_MS=$(($(date +%s) * 1000))
-sqlite3 -cmd ".timeout 10000" "$DATA/middleware.db" <<SQL
-INSERT OR REPLACE INTO author_consent (actor_uri, discoverable, indexable, updated_at)
-  SELECT DISTINCT author_uri, 1, 1, $NOW_MS FROM posts;
-INSERT INTO feeds (name, display_name, description, source_ids, filters, ranker, parameters,
-                   boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
-  VALUES ('bench', 'Bench', 'Benchmark feed', NULL, NULL, 'engagement', '{}', 300, 12, 1, 1, $NOW_MS, $NOW_MS);
-SQL
+start_service
+import_posts "$DATA/posts.ndjson"
+add_bench_feed engagement
 echo "stored posts: $(sqlite3 "$DATA/middleware.db" 'SELECT COUNT(*) FROM posts')"
 
 dotnet bench/Middleware.FeedLoad/bin/Release/net10.0/Middleware.FeedLoad.dll \

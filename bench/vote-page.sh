@@ -9,6 +9,7 @@
 # Usage: bench/vote-page.sh [posts=20000] [seconds=20] [connections=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/service.sh
 POSTS=${1:-20000}; SECONDS_EACH=${2:-20}; CONNECTIONS=${3:-32}
 PORT=${PORT:-5393}
 DATA=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
@@ -48,24 +49,9 @@ with open(f"{data}/sessions.txt", "w") as secrets, open(f"{data}/people.sql", "w
 PY
 
 # Snapshots of 1,000 posts (default 500), so that no one runs out of posts to vote on in the voting phase.
-Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__OpenFeeds__SnapshotSize=1000 \
-Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
-  dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$PORT/actor -o /dev/null && break; sleep 0.2; done
-
-echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
-  --data-binary @"$DATA/posts.ndjson" http://127.0.0.1:$PORT/api/admin/import)"
-NOW_MS=$(($(date +%s) * 1000))
-sqlite3 -cmd ".timeout 10000" "$DATA/middleware.db" <<SQL
-INSERT OR REPLACE INTO author_consent (actor_uri, discoverable, indexable, updated_at)
-  SELECT DISTINCT author_uri, 1, 1, $NOW_MS FROM posts;
-INSERT INTO feeds (name, display_name, description, source_ids, filters, ranker, parameters,
-                   boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
-  VALUES ('bench', 'Bench', 'Benchmark feed', NULL, NULL, 'bridging', '{}', 300, 12, 1, 1, $NOW_MS, $NOW_MS);
-.read $DATA/people.sql
-SQL
+start_service Middleware__OpenFeeds__SnapshotSize=1000
+import_posts "$DATA/posts.ndjson"
+add_bench_feed bridging "$DATA/people.sql"
 echo "refit: $(curl -sf -X POST -H "Authorization: Bearer $TOKEN" http://127.0.0.1:$PORT/api/admin/rankers/bridging/refit | head -c 300)"
 echo "stored posts: $(sqlite3 "$DATA/middleware.db" 'SELECT COUNT(*) FROM posts'), people: $(sqlite3 "$DATA/middleware.db" 'SELECT COUNT(*) FROM web_sessions')"
 
