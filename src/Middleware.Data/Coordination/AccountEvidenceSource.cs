@@ -3,7 +3,8 @@ using Middleware.Core.Ranking;
 
 namespace Middleware.Data.Coordination;
 
-/// <summary>Account creation times of the accounts that acted since the lookback began, and the text
+/// <summary>Account creation times of the accounts that acted since the lookback began (over the
+/// network or through the service), and the text
 /// fingerprints of posts published since then, for the coordination guard.</summary>
 public sealed class AccountEvidenceSource(IDbConnectionFactory db) : IAccountEvidenceSource
 {
@@ -15,7 +16,8 @@ public sealed class AccountEvidenceSource(IDbConnectionFactory db) : IAccountEvi
 
         const string selectCreated = """
             SELECT f.actor_uri, f.created_at FROM account_facts f
-            WHERE f.actor_uri IN (SELECT actor_uri FROM interactions WHERE occurred_at >= @Since)
+            WHERE f.actor_uri IN (SELECT actor_uri FROM interactions WHERE occurred_at >= @Since
+                                  UNION SELECT person_uri FROM person_signals WHERE at >= @Since)
             """;
         var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (actor, at) in await connection.QueryAsync<(string, long)>(new CommandDefinition(selectCreated, args, tx, cancellationToken: ct)))

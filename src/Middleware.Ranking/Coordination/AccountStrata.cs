@@ -77,23 +77,18 @@ internal sealed class AccountStrata
         var strata = new AccountStrata
         {
             HostOf = hostOf, New = isNew, Light = light, TextGroupOf = textGroupOf, Hosts = hosts.ToArray(),
-            TextGroups = facts.TextGroups, GlobalShare = [],
+            TextGroups = facts.TextGroups, GlobalShare = new double[hosts.Count + 3 + facts.TextGroups],
         };
-        var counts = new double[strata.Count];
         Span<int> mine = stackalloc int[5];
         foreach (var r in timeline.Rater)
         {
             var n = strata.Of(r, mine);
             for (var i = 0; i < n; i++)
-                counts[mine[i]]++;
+                strata.GlobalShare[mine[i]]++;
         }
-        for (var s = 0; s < counts.Length; s++)
-            counts[s] /= Math.Max(1, timeline.Count);
-        return new AccountStrata
-        {
-            HostOf = hostOf, New = isNew, Light = light, TextGroupOf = textGroupOf, Hosts = strata.Hosts,
-            TextGroups = facts.TextGroups, GlobalShare = counts,
-        };
+        for (var s = 0; s < strata.GlobalShare.Length; s++)
+            strata.GlobalShare[s] /= Math.Max(1, timeline.Count);
+        return strata;
     }
 
     /// <summary>The host of an actor URI, or the URI's scheme for <c>urn:</c> ids.</summary>

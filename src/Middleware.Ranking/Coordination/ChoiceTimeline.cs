@@ -89,28 +89,28 @@ internal sealed class ChoiceTimeline
         var events = pairs.PostCount * 2;
         var eventStart = new int[events + 1];
         var eventOf = new int[n];
-        var at32 = new long[n];
+        var times = new long[n];
         var tileSeconds = Math.Max(1, (long)window.TotalSeconds / 2);
         long last = 0;
         for (var k = 0; k < n; k++)
         {
             eventOf[k] = (int)(keys[k] >>> 32);
-            at32[k] = (uint)keys[k];
+            times[k] = (uint)keys[k];
             eventStart[eventOf[k] + 1]++;
-            last = Math.Max(last, at32[k]);
+            last = Math.Max(last, times[k]);
         }
         for (var e = 0; e < events; e++)
             eventStart[e + 1] += eventStart[e];
 
         var tiles = n == 0 ? 0 : last / tileSeconds + 1;
         var prefix = new long[tiles + 1];
-        foreach (var t in at32)
+        foreach (var t in times)
             prefix[t / tileSeconds + 1]++;
         for (var k = 0; k < tiles; k++)
             prefix[k + 1] += prefix[k];
         return new ChoiceTimeline
         {
-            Event = eventOf, Rater = raterOf, At = at32, EventStart = eventStart, RaterChoices = raterChoices,
+            Event = eventOf, Rater = raterOf, At = times, EventStart = eventStart, RaterChoices = raterChoices,
             RaterFirst = raterFirst, TileSeconds = tileSeconds, Prefix = prefix, Origin = n == 0 ? 0 : origin,
         };
     }

@@ -34,6 +34,20 @@ public sealed class AccountEvidenceSourceTests : TestDatabase
     }
 
     [Fact]
+    public async Task People_who_acted_only_through_the_service_have_their_creation_times_read_too()
+    {
+        var post = Samples.Post("1");
+        await Writer.ApplyAsync([new UpsertPost(post)], null);
+        await new Middleware.Data.Signals.PersonSignalStore(Db).RecordVoteAsync(
+            new Middleware.Core.Signals.PersonSignal(Samples.Carol, post.Uri, Middleware.Core.Signals.SignalEvent.Agree, "buurt", Samples.Published));
+        await new RemoteActorStore(Db).UpsertAsync(Actor(Samples.Carol, Samples.Published.AddDays(-5)));
+
+        var evidence = await new AccountEvidenceSource(Db).ReadAsync(Samples.Published.AddDays(-1));
+
+        Assert.Equal(Samples.Published.AddDays(-5), Assert.Single(evidence.Created).Value);
+    }
+
+    [Fact]
     public async Task Posts_keep_a_fingerprint_of_their_text_and_near_duplicates_are_near()
     {
         var first = Samples.Post("1") with { ContentText = Text };

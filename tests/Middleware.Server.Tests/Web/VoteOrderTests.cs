@@ -15,7 +15,7 @@ public sealed class VoteOrderTests
 
     private static IReadOnlyList<string> Order(IReadOnlyList<RankedItem> feed, Dictionary<string, BridgingPostEvidence> known,
         Dictionary<string, SignalEvent>? votes = null) =>
-        VoteOrder.Unvoted(feed, votes ?? new(), uri => known.GetValueOrDefault(uri));
+        VoteOrder.Unvoted(VoteOrder.Order(feed, uri => known.GetValueOrDefault(uri)), votes ?? new()).ToList();
 
     [Fact]
     public void Without_evidence_the_feed_order_is_kept_and_voted_posts_are_skipped()

@@ -24,10 +24,8 @@ public sealed class VoteBallots(FeedSnapshotCache snapshots, IPersonSignalStore 
         var snapshot = await snapshots.CurrentAsync(feed, ct);
         var votes = await signals.VotesAsync(person, feed.Name, ct);
         var voted = votes.Keys.Count(uri => snapshot.PositionOf(uri) >= 0);
-        foreach (var uri in orders.GetValue(snapshot, s => VoteOrder.Order(s.Items, bridging.Evidence)))
+        foreach (var uri in VoteOrder.Unvoted(orders.GetValue(snapshot, s => VoteOrder.Order(s.Items, bridging.Evidence)), votes))
         {
-            if (votes.ContainsKey(uri))
-                continue;
             // A post deleted (or made non-public) since the ranking is skipped, not shown from memory.
             if (await posts.FindAsync(uri, ct) is { Post.Visibility: Visibility.Public } view)
                 return new Ballot(voted, snapshot.Items.Count, view);

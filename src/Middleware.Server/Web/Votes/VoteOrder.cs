@@ -26,10 +26,10 @@ public static class VoteOrder
         return Array.ConvertAll(posts, p => p.Uri);
     }
 
-    /// <summary>The posts the person has not voted on, in asking order.</summary>
-    public static IReadOnlyList<string> Unvoted(
-        IReadOnlyList<RankedItem> feed, IReadOnlyDictionary<string, SignalEvent> votes, Func<string, BridgingPostEvidence?> evidence) =>
-        Order(feed, evidence).Where(uri => !votes.ContainsKey(uri)).ToList();
+    /// <summary>The posts of an asking order (<see cref="Order"/>, worked out once per snapshot) that the
+    /// person has not voted on.</summary>
+    public static IEnumerable<string> Unvoted(IReadOnlyList<string> order, IReadOnlyDictionary<string, SignalEvent> votes) =>
+        order.Where(uri => !votes.ContainsKey(uri));
 
     private static int Compare(OpenPost a, OpenPost b)
     {
