@@ -29,9 +29,27 @@ public sealed record ClientAccount(
 /// <param name="ParametersJson">That ranker's parameters, a JSON object.</param>
 /// <param name="RecordInteractions">Opted in to recording interactions and impressions.</param>
 /// <param name="Feed">The name of the chosen feed, or null.</param>
-public sealed record RankingPreference(string Ranker, string ParametersJson, bool RecordInteractions, string? Feed = null)
+/// <param name="ListFeeds">Feeds the person reads as lists in their apps (<c>GET /api/v1/lists</c>), in
+/// their order; null or empty for none.</param>
+/// <param name="TrendsFeed">The feed answering their apps' trending posts
+/// (<c>GET /api/v1/trends/statuses</c>); null for the instance's default.</param>
+public sealed record RankingPreference(string Ranker, string ParametersJson, bool RecordInteractions, string? Feed = null,
+    IReadOnlyList<string>? ListFeeds = null, string? TrendsFeed = null)
 {
     public static RankingPreference Default { get; } = new("chronological", "{}", false);
+
+    /// <summary>The feeds read as lists, never null.</summary>
+    public IReadOnlyList<string> Lists => ListFeeds ?? [];
+
+    /// <summary>True when something other than the plain chronological order was chosen for home.</summary>
+    public bool RanksHome => Feed is not null || Ranker != Default.Ranker;
+
+    public bool Equals(RankingPreference? other) =>
+        other is not null && Ranker == other.Ranker && ParametersJson == other.ParametersJson
+        && RecordInteractions == other.RecordInteractions && Feed == other.Feed && TrendsFeed == other.TrendsFeed
+        && Lists.SequenceEqual(other.Lists, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Ranker, ParametersJson, RecordInteractions, Feed, TrendsFeed, Lists.Count);
 }
 
 /// <summary>The authorize step between the handle form and the home instance's callback.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Middleware.Core.Accounts;
 
@@ -8,7 +9,7 @@ public sealed class ClientAccountStore(IDbConnectionFactory db, TimeProvider tim
     private const string SelectColumns = """
         SELECT id AS Id, instance_host AS InstanceHost, upstream_id AS UpstreamId, acct AS Acct, actor_uri AS ActorUri,
                upstream_token AS UpstreamToken, ranker AS Ranker, ranker_parameters AS RankerParameters,
-               record_interactions AS RecordInteractions, feed AS Feed
+               record_interactions AS RecordInteractions, feed AS Feed, list_feeds AS ListFeeds, trends_feed AS TrendsFeed
         FROM client_accounts
         """;
 
@@ -65,21 +66,23 @@ public sealed class ClientAccountStore(IDbConnectionFactory db, TimeProvider tim
         const string sql = """
             UPDATE client_accounts
             SET ranker = @Ranker, ranker_parameters = @ParametersJson, record_interactions = @RecordInteractions,
-                feed = @Feed, updated_at = @now
+                feed = @Feed, list_feeds = @ListFeeds, trends_feed = @TrendsFeed, updated_at = @now
             WHERE id = @id
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
-            id, preference.Ranker, preference.ParametersJson, preference.Feed,
+            id, preference.Ranker, preference.ParametersJson, preference.Feed, preference.TrendsFeed,
+            ListFeeds = preference.Lists.Count == 0 ? null : JsonSerializer.Serialize(preference.Lists),
             RecordInteractions = preference.RecordInteractions ? 1 : 0,
             now = UnixTime.ToMs(time.GetUtcNow()),
         }, cancellationToken: ct));
     }
 
     private sealed record Row(long Id, string InstanceHost, string UpstreamId, string Acct, string ActorUri, string UpstreamToken,
-        string Ranker, string RankerParameters, long RecordInteractions, string? Feed)
+        string Ranker, string RankerParameters, long RecordInteractions, string? Feed, string? ListFeeds, string? TrendsFeed)
     {
         public ClientAccount ToAccount() => new(Id, InstanceHost, UpstreamId, Acct, ActorUri, UpstreamToken,
-            new RankingPreference(Ranker, RankerParameters, RecordInteractions != 0, Feed));
+            new RankingPreference(Ranker, RankerParameters, RecordInteractions != 0, Feed,
+                ListFeeds is null ? null : JsonSerializer.Deserialize<string[]>(ListFeeds), TrendsFeed));
     }
 }

@@ -47,4 +47,22 @@ public sealed class ClientApiOptions
 
     /// <summary>How old a person's following list may get before reading a feed reads it again.</summary>
     public TimeSpan FollowingSyncInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Feeds a person may read as lists at once (<c>lists</c> in the ranking preference).</summary>
+    public int MaxListFeeds { get; set; } = 10;
+
+    /// <summary>How many of a feed's top posts a feed-list or trends window holds: how deep a person
+    /// can page before it ends.</summary>
+    public int FeedWindow { get; set; } = 200;
+
+    /// <summary>The feed answering <c>GET /api/v1/trends/statuses</c> for people who chose none; null
+    /// or empty: their home instance's own trends.</summary>
+    public string? TrendsFeed { get; set; }
+
+    /// <summary>Memory for feed-list and trends windows kept for paging, all people together.</summary>
+    public long FeedWindowCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How many post → status id mappings (per home instance) are remembered, so that a post
+    /// found once is fetched by id afterwards instead of searched for again.</summary>
+    public int StatusIdCacheEntries { get; set; } = 200_000;
 }

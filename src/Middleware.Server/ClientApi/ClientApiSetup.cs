@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Middleware.Server.ClientApi.FeedSurfaces;
 
 namespace Middleware.Server.ClientApi;
 
@@ -30,6 +31,9 @@ public static class ClientApiSetup
         services.AddSingleton<UpstreamRevocation>();
         services.AddSingleton<HomeTimeline>();
         services.AddSingleton<HomeFeedPosts>();
+        services.AddSingleton<HomeStatusLookup>();
+        services.AddSingleton<FeedWindows>();
+        services.AddSingleton<FeedListTimeline>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<FollowingSync>();
         return services;
@@ -45,6 +49,8 @@ public static class ClientApiSetup
         api.MapTokens();
         api.MapClientAccounts();
         api.MapHomeTimeline();
+        api.MapFeedLists();
+        api.MapFeedTrends();
         api.MapRankingPreference();
         api.MapInstance();
         api.MapPassThrough();

@@ -10,6 +10,8 @@ public static class ClientScopes
     public static readonly IReadOnlyList<string> ReadStatuses = ["read", "read:statuses"];
     public static readonly IReadOnlyList<string> ReadAccounts = ["read", "read:accounts"];
     public static readonly IReadOnlyList<string> WriteAccounts = ["write", "write:accounts"];
+    public static readonly IReadOnlyList<string> ReadLists = ["read", "read:lists"];
+    public static readonly IReadOnlyList<string> WriteLists = ["write", "write:lists"];
 
     /// <summary>verify_credentials: Mastodon also lets the <c>profile</c> scope (sign in only) read it.</summary>
     public static readonly IReadOnlyList<string> OwnProfile = ["read", "read:accounts", "profile"];

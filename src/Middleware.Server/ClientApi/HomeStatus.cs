@@ -51,6 +51,10 @@ public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
         return new HomeStatus(id, status.GetRawText(), candidate) { IsPublic = shown.String("visibility") == "public" };
     }
 
+    /// <summary>The statuses as a JSON array, each exactly as the home instance sent it.</summary>
+    public static IResult ListResult(IEnumerable<HomeStatus> statuses) =>
+        Results.Text("[" + string.Join(',', statuses.Select(s => s.Json)) + "]", "application/json; charset=utf-8", System.Text.Encoding.UTF8);
+
     private static int Count(JsonElement status, string name) =>
         status.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? Math.Max(n, 0) : 0;
 }

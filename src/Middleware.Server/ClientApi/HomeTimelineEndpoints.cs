@@ -8,10 +8,22 @@ namespace Middleware.Server.ClientApi;
 /// <summary><c>GET /api/v1/timelines/home</c>, ranked by the person's chosen feed.</summary>
 public static class HomeTimelineEndpoints
 {
+    public const string Path = "/api/v1/timelines/home";
+
     public static IEndpointRouteBuilder MapHomeTimeline(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/timelines/home", ReadAsync);
+        app.MapGet(Path, (HttpContext http, CancellationToken ct) => ReadAsync(http, Path, ClientScopes.ReadStatuses, ct));
         return app;
+    }
+
+    /// <summary>The ranked home timeline served at <paramref name="path"/> (also the <c>mw-home</c>
+    /// list's timeline), its <c>Link</c> URLs pointing there; the token needs one of <paramref name="scopes"/>.</summary>
+    public static Task<IResult> ReadAsync(HttpContext http, string path, IReadOnlyList<string> scopes, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        return ReadAsync(http, path, scopes, services.GetRequiredService<ClientCallers>(), services.GetRequiredService<HomeInstanceClient>(),
+            services.GetRequiredService<HomeTimeline>(), services.GetRequiredService<ISignalRecorder>(), services.GetRequiredService<LocalUrls>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<HomeTimeline>>(), ct);
     }
 
     /// <summary>Answers Mastodon Status entities exactly as the home instance sent them, in ranked
@@ -19,11 +31,11 @@ public static class HomeTimelineEndpoints
     /// rank cursor (from our <c>Link</c> header) page inside that window; a plain <c>max_id</c> pages on
     /// past the window in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks only the
     /// newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
-    private static async Task<IResult> ReadAsync(HttpContext http, ClientCallers callers, HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
+    private static async Task<IResult> ReadAsync(HttpContext http, string path, IReadOnlyList<string> scopes, ClientCallers callers,
+        HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
         TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
     {
-        var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct,
-            ClientScopes.ReadStatuses);
+        var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct, scopes);
         if (caller is null)
             return error!;
         var account = caller.Account!;
@@ -33,7 +45,7 @@ public static class HomeTimelineEndpoints
         try
         {
             if (maxId is not null && !RankCursor.IsRankCursor(maxId))
-                return await PastTheWindowAsync(http, home, account, caller.UpstreamToken!, urls, ct);
+                return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, urls, ct);
 
             var cursor = RankCursor.Parse(maxId) ?? RankCursor.Parse(minId);
             var window = cursor is { } c ? timeline.Find(account.Id, c.WindowId) : null;
@@ -54,9 +66,9 @@ public static class HomeTimelineEndpoints
 
             if (account.Preference.RecordInteractions)
                 await RecordImpressionsAsync(signals, account, page, clock, logger, ct);
-            if (Links(urls.Base, window, start, end, limit) is { } link)
+            if (Links(urls.Base + path, window, start, end, limit) is { } link)
                 http.Response.Headers["Link"] = link;
-            return Results.Text("[" + string.Join(',', page.Select(s => s.Json)) + "]", "application/json; charset=utf-8", Encoding.UTF8);
+            return HomeStatus.ListResult(page);
         }
         catch (UpstreamException e)
         {
@@ -83,27 +95,27 @@ public static class HomeTimelineEndpoints
     }
 
     /// <summary>Past the ranked window the timeline goes on in the home instance's own order.</summary>
-    private static async Task<IResult> PastTheWindowAsync(HttpContext http, HomeInstanceClient home, ClientAccount account,
+    private static async Task<IResult> PastTheWindowAsync(HttpContext http, string path, HomeInstanceClient home, ClientAccount account,
         string upstreamToken, LocalUrls urls, CancellationToken ct)
     {
-        var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, "/api/v1/timelines/home" + http.Request.QueryString,
+        var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, Path + http.Request.QueryString,
             upstreamToken, null, ct);
         if (UpstreamLinks.Rewrite(answer, home.BaseUri(account.InstanceHost), urls.Base) is { } link)
-            http.Response.Headers["Link"] = link;
+            http.Response.Headers["Link"] = path == Path ? link : link.Replace(urls.Base + Path + "?", urls.Base + path + "?", StringComparison.Ordinal);
         return new ForwardedAnswer(answer);
     }
 
     /// <summary>next: the rest of the window, then the home instance's order; prev: the part of the
     /// window above this page, or (at its top) statuses newer than the window.</summary>
-    private static string? Links(string ourBase, RankedWindow window, int start, int end, int limit)
+    private static string? Links(string url, RankedWindow window, int start, int end, int limit)
     {
         var links = new List<string>();
         var next = end < window.Ranked.Count ? new RankCursor(window.Id, end).ToString() : window.OlderFromId;
         if (next is not null)
-            links.Add($"<{ourBase}/api/v1/timelines/home?limit={limit}&max_id={Uri.EscapeDataString(next)}>; rel=\"next\"");
+            links.Add($"<{url}?limit={limit}&max_id={Uri.EscapeDataString(next)}>; rel=\"next\"");
         var prev = start > 0 ? new RankCursor(window.Id, start).ToString() : window.NewestId;
         if (prev is not null)
-            links.Add($"<{ourBase}/api/v1/timelines/home?limit={limit}&min_id={Uri.EscapeDataString(prev)}>; rel=\"prev\"");
+            links.Add($"<{url}?limit={limit}&min_id={Uri.EscapeDataString(prev)}>; rel=\"prev\"");
         return links.Count > 0 ? string.Join(", ", links) : null;
     }
 }

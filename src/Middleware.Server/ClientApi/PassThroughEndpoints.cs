@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
 using Middleware.ActivityPub.Http;
 using Middleware.Core.Accounts;
+using Middleware.Server.ClientApi.FeedSurfaces;
 
 namespace Middleware.Server.ClientApi;
 
@@ -19,17 +20,30 @@ public static class PassThroughEndpoints
     public static IEndpointRouteBuilder MapPassThrough(this IEndpointRouteBuilder app)
     {
         // Catch-alls: the literal routes of the client API take precedence over them.
-        app.Map("/api/v1/{**rest}", ForwardAsync).DisableAntiforgery();
-        app.Map("/api/v2/{**rest}", ForwardAsync).DisableAntiforgery();
+        app.Map("/api/v1/{**rest}", (HttpContext http, CancellationToken ct) => ForwardAsync(http, ct)).DisableAntiforgery();
+        app.Map("/api/v2/{**rest}", (HttpContext http, CancellationToken ct) => ForwardAsync(http, ct)).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>Forwards the request as the catch-all routes do; for endpoints of the service that
+    /// answer some ids themselves and pass the others on.</summary>
+    public static Task<IResult> ForwardAsync(HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        return ForwardAsync(http, services.GetRequiredService<ClientCallers>(), services.GetRequiredService<HomeInstanceClient>(),
+            services.GetRequiredService<InteractionRecorder>(), services.GetRequiredService<LocalUrls>(),
+            services.GetRequiredService<IOptions<ClientApiOptions>>(), ct);
     }
 
     /// <summary>Forwards method, path, query, body and content type; answers the home instance's
     /// status and body unchanged, with its <c>Link</c> header pointed at the service. 401 for an
-    /// invalid token, 422 for an app token, 413 for a body over the limit, 502/504 when the instance fails.</summary>
+    /// invalid token, 422 for an app token, 413 for a body over the limit, 502/504 when the instance fails.
+    /// A path naming one of the service's own list ids never reaches the home instance (404).</summary>
     private static async Task<IResult> ForwardAsync(HttpContext http, ClientCallers callers, HomeInstanceClient home, InteractionRecorder interactions, LocalUrls urls,
         IOptions<ClientApiOptions> options, CancellationToken ct)
     {
+        if (FeedListIds.InPath(http.Request.Path))
+            return FeedListIds.NotFound();
         // No scope check here: the grant's own upstream token carries its scopes to the home instance.
         var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct);
         if (caller is null)

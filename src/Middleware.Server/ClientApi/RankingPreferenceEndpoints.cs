@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Middleware.Core.Accounts;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
@@ -25,7 +26,10 @@ public static class RankingPreferenceEndpoints
     /// <param name="Parameters">The ranker's parameters, a JSON object.</param>
     /// <param name="RecordInteractions">Opt in to recording favourites, boosts, replies and impressions
     /// made through the service (used by the bridging ranker). Off by default: no profiling.</param>
-    public sealed record RankingPreferenceBody(string? Feed, string? Ranker, JsonElement? Parameters, bool? RecordInteractions);
+    /// <param name="Lists">Public feeds to read as lists in apps, in order; null: unchanged, empty: none.</param>
+    /// <param name="Trends">The public feed answering the apps' trending posts; null: unchanged, "": the instance's default.</param>
+    public sealed record RankingPreferenceBody(string? Feed, string? Ranker, JsonElement? Parameters, bool? RecordInteractions,
+        IReadOnlyList<string>? Lists = null, string? Trends = null);
 
     /// <summary>Answers <c>{"feed":null,"ranker":"chronological","parameters":{},"recordInteractions":false}</c>;
     /// with a feed chosen, <c>ranker</c> and <c>parameters</c> are the feed's current ones.</summary>
@@ -41,7 +45,7 @@ public static class RankingPreferenceEndpoints
     /// and change nothing.</summary>
     private static async Task<IResult> SetAsync(HttpRequest http, ClientCallers callers,
         IClientAccountStore accounts, FollowingSync following, RankerCatalog catalog, IRankingRunner runner, IFeedStore feeds,
-        TimeProvider clock, CancellationToken ct)
+        IOptions<ClientApiOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (caller, error) = await callers.ResolveAsync(http, userRequired: true, ct,
             ClientScopes.WriteAccounts);
@@ -57,7 +61,16 @@ public static class RankingPreferenceEndpoints
             : await ChooseRankerAsync(body, current, catalog, runner, clock, ct);
         if (preference is null)
             return invalid!;
-        preference = preference with { RecordInteractions = recordInteractions };
+        var (lists, badLists) = body.Lists is { } names ? await ChooseListsAsync(names, feeds, options.Value, ct) : (current.Lists, null);
+        if (lists is null)
+            return badLists!;
+        var trends = body.Trends switch { null => current.TrendsFeed, "" => null, var name => name };
+        if (body.Trends is { Length: > 0 } && await feeds.FindAsync(body.Trends, ct) is not { Public: true })
+            return Invalid("trends", $"there is no public feed '{body.Trends}'; see GET /api/v1/feeds.");
+        preference = preference with
+        {
+            RecordInteractions = recordInteractions, ListFeeds = lists.Count == 0 ? null : lists, TrendsFeed = trends,
+        };
         await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
         await following.PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return await DescribeAsync(preference, feeds, ct);
@@ -88,7 +101,11 @@ public static class RankingPreferenceEndpoints
                     return (null, Invalid("parameters", "must be a JSON object."));
                 }
             }
-            return (new RankingPreferenceBody(Field("feed"), Field("ranker"), parameters, record), null);
+            // lists[]=a&lists[]=b (as Rails reads arrays); a lone empty lists[]= clears them. trends= clears.
+            var listKey = form.ContainsKey("lists[]") ? "lists[]" : form.ContainsKey("lists") ? "lists" : null;
+            var formLists = listKey is null ? null : form[listKey].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+            var formTrends = form.TryGetValue("trends", out var chosenTrends) ? chosenTrends.LastOrDefault() ?? "" : null;
+            return (new RankingPreferenceBody(Field("feed"), Field("ranker"), parameters, record, formLists, formTrends), null);
         }
         if (http.ContentLength == 0 || (http.ContentLength is null && http.ContentType is null))
             return (new RankingPreferenceBody(null, null, null, null), null);
@@ -126,7 +143,25 @@ public static class RankingPreferenceEndpoints
                 return (null, Invalid("recordInteractions", "must be true or false."));
             recordInteractions = r.GetBoolean();
         }
-        return (new RankingPreferenceBody(feed, ranker, json.TryGetProperty("parameters", out var p) ? p : null, recordInteractions), null);
+        List<string>? lists = null;
+        if (json.TryGetProperty("lists", out var l))
+        {
+            if (l.ValueKind == JsonValueKind.Null)
+                lists = [];
+            else if (l.ValueKind != JsonValueKind.Array || l.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                return (null, Invalid("lists", "must be a list of feed names."));
+            else
+                lists = l.EnumerateArray().Select(e => e.GetString()!).ToList();
+        }
+        string? trends = null;
+        if (json.TryGetProperty("trends", out var t))
+        {
+            if (t.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                return (null, Invalid("trends", "must be a feed name, or null for the instance's default."));
+            trends = t.ValueKind == JsonValueKind.Null ? "" : t.GetString();
+        }
+        return (new RankingPreferenceBody(feed, ranker, json.TryGetProperty("parameters", out var p) ? p : null, recordInteractions,
+            lists, trends), null);
     }
 
     private static async Task<(RankingPreference?, IResult?)> ChooseFeedAsync(RankingPreferenceBody body, IFeedStore feeds, CancellationToken ct)
@@ -137,6 +172,24 @@ public static class RankingPreferenceEndpoints
             return (null, Invalid("feed", $"there is no public feed '{body.Feed}'; see GET /api/v1/feeds."));
         // Should the feed go away, the home timeline is ranked chronologically, the default.
         return (RankingPreference.Default with { Feed = feed.Name }, null);
+    }
+
+    /// <summary>Each must be a public feed, named once, at most <see cref="ClientApiOptions.MaxListFeeds"/>.</summary>
+    private static async Task<(IReadOnlyList<string>?, IResult?)> ChooseListsAsync(IReadOnlyList<string> names, IFeedStore feeds,
+        ClientApiOptions options, CancellationToken ct)
+    {
+        if (names.Count > options.MaxListFeeds)
+            return (null, Invalid("lists", $"at most {options.MaxListFeeds} feeds can be read as lists."));
+        var chosen = new List<string>();
+        foreach (var name in names)
+        {
+            if (chosen.Contains(name, StringComparer.Ordinal))
+                return (null, Invalid("lists", $"'{name}' is named twice."));
+            if (await feeds.FindAsync(name, ct) is not { Public: true } feed)
+                return (null, Invalid("lists", $"there is no public feed '{name}'; see GET /api/v1/feeds."));
+            chosen.Add(feed.Name);
+        }
+        return (chosen, null);
     }
 
     private static async Task<(RankingPreference?, IResult?)> ChooseRankerAsync(RankingPreferenceBody body, RankingPreference current,
@@ -179,10 +232,24 @@ public static class RankingPreferenceEndpoints
             ranker = usable ? feed!.Ranker : preference.Ranker,
             parameters = parameters.RootElement.Clone(),
             recordInteractions = preference.RecordInteractions,
-            notice = preference.Feed is not null && !usable
-                ? $"The feed '{preference.Feed}' is no longer offered; your home timeline is ranked by {preference.Ranker}."
-                : null,
+            lists = preference.Lists,
+            trends = preference.TrendsFeed,
+            notice = await NoticeAsync(preference, usable, feeds, ct),
         });
+    }
+
+    /// <summary>What the person chose that is no longer offered, in plain words; null when nothing.</summary>
+    private static async Task<string?> NoticeAsync(RankingPreference preference, bool homeFeedUsable, IFeedStore feeds, CancellationToken ct)
+    {
+        var notices = new List<string>();
+        if (preference.Feed is not null && !homeFeedUsable)
+            notices.Add($"The feed '{preference.Feed}' is no longer offered; your home timeline is ranked by {preference.Ranker}.");
+        foreach (var name in preference.Lists)
+            if (await feeds.FindAsync(name, ct) is not { Public: true })
+                notices.Add($"The feed '{name}' is no longer offered; its list is gone from your apps.");
+        if (preference.TrendsFeed is { } trends && await feeds.FindAsync(trends, ct) is not { Public: true })
+            notices.Add($"The feed '{trends}' is no longer offered; trending posts come from the instance's default.");
+        return notices.Count == 0 ? null : string.Join(" ", notices);
     }
 
     private static IResult Invalid(string field, string problem) =>

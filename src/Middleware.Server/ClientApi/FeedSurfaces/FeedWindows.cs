@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Feeds;
+using Middleware.Core.Ranking;
+using Middleware.Server.Feeds.Open;
+
+namespace Middleware.Server.ClientApi.FeedSurfaces;
+
+/// <summary>A page served from a feed window: the home instance's statuses, and the position after
+/// the last post looked at (where the next page starts).</summary>
+public sealed record FeedPage(IReadOnlyList<HomeStatus> Statuses, int Next);
+
+/// <summary>Opens, keeps and serves the windows of feeds that people read as lists or as trends.
+/// A window is the top of the feed's current ranking, the same one the open feed API serves: the
+/// person's own when they opted in to recording (their following list can count), else the shared
+/// one (nothing about them goes into it). Its posts are found at the person's home instance page by
+/// page (<see cref="HomeStatusLookup"/>); a post the instance cannot find is skipped, and the page
+/// is filled from the posts after it.</summary>
+public sealed class FeedWindows(
+    FeedSnapshotCache shared, ViewerFeeds viewers, HomeStatusLookup lookup, ISignalRecorder signals,
+    IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<FeedWindows> logger) : IDisposable
+{
+    /// <summary>Rounds of lookups to fill one page when posts are not found.</summary>
+    private const int FillRounds = 3;
+
+    private readonly MemoryCache windows = new(new MemoryCacheOptions { SizeLimit = options.Value.FeedWindowCacheBytes, TrackStatistics = true });
+
+    private readonly record struct WindowKey(long Account, string Window);
+
+    private readonly record struct LatestKey(long Account, string Surface);
+
+    public FeedWindow? Find(long accountId, string windowId) =>
+        windows.TryGetValue(new WindowKey(accountId, windowId), out FeedWindow? window) ? window : null;
+
+    /// <summary>The window the person opened (or refreshed) last on this surface.</summary>
+    public FeedWindow? Latest(long accountId, string surface) =>
+        windows.TryGetValue(new LatestKey(accountId, surface), out string? id) ? Find(accountId, id!) : null;
+
+    /// <summary>A new window of the feed's current ranking. With <paramref name="refreshed"/>, only the
+    /// posts that window and those before it did not hold, in ranked order: what is new since.</summary>
+    public async Task<FeedWindow> OpenAsync(ClientCaller caller, Feed feed, string surface, FeedWindow? refreshed, CancellationToken ct)
+    {
+        var account = caller.Account!;
+        var snapshot = account.Preference.RecordInteractions
+            ? await viewers.CurrentAsync(feed, caller, ct)
+            : await shared.CurrentAsync(feed, ct);
+        var top = snapshot.Items.Take(Math.Max(1, options.Value.FeedWindow)).Select(i => i.PostUri);
+        if (refreshed is not null)
+            top = top.Where(uri => !refreshed.Earlier.Contains(uri) && !refreshed.PostUris.Contains(uri));
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var window = new FeedWindow(id, surface, feed.Name, top.ToList(), refreshed);
+        var entry = new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) };
+        // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
+        if (windows.GetCurrentStatistics()?.CurrentEstimatedSize + window.Bytes + 64 > options.Value.FeedWindowCacheBytes)
+            windows.Compact(0.25);
+        windows.Set(new WindowKey(account.Id, id), window, entry);
+        windows.Set(new LatestKey(account.Id, surface), id, new MemoryCacheEntryOptions { Size = 64, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return window;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> statuses from position <paramref name="from"/> on, skipping
+    /// posts the home instance does not find. Impressions are recorded for a person who opted in.</summary>
+    public Task<FeedPage> ServeAsync(ClientCaller caller, FeedWindow window, int from, int limit, CancellationToken ct) =>
+        ServeAsync(caller, window, from, window.PostUris.Count, limit, ct);
+
+    /// <summary>The statuses found among the positions <paramref name="from"/> to <paramref name="to"/>
+    /// (a page above a cursor: nothing after <paramref name="to"/> is looked at).</summary>
+    public async Task<FeedPage> ServeAsync(ClientCaller caller, FeedWindow window, int from, int to, int limit, CancellationToken ct)
+    {
+        var statuses = new List<HomeStatus>();
+        var position = Math.Clamp(from, 0, window.PostUris.Count);
+        to = Math.Clamp(to, position, window.PostUris.Count);
+        for (var round = 0; round < FillRounds && statuses.Count < limit && position < to; round++)
+        {
+            var take = Math.Min(to - position, limit - statuses.Count);
+            var uris = window.PostUris.Skip(position).Take(take).ToList();
+            var found = await lookup.FindAsync(caller.Account!, caller.UpstreamToken!, uris, ct);
+            for (var i = 0; i < found.Length; i++)
+            {
+                if (found[i] is not { } status)
+                    continue;
+                statuses.Add(status);
+                window.Served(position + i, status.Id);
+            }
+            position += take;
+        }
+        window.ExaminedUpTo(position);
+        await RecordImpressionsAsync(caller, window, statuses, ct);
+        return new FeedPage(statuses, position);
+    }
+
+    /// <summary>Public statuses served to a person who opted in, as impressions in the feed; a failure
+    /// to record is logged and the page served all the same.</summary>
+    private async Task RecordImpressionsAsync(ClientCaller caller, FeedWindow window, List<HomeStatus> statuses, CancellationToken ct)
+    {
+        var account = caller.Account!;
+        var shown = statuses.Where(s => s.IsPublic).Select(s => s.Candidate.PostUri).ToList();
+        if (!account.Preference.RecordInteractions || shown.Count == 0)
+            return;
+        try
+        {
+            await signals.RecordImpressionsAsync(account.ActorUri, window.Feed, shown, clock.GetUtcNow(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not record the impressions of account {Account} in feed {Feed}", account.Id, window.Feed);
+        }
+    }
+
+    public void Dispose() => windows.Dispose();
+}
