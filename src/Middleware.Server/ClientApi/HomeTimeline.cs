@@ -27,6 +27,10 @@ public sealed class HomeTimeline(
     public RankedWindow? Find(long accountId, string windowId) =>
         _windows.TryGetValue((accountId, windowId), out RankedWindow? window) ? window : null;
 
+    /// <summary>The window ranked last for the person (for apps that page with a status id).</summary>
+    public RankedWindow? Latest(long accountId) =>
+        _windows.TryGetValue(accountId, out string? windowId) ? Find(accountId, windowId!) : null;
+
     /// <summary>Ranks the newest statuses; with <paramref name="sinceId"/>, only those newer than it.
     /// The window is filled within <see cref="ClientApiOptions.WindowFillBudget"/>: when later pages
     /// are slow, what arrived is ranked and paging goes on in the home instance's order from there.</summary>
@@ -83,6 +87,7 @@ public sealed class HomeTimeline(
             _windows.Compact(0.25);
         _windows.Set((account.Id, window.Id), window,
             new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        _windows.Set(account.Id, window.Id, new MemoryCacheEntryOptions { Size = 64, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return new Outcome(window, null);
     }
 

@@ -28,9 +28,11 @@ public static class HomeTimelineEndpoints
 
     /// <summary>Answers Mastodon Status entities exactly as the home instance sent them, in ranked
     /// order. Without cursors: the top of a fresh ranked window. <c>max_id</c>/<c>min_id</c> holding a
-    /// rank cursor (from our <c>Link</c> header) page inside that window; a plain <c>max_id</c> pages on
-    /// past the window in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks only the
-    /// newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
+    /// rank cursor (from our <c>Link</c> header) page inside that window, and past its end in the home
+    /// instance's order. A plain <c>max_id</c> naming a status of the person's latest window (apps that
+    /// page with their last status's id, <c>docs/apps.md</c>) goes on after it in ranked order; any other
+    /// plain <c>max_id</c> pages in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks
+    /// only the newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
     private static async Task<IResult> ReadAsync(HttpContext http, string path, IReadOnlyList<string> scopes, ClientCallers callers,
         HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
         TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
@@ -44,10 +46,13 @@ public static class HomeTimelineEndpoints
         string? maxId = query["max_id"], minId = query["min_id"], sinceId = query["since_id"];
         try
         {
-            if (maxId is not null && !RankCursor.IsRankCursor(maxId))
-                return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, urls, ct);
-
             var cursor = RankCursor.Parse(maxId) ?? RankCursor.Parse(minId);
+            if (maxId is not null && cursor is null)
+            {
+                if (timeline.Latest(account.Id) is not { } latest || latest.PositionOf(maxId) is not { } position)
+                    return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, maxId, urls, ct);
+                cursor = new RankCursor(latest.Id, position + 1);
+            }
             var window = cursor is { } c ? timeline.Find(account.Id, c.WindowId) : null;
             if (window is null)
             {
@@ -62,6 +67,8 @@ public static class HomeTimelineEndpoints
             var (start, end) = RankCursor.Parse(minId) is { } before && maxId is null
                 ? (Math.Max(0, Math.Min(before.Offset, window.Ranked.Count) - limit), Math.Min(before.Offset, window.Ranked.Count))
                 : (Math.Min(cursor?.Offset ?? 0, window.Ranked.Count), Math.Min((cursor?.Offset ?? 0) + limit, window.Ranked.Count));
+            if (maxId is not null && start >= window.Ranked.Count && window.OlderFromId is { } older)
+                return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, older, urls, ct);
             var page = window.Ranked.Skip(start).Take(end - start).ToList();
 
             if (account.Preference.RecordInteractions)
@@ -96,21 +103,24 @@ public static class HomeTimelineEndpoints
 
     /// <summary>Past the ranked window the timeline goes on in the home instance's own order.</summary>
     private static async Task<IResult> PastTheWindowAsync(HttpContext http, string path, HomeInstanceClient home, ClientAccount account,
-        string upstreamToken, LocalUrls urls, CancellationToken ct)
+        string upstreamToken, string maxId, LocalUrls urls, CancellationToken ct)
     {
-        var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, Path + http.Request.QueryString,
-            upstreamToken, null, ct);
+        var query = QueryString.Create(http.Request.Query
+            .Where(q => q.Key != "max_id")
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>("max_id", maxId)));
+        var answer = await home.SendAsync(account.InstanceHost, HttpMethod.Get, Path + query, upstreamToken, null, ct);
         if (UpstreamLinks.Rewrite(answer, home.BaseUri(account.InstanceHost), urls.Base) is { } link)
             http.Response.Headers["Link"] = path == Path ? link : link.Replace(urls.Base + Path + "?", urls.Base + path + "?", StringComparison.Ordinal);
         return new ForwardedAnswer(answer);
     }
 
-    /// <summary>next: the rest of the window, then the home instance's order; prev: the part of the
-    /// window above this page, or (at its top) statuses newer than the window.</summary>
+    /// <summary>next: the rest of the window, then (a cursor just past its end) the home instance's
+    /// order; prev: the part of the window above this page, or (at its top) statuses newer than the window.</summary>
     private static string? Links(string url, RankedWindow window, int start, int end, int limit)
     {
         var links = new List<string>();
-        var next = end < window.Ranked.Count ? new RankCursor(window.Id, end).ToString() : window.OlderFromId;
+        var next = end < window.Ranked.Count || window.OlderFromId is not null ? new RankCursor(window.Id, end).ToString() : null;
         if (next is not null)
             links.Add($"<{url}?limit={limit}&max_id={Uri.EscapeDataString(next)}>; rel=\"next\"");
         var prev = start > 0 ? new RankCursor(window.Id, start).ToString() : window.NewestId;

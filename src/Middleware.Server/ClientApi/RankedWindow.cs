@@ -12,6 +12,12 @@ public sealed record RankedWindow(string Id, IReadOnlyList<HomeStatus> Ranked, s
 {
     /// <summary>Roughly what the window holds in memory (UTF-16 text plus a fixed overhead per status).</summary>
     public long Bytes { get; } = 1_024 + Ranked.Sum(s => 2L * (s.Json.Length + s.Candidate.Text.Length) + 512);
+
+    private readonly Dictionary<string, int> positions = Ranked.Select((s, i) => (s.Id, i))
+        .DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
+    /// <summary>Where the status with this home instance id stands in the ranked order, or null.</summary>
+    public int? PositionOf(string homeId) => positions.TryGetValue(homeId, out var position) ? position : null;
 }
 
 /// <summary>The cursor carried in <c>max_id</c>/<c>min_id</c> for a position in a ranked window:

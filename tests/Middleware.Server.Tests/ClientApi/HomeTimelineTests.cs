@@ -149,7 +149,33 @@ public sealed class HomeTimelineTests : ClientApiFixture
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(statuses.Take(20).Select(s => (string)s["id"]!), await IdsAsync(first)); // one upstream page of 20
-        Assert.EndsWith($"max_id={statuses[19]["id"]}", LinkOf(first, "next"));
+        // next: a cursor just past the window, which goes on in the instance's order from its oldest status.
+        var next = await app.GetAsync(LinkOf(first, "next")!);
+        Assert.Equal(statuses.Skip(20).Take(40).Select(s => (string)s["id"]!), await IdsAsync(next));
+        Assert.Contains(Remote.Received, r => r.Path == "/api/v1/timelines/home" && r.PathAndQuery.Contains($"max_id={statuses[19]["id"]}"));
+    }
+
+    [Fact]
+    public async Task A_plain_status_id_of_the_ranked_window_as_max_id_goes_on_in_ranked_order_then_in_the_instance_order()
+    {
+        var statuses = ServeTimeline();
+        using var app = ClientWithToken(await LoginAsync());
+        await app.PutAsJsonAsync("/api/v1/preferences/ranking",
+            new { ranker = "engagement", parameters = new { boostWeight = 0, replyWeight = 0, halfLifeHours = 8760 } });
+
+        // Ice Cubes, Tusky, Moshidon and Megalodon send their last status's id as max_id (docs/apps.md).
+        var ids = new List<string>();
+        for (var page = 0; page < 40; page++)
+        {
+            var query = ids.Count == 0 ? "" : $"&max_id={ids[^1]}";
+            var statusesRead = await IdsAsync(await app.GetAsync($"/api/v1/timelines/home?limit=16{query}"));
+            if (statusesRead.Count == 0)
+                break;
+            ids.AddRange(statusesRead);
+        }
+
+        var expectedWindow = statuses.Take(Window).OrderByDescending(s => (int)s["favourites_count"]!).Select(s => (string)s["id"]!);
+        Assert.Equal(expectedWindow.Concat(statuses.Skip(Window).Select(s => (string)s["id"]!)), ids);
     }
 
     [Fact]
