@@ -62,7 +62,8 @@ public sealed class ClientApiOptions
     /// <summary>Memory for feed-list and trends windows kept for paging, all people together.</summary>
     public long FeedWindowCacheBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>How many post → status id mappings (per home instance) are remembered, so that a post
-    /// found once is fetched by id afterwards instead of searched for again.</summary>
+    /// <summary>How many post → status id mappings are remembered (all home instances together; the
+    /// least recently used go first), so that a post found once is fetched by id afterwards instead of
+    /// searched for again.</summary>
     public int StatusIdCacheEntries { get; set; } = 200_000;
 }

@@ -29,7 +29,7 @@ public sealed class HomeFeedPosts(FeedSnapshotCache snapshots, HomeStatusLookup 
             return [];
 
         var found = await lookup.FindAsync(account, upstreamToken, wanted, ct);
-        return found.OfType<HomeStatus>()
+        return found.Select(f => f.Status).OfType<HomeStatus>()
             .Select(s => s with { Candidate = s.Candidate with { ViewerFollowsAuthor = followed.Contains(s.Candidate.Author) } })
             .ToList();
     }

@@ -15,7 +15,9 @@ namespace Middleware.Server.ClientApi;
 /// app does with a pasted link); the id found is remembered per instance (a status has one id at an
 /// instance, whoever reads it), and later the statuses are fetched fresh by id, many at once
 /// (<c>GET /api/v1/statuses?id[]=…</c>, Mastodon 4.3) or one by one where that is missing.
-/// Every answer must be the post asked for (same <c>uri</c>); anything else counts as not found.</summary>
+/// Every answer must be the post asked for (same <c>uri</c>); anything else counts as not found.
+/// A post is "not found" only when the instance answered; when it failed, refused for a while (429,
+/// 5xx), or the budget ran out first, the post is <see cref="Lookup.Unanswered"/> and its id is kept.</summary>
 public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApiOptions> options, ILogger<HomeStatusLookup> logger)
     : IDisposable
 {
@@ -27,12 +29,20 @@ public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApi
     // Instances that answered the multi-status call with "no such route" (before Mastodon 4.3, other servers).
     private readonly ConcurrentDictionary<string, bool> oneByOne = new(StringComparer.Ordinal);
 
-    /// <summary>The statuses in the order of <paramref name="postUris"/>; null where the instance does not
-    /// find the post (or not within <see cref="ClientApiOptions.FeedPostLookupBudget"/>: those are left out
-    /// rather than holding up the answer).</summary>
-    public async Task<HomeStatus?[]> FindAsync(ClientAccount account, string upstreamToken, IReadOnlyList<string> postUris, CancellationToken ct)
+    /// <summary>What the instance said of one post: its status, or (answered, no status) that it has
+    /// no such post for this person, or nothing yet (<see cref="Unanswered"/>).</summary>
+    public readonly record struct Lookup(HomeStatus? Status, bool Answered)
     {
-        var found = new HomeStatus?[postUris.Count];
+        public static readonly Lookup Unanswered = new(null, false);
+        public static readonly Lookup NotFound = new(null, true);
+    }
+
+    /// <summary>The lookups in the order of <paramref name="postUris"/>. Those the instance did not answer
+    /// within <see cref="ClientApiOptions.FeedPostLookupBudget"/> are unanswered rather than holding up
+    /// the answer.</summary>
+    public async Task<Lookup[]> FindAsync(ClientAccount account, string upstreamToken, IReadOnlyList<string> postUris, CancellationToken ct)
+    {
+        var found = new Lookup[postUris.Count];
         if (postUris.Count == 0)
             return found;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -47,7 +57,7 @@ public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApi
                 await FetchByIdAsync(account, upstreamToken, postUris, known!, found, budget.Token);
             // Posts never looked up at this instance are searched for; a known id that no longer answers
             // (deleted there, or hidden from this person) is forgotten, and searched for next time.
-            var unknown = Enumerable.Range(0, postUris.Count).Where(i => found[i] is null && known.All(k => k.Index != i)).ToList();
+            var unknown = Enumerable.Range(0, postUris.Count).Where(i => known.All(k => k.Index != i)).ToList();
             await Parallel.ForEachAsync(unknown,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.FeedPostLookups), CancellationToken = budget.Token },
                 async (i, token) => found[i] = await SearchAsync(account, upstreamToken, postUris[i], token));
@@ -60,11 +70,15 @@ public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApi
         return found;
     }
 
+    /// <summary>Statuses by their remembered ids. An id the instance answered without (deleted there,
+    /// or hidden from this person), or with another post, is forgotten: the post is searched for next
+    /// time. An id whose request failed is kept, and its post stays unanswered.</summary>
     private async Task FetchByIdAsync(ClientAccount account, string upstreamToken, IReadOnlyList<string> postUris,
-        List<(int Index, string Id)> known, HomeStatus?[] found, CancellationToken ct)
+        List<(int Index, string Id)> known, Lookup[] found, CancellationToken ct)
     {
         var host = account.InstanceHost;
         var byId = new Dictionary<string, HomeStatus>(StringComparer.Ordinal);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
         if (!oneByOne.ContainsKey(host))
         {
             foreach (var chunk in known.Chunk(IdsPerRequest))
@@ -78,42 +92,57 @@ public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApi
                     oneByOne[host] = true;
                     break;
                 }
+                if (!Succeeded(answer))
+                    continue;
+                answered.UnionWith(chunk.Select(k => k.Id));
                 foreach (var status in StatusesIn(answer, array: true, host))
                     byId[status.Id] = status;
             }
         }
         if (oneByOne.ContainsKey(host))
         {
-            var missing = known.Where(k => !byId.ContainsKey(k.Id)).ToList();
-            var single = new HomeStatus?[missing.Count];
+            var missing = known.Where(k => !answered.Contains(k.Id)).ToList();
+            var single = new HomeInstanceClient.Answer?[missing.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, missing.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.FeedPostLookups), CancellationToken = ct },
-                async (i, token) => single[i] = StatusesIn(
-                    await TrySendAsync(account, upstreamToken, "/api/v1/statuses/" + Uri.EscapeDataString(missing[i].Id), token),
-                    array: false, host).FirstOrDefault());
-            foreach (var status in single.OfType<HomeStatus>())
-                byId[status.Id] = status;
+                async (i, token) => single[i] = await TrySendAsync(account, upstreamToken, "/api/v1/statuses/" + Uri.EscapeDataString(missing[i].Id), token));
+            for (var i = 0; i < missing.Count; i++)
+            {
+                if (single[i] is { Status: 404 or 410 } || Succeeded(single[i]))
+                    answered.Add(missing[i].Id);
+                foreach (var status in StatusesIn(single[i], array: false, host))
+                    byId[status.Id] = status;
+            }
         }
         foreach (var (index, id) in known)
         {
             if (byId.TryGetValue(id, out var status) && status.Candidate.PostUri == postUris[index])
-                found[index] = status;
-            else
+                found[index] = new Lookup(status, true);
+            else if (answered.Contains(id))
+            {
+                found[index] = Lookup.NotFound;
                 ids.Remove((host, postUris[index]));
+            }
         }
     }
 
-    private async Task<HomeStatus?> SearchAsync(ClientAccount account, string upstreamToken, string postUri, CancellationToken ct)
+    private async Task<Lookup> SearchAsync(ClientAccount account, string upstreamToken, string postUri, CancellationToken ct)
     {
         var answer = await TrySendAsync(account, upstreamToken,
             $"/api/v2/search?q={Uri.EscapeDataString(postUri)}&type=statuses&resolve=true&limit=1", ct);
+        if (!Succeeded(answer))
+            return Lookup.Unanswered;
         var status = StatusesIn(answer, array: false, account.InstanceHost, member: "statuses").FirstOrDefault();
         // A search, not a lookup: the instance may answer with another post, which does not count.
         if (status is null || status.Candidate.PostUri != postUri)
-            return null;
+            return Lookup.NotFound;
         ids.Set((account.InstanceHost, postUri), status.Id, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
-        return status;
+        return new Lookup(status, true);
     }
+
+    /// <summary>A successful answer; failures, refusals for a while (429) and server errors are not
+    /// answers about the post.</summary>
+    private static bool Succeeded(HomeInstanceClient.Answer? answer) => answer is { Status: >= 200 and <= 299 };
 
     /// <summary>The answer, or null when the instance could not be reached (logged; the post is left out).</summary>
     private async Task<HomeInstanceClient.Answer?> TrySendAsync(ClientAccount account, string upstreamToken, string pathAndQuery,
@@ -137,11 +166,11 @@ public sealed class HomeStatusLookup(HomeInstanceClient home, IOptions<ClientApi
     /// search) the array under <paramref name="member"/>. Anything unreadable is no status.</summary>
     private static IEnumerable<HomeStatus> StatusesIn(HomeInstanceClient.Answer? answer, bool array, string host, string? member = null)
     {
-        if (answer is not { Status: >= 200 and <= 299 })
+        if (answer is not { Status: >= 200 and <= 299 } ok)
             return [];
         try
         {
-            using var json = JsonDocument.Parse(answer.Body);
+            using var json = JsonDocument.Parse(ok.Body);
             var root = json.RootElement;
             IEnumerable<JsonElement> items = member is not null
                 ? root.ValueKind == JsonValueKind.Object ? root.Items(member) : []

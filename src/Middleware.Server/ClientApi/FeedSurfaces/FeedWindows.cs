@@ -65,26 +65,38 @@ public sealed class FeedWindows(
         ServeAsync(caller, window, from, window.PostUris.Count, limit, ct);
 
     /// <summary>The statuses found among the positions <paramref name="from"/> to <paramref name="to"/>
-    /// (a page above a cursor: nothing after <paramref name="to"/> is looked at).</summary>
+    /// (a page above a cursor: nothing after <paramref name="to"/> is looked at). A post the instance
+    /// did not answer for (it failed, or was too slow) ends the page there, so the next page asks again
+    /// rather than leaving a gap; when that leaves nothing to serve, the instance's failure is the answer
+    /// (an empty page would end the list in the app).</summary>
     public async Task<FeedPage> ServeAsync(ClientCaller caller, FeedWindow window, int from, int to, int limit, CancellationToken ct)
     {
         var statuses = new List<HomeStatus>();
         var position = Math.Clamp(from, 0, window.PostUris.Count);
         to = Math.Clamp(to, position, window.PostUris.Count);
-        for (var round = 0; round < FillRounds && statuses.Count < limit && position < to; round++)
+        var unanswered = false;
+        for (var round = 0; round < FillRounds && statuses.Count < limit && position < to && !unanswered; round++)
         {
             var take = Math.Min(to - position, limit - statuses.Count);
-            var uris = window.PostUris.Skip(position).Take(take).ToList();
-            var found = await lookup.FindAsync(caller.Account!, caller.UpstreamToken!, uris, ct);
-            for (var i = 0; i < found.Length; i++)
+            var found = await lookup.FindAsync(caller.Account!, caller.UpstreamToken!, window.PostUris.Skip(position).Take(take).ToList(), ct);
+            foreach (var result in found)
             {
-                if (found[i] is not { } status)
-                    continue;
-                statuses.Add(status);
-                window.Served(position + i, status.Id);
+                if (!result.Answered)
+                {
+                    unanswered = true;
+                    break;
+                }
+                if (result.Status is { } status)
+                {
+                    statuses.Add(status);
+                    window.Served(position, status.Id);
+                }
+                position++;
             }
-            position += take;
         }
+        if (unanswered && statuses.Count == 0)
+            throw new UpstreamException(StatusCodes.Status502BadGateway,
+                $"The home instance {caller.Account!.InstanceHost} did not answer for the feed's posts; try again later.");
         window.ExaminedUpTo(position);
         await RecordImpressionsAsync(caller, window, statuses, ct);
         return new FeedPage(statuses, position);

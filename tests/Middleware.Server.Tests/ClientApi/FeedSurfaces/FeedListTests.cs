@@ -89,6 +89,36 @@ public sealed class FeedListTests : FeedSurfaceFixture
     }
 
     [Fact]
+    public async Task A_failing_home_instance_is_an_error_not_an_empty_page_and_the_remembered_ids_are_kept()
+    {
+        using var app = await PersonAsync(new { lists = new[] { Feed } });
+        await ReadAllAsync(app, $"/api/v1/timelines/list/{FeedList}?limit=10");
+        var searches = Searches;
+
+        FailingByIdRequests = 1;
+        var failed = await app.GetAsync($"/api/v1/timelines/list/{FeedList}?limit=10");
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+
+        Assert.Equal(Ranked(), await ReadAllAsync(app, $"/api/v1/timelines/list/{FeedList}?limit=10"));
+        Assert.Equal(searches, Searches);
+    }
+
+    [Fact]
+    public async Task A_post_the_instance_failed_to_look_up_ends_the_page_and_is_asked_again_on_the_next()
+    {
+        var ranked = Enumerable.Range(0, PostCount).OrderByDescending(Favourites).ToList();
+        Failing[PostUri(ranked[4])] = true;
+        using var app = await PersonAsync(new { lists = new[] { Feed } });
+
+        var first = await app.GetAsync($"/api/v1/timelines/list/{FeedList}?limit=10");
+        Assert.Equal(Ranked().Take(4), await IdsAsync(first));
+
+        Failing.Clear();
+        var rest = await ReadAllAsync(app, LinkOf(first, "next")!);
+        Assert.Equal(Ranked().Skip(4), rest);
+    }
+
+    [Fact]
     public async Task A_plain_status_id_as_max_id_goes_on_after_that_status_in_the_feed_order()
     {
         using var app = await PersonAsync(new { lists = new[] { Feed } });

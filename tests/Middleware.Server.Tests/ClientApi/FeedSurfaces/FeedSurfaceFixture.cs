@@ -22,6 +22,12 @@ public class FeedSurfaceFixture : ClientApiFixture
     /// <summary>Post URIs the home instance does not find.</summary>
     public ConcurrentDictionary<string, bool> Unfindable { get; } = new();
 
+    /// <summary>Post URIs whose search answers 503 (the instance failing, not "not found").</summary>
+    public ConcurrentDictionary<string, bool> Failing { get; } = new();
+
+    /// <summary>How many more multi-status requests answer 503.</summary>
+    public int FailingByIdRequests;
+
     /// <summary>The home instance's statuses by post URI.</summary>
     public Dictionary<string, Dictionary<string, object?>> AtHome { get; } = new();
 
@@ -100,6 +106,8 @@ public class FeedSurfaceFixture : ClientApiFixture
         Remote.Route("/api/v2/search", context => MastodonStandIn.Authorized(context, () =>
         {
             var uri = context.Request.Query["q"].ToString();
+            if (Failing.ContainsKey(uri))
+                return Unavailable(context);
             var status = Unfindable.ContainsKey(uri) ? null : AtHome.GetValueOrDefault(uri);
             return MastodonStandIn.Json(context, new
             {
@@ -109,6 +117,8 @@ public class FeedSurfaceFixture : ClientApiFixture
         }));
         Remote.Route("/api/v1/statuses", context => MastodonStandIn.Authorized(context, () =>
         {
+            if (Interlocked.Decrement(ref FailingByIdRequests) >= 0)
+                return Unavailable(context);
             var wanted = context.Request.Query["id[]"].ToHashSet();
             return MastodonStandIn.Json(context, AtHome.Values.Where(s => wanted.Contains((string)s["id"]!)).ToList());
         }));
@@ -119,6 +129,12 @@ public class FeedSurfaceFixture : ClientApiFixture
         Remote.Route("/api/v1/lists/7", context => MastodonStandIn.Authorized(context, () =>
             MastodonStandIn.Json(context, new { id = "7", title = "Friends", replies_policy = "list", exclusive = false })));
         Remote.Route("/api/v1/trends/statuses", context => MastodonStandIn.Json(context, new[] { StatusOf(0) }));
+    }
+
+    private static Task Unavailable(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        context.Response.StatusCode = 503;
+        return MastodonStandIn.Json(context, new { error = "Service Unavailable" });
     }
 
     /// <summary>A signed-in app whose person chose <paramref name="preference"/>.</summary>
