@@ -23,6 +23,7 @@ await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 
+app.UseMiddleware<StorageFullResponses>();
 app.UseCors();
 app.UseWebPages();
 app.MapWellKnown();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
@@ -22,6 +24,9 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test wants (e.g. a smaller body limit).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Replacements a test makes in the service's container (e.g. a fault injected below a store).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +37,8 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        if (TestServices is { } replace)
+            builder.ConfigureTestServices(replace);
     }
 
     public HttpClient CreateAdminClient()
