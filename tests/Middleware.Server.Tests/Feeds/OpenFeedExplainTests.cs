@@ -49,6 +49,7 @@ public sealed class OpenFeedExplainTests : OpenFeedFixture
     }
 
     [Theory]
+    [InlineData(Middleware.Core.Posts.Visibility.Unlisted)]
     [InlineData(Middleware.Core.Posts.Visibility.FollowersOnly)]
     [InlineData(Middleware.Core.Posts.Visibility.Direct)]
     public async Task A_stored_post_that_is_not_public_is_answered_as_not_stored(Middleware.Core.Posts.Visibility visibility)

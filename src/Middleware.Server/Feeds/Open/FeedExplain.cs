@@ -52,12 +52,10 @@ public static class FeedExplain
         string uri, FeedSnapshot snapshot, IPostStore posts, IDiscoveryConsent consent, OpenFeedOptions options,
         CandidateWindowOptions window, CancellationToken ct)
     {
-        // A followers-only or direct post is answered as if it were not stored: anyone may ask, and
-        // the answer must not confirm that such a post exists.
-        if (await posts.FindAsync(uri, ct) is not { Post: { Visibility: Visibility.Public or Visibility.Unlisted } stored })
+        // An unlisted, followers-only or direct post is answered as if it were not stored: anyone may
+        // ask, and the answer must not confirm that such a post exists (feeds show public posts only).
+        if (await posts.FindAsync(uri, ct) is not { Post: { Visibility: Visibility.Public } stored })
             return ("not-stored", "is not stored by this service.");
-        if (stored.Visibility != Visibility.Public)
-            return ("not-public", "is not public; feeds show public posts only.");
         if (stored.Published > snapshot.RankedAt)
             return ("newer-than-ranking", $"was published after the current ranking ({snapshot.RankedAt:u}); the next ranking will consider it.");
         if (stored.Published < snapshot.RankedAt.AddHours(-window.MaxAgeHours))
