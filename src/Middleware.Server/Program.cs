@@ -15,8 +15,12 @@ using Middleware.Server.Web;
 ThreadPool.GetMinThreads(out var workers, out var io);
 ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
 
+if (await Health.ProbeAsync(args) is { } probed)
+    return probed;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMiddleware(builder.Configuration);
+builder.Services.AddMiddlewareHealth();
 
 var app = builder.Build();
 await app.Services.ApplyMiddlewareDataMigrationsAsync();
@@ -26,6 +30,7 @@ app.Services.GetRequiredService<AdminToken>();
 app.UseMiddleware<StorageFullResponses>();
 app.UseCors();
 app.UseWebPages();
+app.MapHealth();
 app.MapWellKnown();
 app.MapActors();
 app.MapInboxes();
@@ -40,6 +45,7 @@ app.MapWebPages();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

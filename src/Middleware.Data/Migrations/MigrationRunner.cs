@@ -55,6 +55,17 @@ public sealed class MigrationRunner(IDbConnectionFactory db, TimeProvider time)
         return applied;
     }
 
+    /// <summary>The embedded scripts not applied to the database yet (all of them before the first run).</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken: ct));
+        var applied = exists == 0 ? []
+            : (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct))).ToHashSet();
+        return Scripts().Select(s => s.Name).Where(name => !applied.Contains(name)).ToList();
+    }
+
     /// <summary>The embedded scripts, e.g. <c>0001_initial.sql</c>, in the order they apply.</summary>
     public static IReadOnlyList<MigrationScript> Scripts()
     {
