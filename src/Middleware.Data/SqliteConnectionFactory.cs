@@ -120,10 +120,17 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        var file = Path.GetFullPath(source);
+        var directory = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateFolder(directory);
+        }
+
+        // The database holds actors' private keys: create it 0600 before SQLite does (with 0644).
+        if (builder.Mode is SqliteOpenMode.ReadWriteCreate)
+        {
+            PrivateFiles.EnsureFile(file);
         }
     }
 }

@@ -31,6 +31,11 @@ public sealed class ScriptOptions
     /// <summary>Longest script accepted, in characters.</summary>
     public int MaxScriptLength { get; set; } = 64 * 1024;
 
+    /// <summary>Script rankings that may run at once; more wait for a turn up to half the ranking's time
+    /// limit, then fall back to chronological. Each may take <see cref="TotalMemoryLimitBytes"/>,
+    /// so this bounds what scripts can take from the process together.</summary>
+    public int MaxConcurrentRankings { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>Distinct scripts kept parsed.</summary>
     public int CacheCapacity { get; set; } = 128;
 }

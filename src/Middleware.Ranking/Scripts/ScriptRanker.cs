@@ -18,6 +18,7 @@ public sealed class ScriptRanker : IRanker
     private readonly ScriptOptions options;
     private readonly TimeSpan timeLimit;
     private readonly BoundedCache<ScoreScript> scripts;
+    private readonly SemaphoreSlim turns;
 
     public ScriptRanker(IOptions<ScriptOptions> options, IOptions<RankingOptions> ranking)
     {
@@ -27,6 +28,7 @@ public sealed class ScriptRanker : IRanker
         var ceiling = ranking.Value.TimeBudget * 0.75;
         timeLimit = this.options.TimeLimit < ceiling ? this.options.TimeLimit : ceiling;
         scripts = new BoundedCache<ScoreScript>(this.options.CacheCapacity);
+        turns = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentRankings));
     }
 
     /// <summary>How many prepared scripts are cached (for tests).</summary>
@@ -45,17 +47,34 @@ public sealed class ScriptRanker : IRanker
         ],
     };
 
-    public ValueTask<RankingResult> RankAsync(RankingRequest request, CancellationToken cancellationToken)
+    public async ValueTask<RankingResult> RankAsync(RankingRequest request, CancellationToken cancellationToken)
     {
         var text = request.Parameters.GetString("script")
             ?? throw new RankerParameterException("script", "is required: JavaScript defining function score(post, context).");
+        // Every running script may hold its whole memory allowance: bound how many run at once. A
+        // ranking waits at most half its time for a turn, so that it keeps half to run.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        if (!await turns.WaitAsync(timeLimit / 2, cancellationToken))
+            throw new ScriptFailedException($"{options.MaxConcurrentRankings} scripts were already ranking, and none finished within {timeLimit.TotalMilliseconds / 2:0} ms.");
+        try
+        {
+            return Rank(request, text, timeLimit - waiting.Elapsed, cancellationToken);
+        }
+        finally
+        {
+            turns.Release();
+        }
+    }
+
+    private RankingResult Rank(RankingRequest request, string text, TimeSpan timeLeft, CancellationToken cancellationToken)
+    {
         var script = scripts.GetOrAdd(text, t => ScoreScript.Compile(t, options));
 
         var candidates = request.Candidates;
         var scores = new double[candidates.Count];
         var reasons = new string?[candidates.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(timeLimit);
+        stop.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
         var scored = 0;
         try
         {
@@ -77,7 +96,7 @@ public sealed class ScriptRanker : IRanker
         var items = new List<RankedItem>(top.Length);
         foreach (var i in top)
             items.Add(new RankedItem(candidates[i].PostUri, scores[i], Explain(scores[i], reasons[i])));
-        return ValueTask.FromResult(new RankingResult(items));
+        return new RankingResult(items);
     }
 
     /// <summary>Scores every candidate, counting in <paramref name="scored"/> how many are done.</summary>

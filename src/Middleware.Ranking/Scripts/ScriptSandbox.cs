@@ -32,9 +32,17 @@ internal sealed class ScriptSandbox
             // A backtracking regular expression is one statement that the statement and time checks
             // cannot interrupt; Jint's own default lets it run for ten seconds.
             o.Constraints.RegexTimeout = options.PostTimeLimit;
+            // No array longer than one call's memory could hold, however sparse (8 bytes an element).
+            o.Constraints.MaxArraySize = (uint)Math.Clamp(StringBudget(options) / 8, 1024, uint.MaxValue);
             o.Interop.Enabled = false;
         });
+        ScriptBuiltins.Install(Engine, StringBudget(options));
     }
+
+    /// <summary>Bytes one built-in call may turn into a string: one call's memory limit (or, when that
+    /// is switched off, the whole ranking's).</summary>
+    private static long StringBudget(ScriptOptions options) =>
+        options.MemoryLimitBytes > 0 ? options.MemoryLimitBytes : options.TotalMemoryLimitBytes;
 
     public JsEngine Engine { get; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Middleware.Data;
 using Middleware.Server.Configuration;
 
 namespace Middleware.Server.Admin;
@@ -23,11 +24,10 @@ public sealed class AdminToken
             }
             else
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
                 configured = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-                File.WriteAllText(path, configured);
-                if (!OperatingSystem.IsWindows())
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                using (var file = new StreamWriter(PrivateFiles.CreateNew(path)))
+                    file.Write(configured);
             }
             log.LogWarning("Middleware:AdminToken is not set; the admin API token is in {Path}", path);
         }

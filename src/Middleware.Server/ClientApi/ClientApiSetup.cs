@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.DataProtection;
 using Middleware.Server.ClientApi.FeedSurfaces;
+using Middleware.Server.Secrets;
 
 namespace Middleware.Server.ClientApi;
 
@@ -11,7 +11,7 @@ public static class ClientApiSetup
     public const string CorsPolicy = "mastodon-client-api";
 
     /// <summary>Options, CORS, the home-instance client and Data Protection with its keys kept in
-    /// <c>{dataDirectory}/keys</c>, so stored upstream tokens survive restarts.</summary>
+    /// <c>{dataDirectory}/keys</c> (see <see cref="KeyRingSetup"/>), so stored upstream tokens survive restarts.</summary>
     public static IServiceCollection AddClientApi(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.Configure<ClientApiOptions>(configuration.GetSection(ClientApiOptions.Section));
@@ -21,9 +21,7 @@ public static class ClientApiSetup
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
             .WithExposedHeaders("Link", "X-RateLimit-Reset", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-Request-Id")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        services.AddDataProtection()
-            .SetApplicationName("Middleware")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddProtectedKeyRing(configuration, dataDirectory);
         services.AddSingleton<UpstreamSecrets>();
         services.AddSingleton<ClientCallers>();
         services.AddSingleton<HomeInstanceClient>();

@@ -14,7 +14,7 @@ public static class RankingPreferenceEndpoints
     public static IEndpointRouteBuilder MapRankingPreference(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/preferences/ranking", ReadAsync);
-        app.MapPut("/api/v1/preferences/ranking", SetAsync);
+        app.MapPut("/api/v1/preferences/ranking", SetAsync).WithSmallBody();
         return app;
     }
 

@@ -97,4 +97,21 @@ public sealed class ScriptFailureTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             await host.Script.RankAsync(ScriptHost.Request("function score() { for (;;) {} }", Posts), cancelled.Token));
     }
+
+    [Fact]
+    public async Task Scripts_beyond_the_concurrency_limit_wait_then_fall_back_without_running()
+    {
+        var host = new ScriptHost(new ScriptOptions { MaxConcurrentRankings = 1, MaxStatementsPerPost = 0, PostTimeLimit = TimeSpan.FromSeconds(5) });
+        var busy = host.RunAsync("function score() { for (;;) {} }", Posts);
+        await Task.Delay(100);
+        var clock = Stopwatch.StartNew();
+
+        var waiting = await host.RunAsync("function score() { return 1; }", Posts);
+
+        Assert.Equal("chronological", waiting.Ranker);
+        Assert.Contains("1 scripts were already ranking, and none finished within 500 ms", waiting.FallbackReason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.9), $"took {clock.Elapsed}");
+        Assert.Contains("the script ran longer than 1000 ms in total", (await busy).FallbackReason);
+        Assert.Equal("script", (await host.RunAsync("function score() { return 1; }", Posts)).Ranker);
+    }
 }
