@@ -19,6 +19,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMiddleware(builder.Configuration);
 
 var app = builder.Build();
+if (!app.PassStartChecks())
+{
+    await app.DisposeAsync(); // flushes the log line
+    return 1;
+}
 await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
@@ -39,6 +44,7 @@ app.MapWebPages();
 app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

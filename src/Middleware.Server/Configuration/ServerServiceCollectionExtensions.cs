@@ -33,6 +33,7 @@ public static class ServerServiceCollectionExtensions
         var options = section.Get<MiddlewareOptions>() ?? new MiddlewareOptions();
         services.AddMiddlewareData(ConnectionString(configuration, options));
         services.AddActivityPub();
+        services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);
 
@@ -76,6 +77,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AdminAuthorizationFilter>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
+        services.AddHostedService<StartReport>();
         return services;
     }
 
