@@ -2,6 +2,7 @@ using Middleware.Data;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Interactions;
 using Middleware.Server.Feeds.Open;
@@ -28,7 +29,9 @@ await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 
+app.UseEdges();
 app.UseCors();
+app.UseRateLimits();
 app.UseWebPages();
 app.MapWellKnown();
 app.MapActors();

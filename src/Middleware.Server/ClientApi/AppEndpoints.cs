@@ -1,4 +1,5 @@
 using Middleware.Core.Accounts;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -7,7 +8,7 @@ public static class AppEndpoints
 {
     public static IEndpointRouteBuilder MapClientApps(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery().WithSmallBody();
+        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery().WithSmallBody().RequireRateLimiting(RateLimitPolicies.Apps);
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -14,9 +15,10 @@ public static class AuthorizeEndpoints
 {
     public static IEndpointRouteBuilder MapAuthorize(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oauth/authorize", StartAsync);
-        app.MapPost("/oauth/authorize", ChooseInstanceAsync).DisableAntiforgery().WithSmallBody();
-        app.MapGet("/oauth/callback", CallbackAsync);
+        var oauth = app.MapGroup("/oauth").RequireRateLimiting(RateLimitPolicies.OAuth);
+        oauth.MapGet("/authorize", StartAsync);
+        oauth.MapPost("/authorize", ChooseInstanceAsync).DisableAntiforgery().WithSmallBody();
+        oauth.MapGet("/callback", CallbackAsync);
         return app;
     }
 

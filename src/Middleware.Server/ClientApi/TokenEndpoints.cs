@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Middleware.Core.Accounts;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -10,8 +11,9 @@ public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", IssueAsync).DisableAntiforgery().WithSmallBody();
-        app.MapPost("/oauth/revoke", RevokeAsync).DisableAntiforgery().WithSmallBody();
+        var oauth = app.MapGroup("/oauth").RequireRateLimiting(RateLimitPolicies.OAuth);
+        oauth.MapPost("/token", IssueAsync).DisableAntiforgery().WithSmallBody();
+        oauth.MapPost("/revoke", RevokeAsync).DisableAntiforgery().WithSmallBody();
         return app;
     }
 

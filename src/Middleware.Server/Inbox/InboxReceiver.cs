@@ -5,6 +5,7 @@ using Middleware.ActivityPub.Signatures;
 using Middleware.ActivityPub.Streams;
 using Middleware.Core.Inbox;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.Inbox;
 
@@ -14,6 +15,7 @@ public sealed class InboxReceiver(
     InboxAuthenticator authenticator,
     InboxWriter writer,
     InboxBackpressure backpressure,
+    InboxHostLimiter hostLimits,
     PublicUrlProvider urls,
     IOptions<MiddlewareOptions> options,
     TimeProvider clock,
@@ -61,6 +63,12 @@ public sealed class InboxReceiver(
                 return auth.Transient
                     ? Error(StatusCodes.Status503ServiceUnavailable, $"The signing key could not be fetched: {auth.Error}")
                     : Error(StatusCodes.Status401Unauthorized, auth.Error!);
+            }
+
+            if (hostLimits.Refusal(auth.SignerUri!) is { } retryAfter)
+            {
+                log.LogInformation("Refused {Type} {Id}: its host is over the inbox rate limit", activity.Type, activity.Id);
+                return RateLimitPolicies.TooManyRequests(http, retryAfter);
             }
 
             var entry = new NewInboxEntry(activity.Id, activity.Type, activity.ActorUri, auth.SignerUri!,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
@@ -32,6 +33,7 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
     }
 
     public HttpClient CreateAdminClient()

@@ -6,6 +6,7 @@ using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.Web.SignIn;
 
@@ -22,7 +23,7 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", ShowAsync);
-        app.MapPost("/login", StartAsync).WithSmallBody();
+        app.MapPost("/login", StartAsync).WithSmallBody().RequireRateLimiting(RateLimitPolicies.SignIn);
         app.MapPost("/logout", SignOutAsync).WithSmallBody();
         return app;
     }
