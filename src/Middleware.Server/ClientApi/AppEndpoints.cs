@@ -19,6 +19,8 @@ public static class AppEndpoints
     private static async Task<IResult> RegisterAsync(HttpRequest http, IClientAppStore apps, TimeProvider clock, CancellationToken ct)
     {
         var parameters = await OAuthParameters.ReadAsync(http, ct);
+        if (parameters.Malformed is { } malformed)
+            return Problems.Malformed(malformed);
         var name = parameters["client_name"]?.Trim();
         if (string.IsNullOrEmpty(name))
             return Invalid("Application name can't be blank");

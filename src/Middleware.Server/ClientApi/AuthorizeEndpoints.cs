@@ -90,7 +90,7 @@ public static class AuthorizeEndpoints
         }
         catch (UpstreamException e)
         {
-            log.LogInformation(e, "Login could not use {Host}: {Reason}", host, e.Message);
+            log.LogInformation("Login could not use {Host}: {Reason}", host, e.Message);
             return AuthorizePage.HandleForm(app.Name, login.Scopes, login.RedirectUri, login.State, p["handle"], unreachable, e.Status);
         }
     }
@@ -130,7 +130,7 @@ public static class AuthorizeEndpoints
         }
         catch (UpstreamException e)
         {
-            logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation(e, "Login at {Host} failed: {Reason}", host, e.Message);
+            logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation("Login at {Host} failed: {Reason}", host, e.Message);
             // The pending login is spent: the app is told (a web app would otherwise wait for ever).
             return ErrorToApp(login.RedirectUri, login.AppState, e.Status, e.Status == 504 ? "temporarily_unavailable" : "server_error",
                 $"Your instance {host} could not complete the sign-in. Start again, or try again later.");

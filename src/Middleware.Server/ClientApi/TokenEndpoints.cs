@@ -26,6 +26,8 @@ public static class TokenEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
+        if (p.Malformed is { } malformed)
+            return MalformedBody(malformed);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
         var grantType = p["grant_type"];
@@ -65,6 +67,8 @@ public static class TokenEndpoints
         IClientAccountStore accounts, UpstreamRevocation upstream, TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
+        if (p.Malformed is { } malformed)
+            return MalformedBody(malformed);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
         var publicClient = string.IsNullOrEmpty(secret);
@@ -106,6 +110,10 @@ public static class TokenEndpoints
         }
         return (p["client_id"], p["client_secret"]);
     }
+
+    /// <summary>Doorkeeper's <c>invalid_request</c>, as a problem document with its two members.</summary>
+    private static IResult MalformedBody(string detail) =>
+        Problems.Malformed(detail, new Dictionary<string, object?> { ["error"] = "invalid_request", ["error_description"] = detail });
 
     private static IResult Error(int status, string error, string description) =>
         Results.Json(new { error, error_description = description }, statusCode: status);

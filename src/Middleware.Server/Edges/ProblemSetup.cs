@@ -31,7 +31,9 @@ public static class ProblemSetup
             {
                 404 => (Problems.Type(Problems.NotFound), $"There is nothing at {http.Request.Path}."),
                 405 => (Problems.Type(Problems.MethodNotAllowed), $"{http.Request.Method} is not allowed on {http.Request.Path}."),
-                415 => (Problems.Type(Problems.UnsupportedMediaType), $"{http.Request.Path} does not read a body of type '{http.Request.ContentType}'."),
+                // Only endpoints that bind a JSON body answer a bare 415; the others say what they read themselves.
+                415 => (Problems.Type(Problems.UnsupportedMediaType),
+                    $"{http.Request.Path} reads a JSON body (Content-Type: application/json), not '{http.Request.ContentType}'."),
                 _ => (Problems.Type(Problems.HttpStatus), problem.Title ?? $"The request was answered with status {status}."),
             };
         }

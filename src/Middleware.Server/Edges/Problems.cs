@@ -26,6 +26,27 @@ public static class Problems
         IDictionary<string, object?>? members = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: Type(slug), extensions: members);
 
+    public const string Unauthorized = "unauthorized";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string Unavailable = "unavailable";
+
+    /// <summary>A problem named by its status alone (the detail says the rest).</summary>
+    public static ProblemHttpResult ForStatus(int status, string detail, IDictionary<string, object?>? members = null)
+    {
+        var (slug, title) = status switch
+        {
+            400 => (InvalidRequest, "Invalid request"),
+            401 => (Unauthorized, "Unauthorized"),
+            404 => (NotFound, "Not found"),
+            413 => (PayloadTooLarge, "Payload too large"),
+            415 => (UnsupportedMediaType, "Unsupported media type"),
+            429 => (TooManyRequests, "Too many requests"),
+            503 => (Unavailable, "Service unavailable"),
+            _ => (HttpStatus, $"Status {status}"),
+        };
+        return Result(status, slug, title, detail, members);
+    }
+
     /// <summary>400 for a body that is not JSON (or not the JSON expected), naming what was wrong.</summary>
     public static ProblemHttpResult Malformed(string detail, IDictionary<string, object?>? members = null) =>
         Result(StatusCodes.Status400BadRequest, MalformedJson, "Malformed JSON body", detail, members);

@@ -48,7 +48,7 @@ public sealed class InboxReceiver(
         }
         catch (JsonException e)
         {
-            return Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON: {e.Message}");
+            return Problems.Malformed($"The body is not valid JSON: {e.Message}");
         }
         using (document)
         {
@@ -124,5 +124,6 @@ public sealed class InboxReceiver(
         return Error(StatusCodes.Status503ServiceUnavailable, "The inbox is busy; try again later.");
     }
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    /// <summary>A problem document; its <c>error</c> member keeps Mastodon's wording for peers that read it.</summary>
+    private static IResult Error(int status, string message) => Problems.ForStatus(status, message);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
@@ -20,6 +21,9 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>What the service logged (Information and above).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Extra settings a test wants (e.g. a smaller body limit).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -34,6 +38,7 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient CreateAdminClient()

@@ -70,7 +70,7 @@ public static class SignInEndpoints
         }
         catch (UpstreamException e)
         {
-            log.LogInformation(e, "Web sign-in could not use {Host}: {Reason}", host, e.Message);
+            log.LogInformation("Web sign-in could not use {Host}: {Reason}", host, e.Message);
             return Form(frame, target, handle, unreachable, e.Status);
         }
         var lifetime = options.Value.SignInLifetime;
