@@ -14,7 +14,8 @@ for project in src/Middleware.Server bench/Middleware.LoadTest; do
   dotnet build -c Release "$project" -nologo -v q | grep -E "error|Warn|Elapsed" || true
 done
 
-Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true \
+# Rate limits off: all 200 peer accounts share one loopback host and address.
+Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true Middleware__RateLimits__Enabled=false \
 Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
   dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
 SERVER=$!

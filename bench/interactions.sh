@@ -25,7 +25,7 @@ for i in range(int(sys.argv[1])):
                       "text": f"Post number {i}", "published": published.isoformat()}))
 PY
 
-Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true \
+Middleware__PublicUrl=http://127.0.0.1:$PORT Middleware__AdminToken=$TOKEN Middleware__AllowPrivateNetworks=true Middleware__RateLimits__Enabled=false \
 ClientApi__UpstreamScheme=http Middleware__DataDirectory=$DATA Logging__LogLevel__Default=Warning \
   dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls http://127.0.0.1:$PORT &
 SERVER=$!

@@ -3,9 +3,10 @@
 # Expects PORT, DATA and TOKEN to be set.
 
 # start_service [NAME=VALUE…]: starts the service with those extra settings, waits until it answers,
-# and stops it (and removes DATA) when the script exits.
+# and stops it (and removes DATA) when the script exits. Rate limits are off: every simulated person
+# sends from 127.0.0.1, which the limits would count as one client.
 start_service() {
-  env Middleware__PublicUrl="http://127.0.0.1:$PORT" Middleware__AdminToken="$TOKEN" \
+  env Middleware__PublicUrl="http://127.0.0.1:$PORT" Middleware__AdminToken="$TOKEN" Middleware__RateLimits__Enabled=false \
       Middleware__DataDirectory="$DATA" Logging__LogLevel__Default=Warning "$@" \
       dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls "http://127.0.0.1:$PORT" &
   SERVER=$!

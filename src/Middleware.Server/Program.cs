@@ -2,6 +2,7 @@ using Middleware.Data;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Interactions;
 using Middleware.Server.Feeds.Open;
@@ -23,12 +24,20 @@ builder.Services.AddMiddleware(builder.Configuration);
 builder.Services.AddMiddlewareHealth();
 
 var app = builder.Build();
+if (!app.PassStartChecks())
+{
+    await app.DisposeAsync(); // flushes the log line
+    return 1;
+}
 await app.Services.ApplyMiddlewareDataMigrationsAsync();
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 
+app.UseEdges();
+// Inside the problem handling: a full store answers its own 503 with Retry-After.
 app.UseMiddleware<StorageFullResponses>();
 app.UseCors();
+app.UseRateLimits();
 app.UseWebPages();
 app.MapHealth();
 app.MapWellKnown();

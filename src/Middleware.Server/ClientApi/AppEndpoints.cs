@@ -1,4 +1,5 @@
 using Middleware.Core.Accounts;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -7,7 +8,7 @@ public static class AppEndpoints
 {
     public static IEndpointRouteBuilder MapClientApps(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery().WithSmallBody();
+        app.MapPost("/api/v1/apps", RegisterAsync).DisableAntiforgery().WithSmallBody().RequireRateLimiting(RateLimitPolicies.Apps);
         return app;
     }
 
@@ -18,6 +19,8 @@ public static class AppEndpoints
     private static async Task<IResult> RegisterAsync(HttpRequest http, IClientAppStore apps, TimeProvider clock, CancellationToken ct)
     {
         var parameters = await OAuthParameters.ReadAsync(http, ct);
+        if (parameters.Malformed is { } malformed)
+            return Problems.Malformed(malformed);
         var name = parameters["client_name"]?.Trim();
         if (string.IsNullOrEmpty(name))
             return Invalid("Application name can't be blank");

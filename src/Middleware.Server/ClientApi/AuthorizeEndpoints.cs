@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -14,9 +15,10 @@ public static class AuthorizeEndpoints
 {
     public static IEndpointRouteBuilder MapAuthorize(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oauth/authorize", StartAsync);
-        app.MapPost("/oauth/authorize", ChooseInstanceAsync).DisableAntiforgery().WithSmallBody();
-        app.MapGet("/oauth/callback", CallbackAsync);
+        var oauth = app.MapGroup("/oauth").RequireRateLimiting(RateLimitPolicies.OAuth);
+        oauth.MapGet("/authorize", StartAsync);
+        oauth.MapPost("/authorize", ChooseInstanceAsync).DisableAntiforgery().WithSmallBody();
+        oauth.MapGet("/callback", CallbackAsync);
         return app;
     }
 
@@ -88,7 +90,7 @@ public static class AuthorizeEndpoints
         }
         catch (UpstreamException e)
         {
-            log.LogInformation(e, "Login could not use {Host}: {Reason}", host, e.Message);
+            log.LogInformation("Login could not use {Host}: {Reason}", host, e.Message);
             return AuthorizePage.HandleForm(app.Name, login.Scopes, login.RedirectUri, login.State, p["handle"], unreachable, e.Status);
         }
     }
@@ -128,7 +130,7 @@ public static class AuthorizeEndpoints
         }
         catch (UpstreamException e)
         {
-            logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation(e, "Login at {Host} failed: {Reason}", host, e.Message);
+            logs.CreateLogger(typeof(AuthorizeEndpoints).FullName!).LogInformation("Login at {Host} failed: {Reason}", host, e.Message);
             // The pending login is spent: the app is told (a web app would otherwise wait for ever).
             return ErrorToApp(login.RedirectUri, login.AppState, e.Status, e.Status == 504 ? "temporarily_unavailable" : "server_error",
                 $"Your instance {host} could not complete the sign-in. Start again, or try again later.");

@@ -32,13 +32,16 @@ public sealed class OAuthParameters
                     foreach (var property in json.RootElement.EnumerateObject())
                         parameters.AddAll(property.Name, Strings(property.Value));
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                // A body that is not JSON carries no parameters; the missing ones are reported.
+                parameters.Malformed = $"The body is not valid JSON: {e.Message}";
             }
         }
         return parameters;
     }
+
+    /// <summary>Why a JSON body could not be read, or null (no JSON body, or a readable one).</summary>
+    public string? Malformed { get; private set; }
 
     /// <summary>The last value given for the name, or null when empty. The query is read before the
     /// body, so a body value wins over a query value.</summary>

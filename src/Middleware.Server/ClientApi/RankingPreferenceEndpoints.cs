@@ -110,7 +110,7 @@ public static class RankingPreferenceEndpoints
         if (http.ContentLength == 0 || (http.ContentLength is null && http.ContentType is null))
             return (new RankingPreferenceBody(null, null, null, null), null);
         if (!http.HasJsonContentType())
-            return (null, Invalid("body", "must be JSON (application/json) or a form."));
+            return (null, Invalid("body", "must be JSON (application/json) or a form.", Edges.Problems.UnsupportedMediaType));
         JsonElement json;
         try
         {
@@ -118,7 +118,7 @@ public static class RankingPreferenceEndpoints
         }
         catch (JsonException)
         {
-            return (null, Invalid("body", "is not valid JSON."));
+            return (null, Invalid("body", "is not valid JSON.", Edges.Problems.MalformedJson));
         }
         if (json.ValueKind != JsonValueKind.Object)
             return (null, Invalid("body", "must be a JSON object."));
@@ -252,6 +252,8 @@ public static class RankingPreferenceEndpoints
         return notices.Count == 0 ? null : string.Join(" ", notices);
     }
 
-    private static IResult Invalid(string field, string problem) =>
-        Results.Json(new { error = $"{field}: {problem}", field }, statusCode: StatusCodes.Status422UnprocessableEntity);
+    /// <summary>422 as documented, as a problem document with <c>error</c> and <c>field</c> beside its members.</summary>
+    private static IResult Invalid(string field, string problem, string slug = Edges.Problems.InvalidRequest) =>
+        Edges.Problems.Result(StatusCodes.Status422UnprocessableEntity, slug, "Invalid preference", $"{field}: {problem}",
+            new Dictionary<string, object?> { ["error"] = $"{field}: {problem}", ["field"] = field });
 }

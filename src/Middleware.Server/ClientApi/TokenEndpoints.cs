@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Middleware.Core.Accounts;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.ClientApi;
 
@@ -10,8 +11,9 @@ public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", IssueAsync).DisableAntiforgery().WithSmallBody();
-        app.MapPost("/oauth/revoke", RevokeAsync).DisableAntiforgery().WithSmallBody();
+        var oauth = app.MapGroup("/oauth").RequireRateLimiting(RateLimitPolicies.OAuth);
+        oauth.MapPost("/token", IssueAsync).DisableAntiforgery().WithSmallBody();
+        oauth.MapPost("/revoke", RevokeAsync).DisableAntiforgery().WithSmallBody();
         return app;
     }
 
@@ -24,6 +26,8 @@ public static class TokenEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
+        if (p.Malformed is { } malformed)
+            return MalformedBody(malformed);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
         var grantType = p["grant_type"];
@@ -63,6 +67,8 @@ public static class TokenEndpoints
         IClientAccountStore accounts, UpstreamRevocation upstream, TimeProvider clock, CancellationToken ct)
     {
         var p = await OAuthParameters.ReadAsync(http, ct, bodyOnly: true);
+        if (p.Malformed is { } malformed)
+            return MalformedBody(malformed);
         var (clientId, secret) = Credentials(http, p);
         var app = clientId is null ? null : await apps.FindAsync(clientId, ct);
         var publicClient = string.IsNullOrEmpty(secret);
@@ -104,6 +110,10 @@ public static class TokenEndpoints
         }
         return (p["client_id"], p["client_secret"]);
     }
+
+    /// <summary>Doorkeeper's <c>invalid_request</c>, as a problem document with its two members.</summary>
+    private static IResult MalformedBody(string detail) =>
+        Problems.Malformed(detail, new Dictionary<string, object?> { ["error"] = "invalid_request", ["error_description"] = detail });
 
     private static IResult Error(int status, string error, string description) =>
         Results.Json(new { error, error_description = description }, statusCode: status);

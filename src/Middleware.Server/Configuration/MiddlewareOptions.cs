@@ -33,6 +33,13 @@ public sealed class MiddlewareOptions
     /// <summary>Folder for the SQLite file and the generated admin token.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>Addresses of reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are
+    /// believed (none by default: the headers are ignored).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>As <see cref="KnownProxies"/>, whole networks in CIDR notation (e.g. <c>10.0.0.0/8</c>).</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
     /// <summary>Name shown in NodeInfo and the instance actor.</summary>
     public string InstanceName { get; set; } = "Middleware";
 }

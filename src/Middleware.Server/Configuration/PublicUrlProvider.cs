@@ -17,10 +17,10 @@ public sealed class PublicUrlProvider(IOptions<MiddlewareOptions> options, IServ
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicUrl))
         {
-            if (!Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var configured)
-                || configured.Scheme is not ("http" or "https"))
-                throw new InvalidOperationException($"Middleware:PublicUrl '{options.Value.PublicUrl}' is not an absolute http(s) URL.");
-            return configured;
+            // Program refuses to start with such a value (StartChecks); this guards other hosts of the services.
+            if (PublicUrlRule.Problem(options.Value.PublicUrl) is { } problem)
+                throw new InvalidOperationException(PublicUrlRule.Refusal(options.Value.PublicUrl, problem));
+            return new Uri(options.Value.PublicUrl.Trim());
         }
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
         // Wildcard bindings are not addresses a peer can reach; name the host instead.

@@ -10,6 +10,7 @@ using Middleware.Ranking.Coordination;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
@@ -31,8 +32,10 @@ public static class ServerServiceCollectionExtensions
         services.PostConfigure<OutboundHttpOptions>(o => o.UserAgent = $"Middleware/{ServiceInfo.Version} (+{ServiceInfo.Repository})");
 
         var options = section.Get<MiddlewareOptions>() ?? new MiddlewareOptions();
+        services.AddEdges(configuration, options);
         services.AddMiddlewareData(ConnectionString(configuration, options));
         services.AddActivityPub();
+        services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);
 
@@ -76,6 +79,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AdminAuthorizationFilter>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
+        services.AddHostedService<StartReport>();
         return services;
     }
 

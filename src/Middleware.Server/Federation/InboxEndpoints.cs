@@ -1,5 +1,6 @@
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Actors;
+using Middleware.Server.Edges;
 using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Federation;
@@ -10,11 +11,13 @@ public static class InboxEndpoints
 {
     public static IEndpointRouteBuilder MapInboxes(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/inbox", (HttpContext http, InboxReceiver receiver, CancellationToken ct) =>
+        // Counted per remote address here, before the signature is checked; per sending host after (InboxReceiver).
+        var inboxes = app.MapGroup("").RequireRateLimiting(RateLimitPolicies.InboxPerAddress);
+        inboxes.MapPost("/inbox", (HttpContext http, InboxReceiver receiver, CancellationToken ct) =>
             receiver.ReceiveAsync(http, null, ct));
-        app.MapPost("/actor/inbox", (HttpContext http, InboxReceiver receiver, CancellationToken ct) =>
+        inboxes.MapPost("/actor/inbox", (HttpContext http, InboxReceiver receiver, CancellationToken ct) =>
             receiver.ReceiveAsync(http, LocalUrls.InstanceActorName, ct));
-        app.MapPost("/users/{username}/inbox", async (string username, HttpContext http, InboxReceiver receiver, ILocalActorStore actors, CancellationToken ct) =>
+        inboxes.MapPost("/users/{username}/inbox", async (string username, HttpContext http, InboxReceiver receiver, ILocalActorStore actors, CancellationToken ct) =>
             await actors.FindAsync(username, ct) is null ? Results.NotFound() : await receiver.ReceiveAsync(http, username, ct));
         return app;
     }

@@ -1,19 +1,24 @@
 using System.Text.Json.Nodes;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Actors;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
 using Middleware.ActivityPub.Streams;
 
 namespace Middleware.Server.Federation;
 
-/// <summary>WebFinger, host-meta and NodeInfo: how other servers discover our actors.</summary>
+/// <summary>WebFinger, host-meta and NodeInfo: how other servers discover our actors; and the OAuth
+/// server metadata, how web apps discover the login.</summary>
 public static class WellKnownEndpoints
 {
     public static IEndpointRouteBuilder MapWellKnown(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/webfinger", WebFingerAsync);
-        app.MapGet("/.well-known/host-meta", HostMeta);
-        app.MapGet("/.well-known/nodeinfo", NodeInfoLinks);
+        // Any origin may read them, as at Mastodon (rack-cors on /.well-known/*): web apps discover servers from the browser.
+        var wellKnown = app.MapGroup("/.well-known").RequireCors(ClientApiSetup.CorsPolicy);
+        wellKnown.MapGet("/webfinger", WebFingerAsync);
+        wellKnown.MapGet("/host-meta", HostMeta);
+        wellKnown.MapGet("/nodeinfo", NodeInfoLinks);
+        wellKnown.MapAuthorizationServerMetadata();
         app.MapGet("/nodeinfo/2.0", (ILocalActorStore actors, Microsoft.Extensions.Options.IOptions<MiddlewareOptions> options, CancellationToken ct) =>
             NodeInfoAsync("2.0", actors, options.Value, ct));
         app.MapGet("/nodeinfo/2.1", (ILocalActorStore actors, Microsoft.Extensions.Options.IOptions<MiddlewareOptions> options, CancellationToken ct) =>

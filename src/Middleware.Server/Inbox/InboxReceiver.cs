@@ -5,6 +5,7 @@ using Middleware.ActivityPub.Signatures;
 using Middleware.ActivityPub.Streams;
 using Middleware.Core.Inbox;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.Inbox;
 
@@ -14,6 +15,7 @@ public sealed class InboxReceiver(
     InboxAuthenticator authenticator,
     InboxWriter writer,
     InboxBackpressure backpressure,
+    InboxHostLimiter hostLimits,
     PublicUrlProvider urls,
     IOptions<MiddlewareOptions> options,
     TimeProvider clock,
@@ -46,7 +48,7 @@ public sealed class InboxReceiver(
         }
         catch (JsonException e)
         {
-            return Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON: {e.Message}");
+            return Problems.Malformed($"The body is not valid JSON: {e.Message}");
         }
         using (document)
         {
@@ -61,6 +63,12 @@ public sealed class InboxReceiver(
                 return auth.Transient
                     ? Error(StatusCodes.Status503ServiceUnavailable, $"The signing key could not be fetched: {auth.Error}")
                     : Error(StatusCodes.Status401Unauthorized, auth.Error!);
+            }
+
+            if (hostLimits.Refusal(auth.SignerUri!) is { } retryAfter)
+            {
+                log.LogInformation("Refused {Type} {Id}: its host is over the inbox rate limit", activity.Type, activity.Id);
+                return RateLimitPolicies.TooManyRequests(http, retryAfter);
             }
 
             var entry = new NewInboxEntry(activity.Id, activity.Type, activity.ActorUri, auth.SignerUri!,
@@ -116,5 +124,6 @@ public sealed class InboxReceiver(
         return Error(StatusCodes.Status503ServiceUnavailable, "The inbox is busy; try again later.");
     }
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    /// <summary>A problem document; its <c>error</c> member keeps Mastodon's wording for peers that read it.</summary>
+    private static IResult Error(int status, string message) => Problems.ForStatus(status, message);
 }

@@ -31,11 +31,14 @@ public static class RankingEndpoints
     public sealed record RankRequest(string? Ranker, JsonElement? Parameters, int? Limit, string? Viewer, double? MaxAgeHours);
 
     private static async Task<IResult> RankAsync(
-        RankRequest request, IRankingRunner runner, ICandidateStore candidates, IOptions<CandidateWindowOptions> window,
+        RankRequest request, IRankingRunner runner, RankerCatalog catalog, ICandidateStore candidates, IOptions<CandidateWindowOptions> window,
         TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Ranker))
             return Problem("ranker", "is required: the id of a ranker from GET /api/admin/rankers.");
+        // Feeds fall back to chronological when their ranker is gone; a request naming one that never was is a mistake.
+        if (catalog.Describe(request.Ranker) is null)
+            return Problem("ranker", $"there is no ranker '{request.Ranker}'; GET /api/admin/rankers lists them.");
         var limit = request.Limit ?? 20;
         if (limit is < 1 or > 500)
             return Problem("limit", "must be between 1 and 500.");

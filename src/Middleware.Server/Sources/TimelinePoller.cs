@@ -31,14 +31,29 @@ public sealed class TimelinePoller(
             try
             {
                 foreach (var source in await sources.ListDueTimelinesAsync(clock.GetUtcNow(), stoppingToken))
-                    await PollAsync(source, stoppingToken);
+                    await PollOrPostponeAsync(source, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Polling timelines failed");
+                log.LogError(e, "Listing the timelines to poll failed");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>A poll that fails for an unforeseen reason is a warning, and the source waits for its next
+    /// interval (with the reason as its error): otherwise it would fail again every second.</summary>
+    private async Task PollOrPostponeAsync(Source source, CancellationToken ct)
+    {
+        try
+        {
+            await PollAsync(source, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Polling {Target} failed: {Reason}; trying again in {Interval}", source.Target, e.Message, Interval);
+            await sources.SaveCursorAsync(source.Id, source.Cursor, clock.GetUtcNow() + Interval, e.Message, ct);
+        }
     }
 
     /// <summary>One poll of one timeline: as many pages as are waiting (bounded), then the next poll time.</summary>
@@ -85,7 +100,7 @@ public sealed class TimelinePoller(
         catch (Exception e) when (e is HttpRequestException or OutboundRequestException or JsonException
                                       or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            log.LogInformation("Polling {Url} failed: {Message}", url, e.Message);
+            log.LogWarning("Polling {Url} failed: {Message}", url, e.Message);
             return new TimelinePage(null, e.Message, null);
         }
     }

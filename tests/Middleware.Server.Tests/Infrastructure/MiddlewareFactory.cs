@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
@@ -21,6 +22,9 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>What the service logged (Information and above).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Extra settings a test wants (e.g. a smaller body limit).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -37,6 +41,8 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (TestServices is { } replace)
             builder.ConfigureTestServices(replace);
     }

@@ -61,6 +61,8 @@ public sealed class BridgingEndToEndTests : ServiceFixture
         Assert.Equal(data.BotTarget, (await script.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("post").GetString());
 
         var before = await TopAsync(Admin);
+        // A restart: the first process ends (and lets go of the data directory's lock) first.
+        await Service.DisposeAsync();
         await using var restarted = new MiddlewareFactory(Service.DataDirectory);
         using var admin = restarted.CreateAdminClient();
         // The stored model is loaded at start-up; the first refit would only come after the start-up delay.

@@ -1,5 +1,6 @@
 using Middleware.Core.Signals;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds.Open;
 
 namespace Middleware.Server.Feeds.Interactions;
@@ -16,7 +17,7 @@ public static class FeedInteractionEndpoints
     {
         // CORS as the rest of the open feed API: web apps send these from the browser.
         var feeds = app.MapGroup("/api/v1/feeds").RequireCors(ClientApiSetup.CorsPolicy);
-        feeds.MapPost("/{name}/interactions", SendAsync);
+        feeds.MapPost("/{name}/interactions", SendAsync).RequireRateLimiting(RateLimitPolicies.Interactions);
         feeds.MapGet("/signals", PersonSignalEndpoints.ReadAsync);
         feeds.MapDelete("/signals", PersonSignalEndpoints.DeleteAsync);
         return app;

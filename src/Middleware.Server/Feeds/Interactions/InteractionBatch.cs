@@ -14,7 +14,13 @@ public sealed record SentInteraction(string Item, SignalEvent Event, string? Fee
 /// <param name="Index">The entry's place in <c>interactions</c> (0-based), when one entry is at fault.</param>
 public sealed record BatchRefusal(int Status, string Field, int? Index, string Problem)
 {
-    public IResult ToResult() => Results.Json(new { error = $"{Field}: {Problem}", field = Field, index = Index }, statusCode: Status);
+    public IResult ToResult()
+    {
+        var members = new Dictionary<string, object?> { ["error"] = $"{Field}: {Problem}", ["field"] = Field, ["index"] = Index };
+        return Field == "body" && Problem.Contains("not valid JSON", StringComparison.Ordinal)
+            ? Edges.Problems.Malformed($"{Field}: {Problem}", members)
+            : Edges.Problems.ForStatus(Status, $"{Field}: {Problem}", members);
+    }
 }
 
 /// <summary>Reads the body of <c>POST /api/v1/feeds/{name}/interactions</c>:

@@ -6,6 +6,7 @@ using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
+using Middleware.Server.Edges;
 
 namespace Middleware.Server.Web.SignIn;
 
@@ -22,7 +23,7 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", ShowAsync);
-        app.MapPost("/login", StartAsync).WithSmallBody();
+        app.MapPost("/login", StartAsync).WithSmallBody().RequireRateLimiting(RateLimitPolicies.SignIn);
         app.MapPost("/logout", SignOutAsync).WithSmallBody();
         return app;
     }
@@ -69,7 +70,7 @@ public static class SignInEndpoints
         }
         catch (UpstreamException e)
         {
-            log.LogInformation(e, "Web sign-in could not use {Host}: {Reason}", host, e.Message);
+            log.LogInformation("Web sign-in could not use {Host}: {Reason}", host, e.Message);
             return Form(frame, target, handle, unreachable, e.Status);
         }
         var lifetime = options.Value.SignInLifetime;

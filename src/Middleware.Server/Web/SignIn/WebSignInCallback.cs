@@ -43,7 +43,7 @@ public sealed class WebSignInCallback(
         }
         catch (UpstreamException e)
         {
-            log.LogInformation(e, "Web sign-in at {Host} failed: {Reason}", signIn.InstanceHost, e.Message);
+            log.LogInformation("Web sign-in at {Host} failed: {Reason}", signIn.InstanceHost, e.Message);
             return Problem(http, e.Status, $"Your instance {signIn.InstanceHost} could not complete the sign-in. Try again later.", signIn.ReturnPath);
         }
 

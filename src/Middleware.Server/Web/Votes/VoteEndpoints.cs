@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Middleware.Core.Accounts;
 using Middleware.Core.Signals;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Web.SignIn;
 
@@ -18,7 +19,7 @@ public static class VoteEndpoints
     {
         var vote = app.MapGroup("/feeds/{name}/vote").RequireAuthorization(WebSessionHandler.Policy);
         vote.MapGet("", ShowAsync);
-        vote.MapPost("", PostAsync).WithSmallBody();
+        vote.MapPost("", PostAsync).WithSmallBody().RequireRateLimiting(RateLimitPolicies.Votes);
         return app;
     }
 
