@@ -24,8 +24,21 @@ public sealed class RankerParameters
             throw new RankerParameterException("parameters", "must be a JSON object.");
         var copy = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in json.Value.EnumerateObject())
-            copy[property.Name] = property.Value.Clone();
+            copy[NameOf(property)] = property.Value.Clone();
         return new RankerParameters(copy);
+    }
+
+    /// <summary>A key; JSON may escape a lone surrogate there, which a .NET string cannot hold.</summary>
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RankerParameterException("parameters", "has a key that is not valid Unicode text.");
+        }
     }
 
     /// <summary>The keys that were given.</summary>

@@ -7,24 +7,70 @@ namespace Middleware.ActivityPub.Streams;
 public static class JsonReading
 {
     public static string? String(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : null;
+        TryGet(e, name, out var v) ? Text(v) : null;
+
+    /// <summary>Looks a member up; false when <paramref name="e"/> is no object, and also when a member
+    /// name on the way is an escaped lone surrogate, which makes <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// throw.</summary>
+    private static bool TryGet(JsonElement e, string name, out JsonElement value)
+    {
+        value = default;
+        if (e.ValueKind != JsonValueKind.Object)
+            return false;
+        try
+        {
+            return e.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The value of a JSON string, or null for any other value and for a string that is not
+    /// valid UTF-16: JSON lets a peer escape a lone surrogate (<c>"\ud800"</c>), which
+    /// <see cref="JsonElement.GetString"/> refuses with an <see cref="InvalidOperationException"/>.</summary>
+    public static string? Text(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.String)
+            return null;
+        try
+        {
+            return e.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A member's name, or null when it is not valid UTF-16 (see <see cref="Text"/>).</summary>
+    public static string? NameOf(JsonProperty p)
+    {
+        try
+        {
+            return p.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static bool? Bool(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v)
+        TryGet(e, name, out var v)
             ? v.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null }
             : null;
 
     public static JsonElement? Property(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+        TryGet(e, name, out var v) && v.ValueKind != JsonValueKind.Null
             ? v
             : null;
 
     /// <summary>The id of a reference: the string itself, or the <c>id</c> of an embedded object.</summary>
     public static string? IdOf(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
+        JsonValueKind.String => Text(e),
         JsonValueKind.Object => e.String("id") ?? e.String("href"),
         JsonValueKind.Array => e.GetArrayLength() > 0 ? IdOf(e[0]) : null,
         _ => null,
@@ -63,10 +109,11 @@ public static class JsonReading
         }
     }
 
-    /// <summary>The <c>type</c>, which may be an array of types; the first is used.</summary>
+    /// <summary>The <c>type</c>, which may be an array of types; the first is used. A type that is
+    /// not a string (a number, an object) is no type.</summary>
     public static string? TypeOf(JsonElement e) =>
         e.Property("type") is { } t
-            ? t.ValueKind == JsonValueKind.Array ? (t.GetArrayLength() > 0 ? t[0].GetString() : null) : t.GetString()
+            ? t.ValueKind == JsonValueKind.Array ? (t.GetArrayLength() > 0 ? Text(t[0]) : null) : Text(t)
             : null;
 
     public static DateTimeOffset? Time(this JsonElement e, string name) =>

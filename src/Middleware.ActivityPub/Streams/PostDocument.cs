@@ -72,7 +72,7 @@ public static class PostDocument
     {
         if (obj.Property("contentMap") is { ValueKind: JsonValueKind.Object } map)
             foreach (var p in map.EnumerateObject())
-                return p.Name.Length is > 0 and <= 16 ? p.Name.ToLowerInvariant() : null;
+                return JsonReading.NameOf(p) is { Length: > 0 and <= 16 } name ? name.ToLowerInvariant() : null;
         return null;
     }
 
@@ -80,8 +80,8 @@ public static class PostDocument
     {
         if (obj.Property(name) is { ValueKind: JsonValueKind.Object } map)
             foreach (var p in map.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String)
-                    return p.Value.GetString();
+                if (JsonReading.Text(p.Value) is { } text)
+                    return text;
         return null;
     }
 }

@@ -23,8 +23,23 @@ internal static class RecipeJson
             throw Error(path, $"must be a JSON object, not {Describe(element)}.");
         foreach (var property in element.EnumerateObject())
         {
-            if (!allowedKeys.Contains(property.Name))
-                throw Error($"{path}.{property.Name}", $"is not a known key; allowed here: {string.Join(", ", allowedKeys)}.");
+            var name = Name(property, path);
+            if (!allowedKeys.Contains(name))
+                throw Error($"{path}.{name}", $"is not a known key; allowed here: {string.Join(", ", allowedKeys)}.");
+        }
+    }
+
+    /// <summary>A member's name. JSON may escape a lone surrogate (<c>"\ud800"</c>), which a .NET string
+    /// cannot hold and <see cref="JsonProperty.Name"/> refuses with an InvalidOperationException.</summary>
+    public static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(path, "has a key that is not valid Unicode text.");
         }
     }
 
@@ -57,7 +72,15 @@ internal static class RecipeJson
     {
         if (element.ValueKind != JsonValueKind.String)
             throw Error(path, $"must be a string, not {Describe(element)}.");
-        var value = element.GetString()!.Trim();
+        string value;
+        try
+        {
+            value = element.GetString()!.Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(path, "is not valid Unicode text.");
+        }
         if (value.Length == 0)
             throw Error(path, "must not be empty.");
         if (value.Length > MaxStringLength)
@@ -89,11 +112,23 @@ internal static class RecipeJson
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",
-        JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
+        JsonValueKind.String => $"the string \"{Shorten(TextOrEscaped(element))}\"",
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         _ => "null",
     };
+
+    private static string TextOrEscaped(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return "(not valid Unicode text)"; // a lone surrogate escaped, or bytes that are not UTF-8
+        }
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

@@ -57,8 +57,9 @@ internal sealed class RecipeParser(IReadOnlyCollection<string> knownRankers)
         var weights = new List<FeatureWeight>();
         foreach (var property in element.EnumerateObject())
         {
-            var at = $"{path}.{property.Name}";
-            if (!RecipeFeatures.TryParse(property.Name, out var feature))
+            var name = RecipeJson.Name(property, path);
+            var at = $"{path}.{name}";
+            if (!RecipeFeatures.TryParse(name, out var feature))
                 throw RecipeJson.Error(at, $"is not a feature; allowed: {RecipeFeatures.AllowedNames}.");
             var weight = RecipeJson.Number(property.Value, at, -MaxWeight, MaxWeight);
             if (weight != 0)

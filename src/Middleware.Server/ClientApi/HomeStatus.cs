@@ -48,7 +48,16 @@ public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
             // A home timeline holds the followed accounts' own posts; a boosted author may be a stranger.
             ViewerFollowsAuthor = !isBoost,
         };
-        return new HomeStatus(id, status.GetRawText(), candidate) { IsPublic = shown.String("visibility") == "public" };
+        string json;
+        try
+        {
+            json = status.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // bytes that are not UTF-8: the status cannot be passed on as text
+        }
+        return new HomeStatus(id, json, candidate) { IsPublic = shown.String("visibility") == "public" };
     }
 
     /// <summary>The statuses as a JSON array, each exactly as the home instance sent it.</summary>
@@ -56,5 +65,5 @@ public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
         Results.Text("[" + string.Join(',', statuses.Select(s => s.Json)) + "]", "application/json; charset=utf-8", System.Text.Encoding.UTF8);
 
     private static int Count(JsonElement status, string name) =>
-        status.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? Math.Max(n, 0) : 0;
+        status.Property(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var n) ? Math.Max(n, 0) : 0;
 }

@@ -19,20 +19,34 @@ public sealed class OAuthParameters
                 parameters.AddAll(key, values.OfType<string>());
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
-            foreach (var (key, values) in form)
-                parameters.AddAll(key, values.OfType<string>());
+            try
+            {
+                var form = await request.ReadFormAsync(ct);
+                foreach (var (key, values) in form)
+                    parameters.AddAll(key, values.OfType<string>());
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // A form the reader cannot read (a multipart body cut short, a missing boundary) carries
+                // no parameters, as a body that is not JSON does.
+                parameters.Malformed = $"The form body could not be read: {e.Message}";
+            }
         }
         else if (request.HasJsonContentType())
         {
             try
             {
                 using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                var members = new List<(string Name, List<string> Values)>();
                 if (json.RootElement.ValueKind == JsonValueKind.Object)
                     foreach (var property in json.RootElement.EnumerateObject())
-                        parameters.AddAll(property.Name, Strings(property.Value));
+                        members.Add((property.Name, Strings(property.Value).ToList()));
+                foreach (var (name, values) in members)
+                    parameters.AddAll(name, values);
             }
-            catch (JsonException e)
+            // JsonElement throws InvalidOperationException for text that is not valid Unicode (bytes that
+            // are not UTF-8, an escaped lone surrogate).
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 parameters.Malformed = $"The body is not valid JSON: {e.Message}";
             }

@@ -41,9 +41,15 @@ public static class ImportReader
                     case var other: throw new ImportLineException($"'type' must be \"post\", \"interaction\" or \"account\", not \"{other}\".");
                 }
             }
-            catch (Exception e) when (e is ImportLineException or JsonException)
+            // JsonElement throws InvalidOperationException for a string or name that escapes a lone surrogate.
+            catch (Exception e) when (e is ImportLineException or JsonException or InvalidOperationException)
             {
-                var message = e is JsonException ? $"not valid JSON ({e.Message.Split(" LineNumber")[0]})" : e.Message;
+                var message = e switch
+                {
+                    JsonException => $"not valid JSON ({e.Message.Split(" LineNumber")[0]})",
+                    InvalidOperationException => "a string or name is not valid Unicode text (an escaped lone surrogate).",
+                    _ => e.Message,
+                };
                 problems.Add(new ImportProblem(lineNumber, message));
                 if (problems.Count >= MaxProblems)
                     break;

@@ -73,11 +73,7 @@ public static class MastodonStatusReader
     {
         if (AccountUri(status) is not { } author || status.Property("account") is not { } account)
             yield break;
-        var discoverable = account.TryGetProperty("discoverable", out var d) && d.ValueKind == JsonValueKind.True;
-        bool? indexable = account.TryGetProperty("indexable", out var x) && x.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? x.ValueKind == JsonValueKind.True
-            : null;
-        yield return new RecordAuthorConsent(author, discoverable, indexable);
+        yield return new RecordAuthorConsent(author, account.Bool("discoverable") == true, account.Bool("indexable"));
     }
 
     /// <summary>The account's ActivityPub id (<c>uri</c>, Mastodon 4.2+), else its profile URL.</summary>

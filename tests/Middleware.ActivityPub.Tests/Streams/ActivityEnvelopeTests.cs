@@ -13,6 +13,10 @@ public sealed class ActivityEnvelopeTests
     [InlineData("""{"type":"Like","id":"https://a.example/1"}""", "no 'actor'")]
     [InlineData("""{"type":"Like","id":"https://a.example/1","actor":"javascript:alert(1)"}""", "'actor' must be an absolute http(s) URI")]
     [InlineData("""{"type":"Note","id":"https://a.example/1","actor":"https://a.example/u"}""", "not an activity type")]
+    // Found by ActivityDocumentProperties (seed 8X8ZXV5lT_84): a type that is not a string threw InvalidOperationException.
+    [InlineData("""{"type":{"id":"Like"},"id":"https://a.example/1","actor":"https://a.example/u"}""", "no 'type'")]
+    [InlineData("""{"type":[5],"id":"https://a.example/1","actor":"https://a.example/u"}""", "no 'type'")]
+    [InlineData("""{"type":true,"id":"https://a.example/1","actor":"https://a.example/u"}""", "no 'type'")]
     public void Refuses_what_is_not_an_activity(string json, string reason)
     {
         using var doc = JsonDocument.Parse(json);

@@ -51,10 +51,43 @@ public sealed class PostDocumentTests
     [InlineData("""{"id":"https://a.example/1","type":"Image","attributedTo":"https://a.example/u"}""", "not stored")]
     [InlineData("""{"type":"Note","attributedTo":"https://a.example/u"}""", "no http(s) 'id'")]
     [InlineData("""{"id":"https://a.example/1","type":"Note"}""", "no 'attributedTo'")]
+    // Found by ActivityDocumentProperties (seed 3Oj6cXCjJ7g4): a type that is not a string threw InvalidOperationException.
+    [InlineData("""{"id":"https://a.example/1","type":{"name":"Note"},"attributedTo":"https://a.example/u"}""", "not stored")]
     public void Objects_that_are_not_posts_are_refused_with_a_reason(string json, string reason)
     {
         var (post, error) = PostDocument.Read(JsonDocument.Parse(json).RootElement);
         Assert.Null(post);
         Assert.Contains(reason, error);
+    }
+
+    // Found by ActivityDocumentProperties (seeds 6c00GP1VI2k2, 1h0UUrOFnvK1): JSON may escape a lone surrogate,
+    // which a .NET string cannot hold; reading such a value or member name threw InvalidOperationException.
+    [Fact]
+    public void A_lone_surrogate_in_a_value_is_read_as_absent()
+    {
+        using var doc = JsonDocument.Parse("""
+            {"id":"https://a.example/1","type":"Note","attributedTo":"https://a.example/u",
+             "content":"\udc00","contentMap":{"\ud800x":"\ud800"},"summary":"\ud800"}
+            """);
+
+        var (post, error) = PostDocument.Read(doc.RootElement);
+
+        Assert.Null(error);
+        Assert.Null(post!.ContentHtml);
+        Assert.Null(post.Language);
+        Assert.Null(post.ContentWarning);
+    }
+
+    [Fact]
+    public void An_object_with_a_lone_surrogate_as_a_member_name_is_refused()
+    {
+        using var doc = JsonDocument.Parse("""
+            {"id":"https://a.example/1","type":"Note","attributedTo":"https://a.example/u","\ud800":1}
+            """);
+
+        var (post, error) = PostDocument.Read(doc.RootElement);
+
+        Assert.Null(post);
+        Assert.NotNull(error);
     }
 }

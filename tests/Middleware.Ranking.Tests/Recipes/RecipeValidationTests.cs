@@ -1,3 +1,5 @@
+using Middleware.Ranking.Recipes;
+
 namespace Middleware.Ranking.Tests.Recipes;
 
 public sealed class RecipeValidationTests
@@ -38,12 +40,29 @@ public sealed class RecipeValidationTests
     [InlineData("""{"blend":[{"ranker":"recipe","weight":1,"parameters":{"recipe":{"weights":{"likes":1}}}}]}""", "recipe.blend[0].parameters.recipe.weights.likes", "is not a feature")]
     [InlineData("""{"weights":{"boosts":1},"blend":[{"ranker":"chronological","weight":1}]}""", "recipe.blend", "either weights or a blend, not both")]
     [InlineData("""{"decay":{"halfLifeHours":6},"blend":[{"ranker":"chronological","weight":1}]}""", "recipe.decay", "applies to weights")]
+    // Found by RecipeProperties (seed eHUSEm8R3Hh2): an escaped lone surrogate threw InvalidOperationException.
+    [InlineData("""{"filters":{"excludeInstances":["spam.example:8443\udc00x"]}}""", "recipe.filters.excludeInstances[0]", "not valid Unicode text")]
+    [InlineData("""{"weights":{"\ud800":1}}""", "recipe.weights", "a key that is not valid Unicode text")]
+    [InlineData("""{"filters":{"\ud800":1}}""", "recipe.filters", "a key that is not valid Unicode text")]
+    [InlineData("""{"blend":[{"ranker":"chronological","weight":1,"parameters":{"\udc00":1}}]}""", "parameters", "a key that is not valid Unicode text")]
     public async Task An_invalid_recipe_is_a_parameter_error_naming_the_field_and_the_problem(string recipe, string field, string problem)
     {
         var error = await Assert.ThrowsAsync<RankerParameterException>(() => new RecipeHost().RankAsync(recipe, [Candidates.Post("a", 1)]));
 
         Assert.Equal(field, error.Field);
         Assert.Contains(problem, error.Problem);
+    }
+
+    // Found by RecipeProperties (seed akYCKFccBO61): a string of bytes that are not UTF-8 threw
+    // InvalidOperationException while the error message was being written.
+    [Fact]
+    public void A_string_that_is_not_utf8_is_a_parameter_error()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(new byte[] { (byte)'"', 0xFF, (byte)'"' });
+
+        var error = Assert.Throws<RankerParameterException>(() => new RecipeParser(["chronological"]).Parse(document.RootElement));
+
+        Assert.Contains("not valid Unicode", error.Problem);
     }
 
     [Fact]

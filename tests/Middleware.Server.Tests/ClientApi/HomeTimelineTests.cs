@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,7 +16,8 @@ public sealed class HomeTimelineTests : ClientApiFixture
     {
         service.Settings["ClientApi:RankedWindow"] = Window.ToString();
         service.Settings["ClientApi:UpstreamPageSize"] = "20";
-        service.Settings["Middleware:RequestTimeout"] = "00:00:01";
+        // Upstream calls keep the default timeout (15 s): a 1 s timeout made even the first page and the
+        // login a 504 on a loaded machine. Timeouts have their own class, HomeInstanceTimeoutTests.
         service.Settings["ClientApi:WindowFillBudget"] = "00:00:01";
     }
 
@@ -107,33 +107,17 @@ public sealed class HomeTimelineTests : ClientApiFixture
     }
 
     [Fact]
-    public async Task A_home_instance_that_fails_gives_502_or_504_in_bounded_time()
-    {
-        using var app = ClientWithToken(await LoginAsync());
-        Remote.Route("/api/v1/timelines/home", context => { context.Response.StatusCode = 200; return HttpResponseWriting.WriteAsync(context.Response, "<html>"); });
-        Assert.Equal(HttpStatusCode.BadGateway, (await app.GetAsync("/api/v1/timelines/home")).StatusCode);
-
-        Remote.Route("/api/v1/timelines/home", context => Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted));
-        var clock = Stopwatch.StartNew();
-        var slow = await app.GetAsync("/api/v1/timelines/home");
-        Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.Contains("did not answer in time", (await slow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
-
-        Remote.Route("/api/v1/timelines/home", context => { context.Response.StatusCode = 401; return MastodonStandIn.Json(context, new { error = "The access token is invalid" }); });
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/api/v1/timelines/home")).StatusCode);
-    }
-
-    [Fact]
     public async Task Slow_later_pages_leave_a_partial_window_that_pages_on_in_the_instance_order()
     {
         var statuses = ServeTimeline();
-        var pages = 0;
+        var filled = new TaskCompletionSource();
         Remote.Route("/api/v1/timelines/home", async context =>
         {
-            // The first page at once; every later page too slow for the fill budget (1 s here), but only while filling.
-            if (context.Request.Query.ContainsKey("max_id") && Interlocked.Increment(ref pages) == 1)
-                await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
+            // The first page at once; while the window fills, every later page answers only when the
+            // service gives up on it (its fill budget, 1 s here), however long that takes on a busy
+            // machine: no sleep and no clock decides the outcome.
+            if (context.Request.Query.ContainsKey("max_id") && !filled.Task.IsCompleted)
+                await Task.WhenAny(filled.Task, Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
             else
             {
                 var limit = int.Parse(context.Request.Query["limit"]!);
@@ -143,11 +127,10 @@ public sealed class HomeTimelineTests : ClientApiFixture
         });
         using var app = ClientWithToken(await LoginAsync());
 
-        var clock = Stopwatch.StartNew();
         var first = await app.GetAsync("/api/v1/timelines/home?limit=40");
+        filled.SetResult();
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(statuses.Take(20).Select(s => (string)s["id"]!), await IdsAsync(first)); // one upstream page of 20
         // next: a cursor just past the window, which goes on in the instance's order from its oldest status.
         var next = await app.GetAsync(LinkOf(first, "next")!);

@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace Middleware.Web.Tests.Browser;
 
 /// <summary>Debian's Chromium, driven by Playwright by path: Playwright's own browser download cannot
-/// work on a closed network. Missing, it is installed by <c>tests/browser/install.sh</c> (apt-get).</summary>
+/// work on a closed network. It is installed by <c>tests/setup.sh</c> (apt-get), never by a test.</summary>
 public static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
@@ -27,31 +26,11 @@ public static class Chromium
         });
     }
 
-    /// <summary>Runs the install script when the browser is missing; fails with its reason when it
-    /// cannot install (xunit 2 cannot skip at run time).</summary>
-    private static async Task EnsureInstalledAsync()
+    /// <summary>Checks the browser is there; the tests install nothing (xunit 2 cannot skip at run time,
+    /// so a missing browser fails with what to do).</summary>
+    private static Task EnsureInstalledAsync()
     {
-        if (File.Exists(ExecutablePath))
-            return;
-        var script = Path.Combine(RepositoryRoot(), "tests", "browser", "install.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0 && File.Exists(ExecutablePath),
-            $"Chromium could not be installed ({script} exited {process.ExitCode}):\n{await errors}{await output}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Middleware.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"No folder containing Middleware.sln above {AppContext.BaseDirectory}.");
+        Assert.True(File.Exists(ExecutablePath), $"Chromium is missing at {ExecutablePath}: run tests/setup.sh (it installs Debian's chromium).");
+        return Task.CompletedTask;
     }
 }
