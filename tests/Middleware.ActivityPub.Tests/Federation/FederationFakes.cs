@@ -23,16 +23,13 @@ internal sealed class CountingFetcher : IDocumentFetcher
     }
 }
 
-/// <summary>The actor store in memory, with the same "latest fetch wins" lookup by key id as the SQL one.</summary>
+/// <summary>The actor store in memory.</summary>
 internal sealed class MemoryActorStore : IRemoteActorStore
 {
     private readonly ConcurrentDictionary<string, RemoteActor> _actors = new();
 
     public Task<RemoteActor?> FindAsync(string uri, CancellationToken ct = default) =>
         Task.FromResult(_actors.GetValueOrDefault(uri));
-
-    public Task<RemoteActor?> FindByKeyIdAsync(string keyId, CancellationToken ct = default) =>
-        Task.FromResult(_actors.Values.Where(a => a.PublicKeyId == keyId).MaxBy(a => a.FetchedAt));
 
     public Task UpsertAsync(RemoteActor actor, CancellationToken ct = default)
     {
