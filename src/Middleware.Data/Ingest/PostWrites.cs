@@ -102,7 +102,8 @@ internal static class PostWrites
               AND post_uri = (SELECT in_reply_to_uri FROM posts WHERE uri = @Uri)
               AND actor_uri = (SELECT author_uri FROM posts WHERE uri = @Uri)
               AND (activity_uri = @Uri OR substr(activity_uri, 1, @PrefixLength) = @Prefix);
-            DELETE FROM interactions WHERE activity_uri = @Uri;
+            DELETE FROM interactions
+            WHERE activity_uri = @Uri AND actor_uri = (SELECT author_uri FROM posts WHERE uri = @Uri);
             DELETE FROM interactions WHERE post_uri = @Uri;
             DELETE FROM post_hashtags WHERE post_uri = @Uri;
             DELETE FROM post_mentions WHERE post_uri = @Uri;
