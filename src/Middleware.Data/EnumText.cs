@@ -37,6 +37,14 @@ internal static class EnumText
         _ => throw Unknown(value),
     };
 
+    public static string From(PostOrigin value) => value switch
+    {
+        PostOrigin.Federation => "federation",
+        PostOrigin.Poll => "poll",
+        PostOrigin.Import => "import",
+        _ => throw Unknown(value),
+    };
+
     public static string From(LocalActorKind value) => value switch
     {
         LocalActorKind.Instance => "instance",

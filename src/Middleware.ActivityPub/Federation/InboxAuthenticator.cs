@@ -8,7 +8,9 @@ public sealed record Authentication(string? SignerUri, string? Error, bool Trans
 }
 
 /// <summary>Verifies the HTTP signature of an incoming request and names the actor whose key made
-/// it. A failed verification re-fetches the key once, for actors that rotated their keys.</summary>
+/// it. The cheap rules (time window, coverage, signed host, digest) run before the key is looked up,
+/// so a stale, malformed or tampered request never makes us fetch anything. A failed verification
+/// re-fetches the key once, for actors that rotated their keys.</summary>
 public sealed class InboxAuthenticator(PublicKeyResolver keys, TimeProvider clock)
 {
     public async Task<Authentication> AuthenticateAsync(SignedRequest request, CancellationToken ct)
@@ -17,6 +19,8 @@ public sealed class InboxAuthenticator(PublicKeyResolver keys, TimeProvider cloc
         if (!parsed.Ok)
             return new Authentication(null, parsed.Error);
         var signature = parsed.Signature!;
+        if (HttpSignatureVerifier.CheckRules(signature, request, clock.GetUtcNow()) is { } broken)
+            return new Authentication(null, broken);
 
         var key = await keys.ResolveAsync(signature.KeyId, refresh: false, ct);
         if (key.Key is null)

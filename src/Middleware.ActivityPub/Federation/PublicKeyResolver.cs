@@ -16,7 +16,11 @@ public sealed record PublicKeyLookup(string? OwnerUri, string? Pem, string? Erro
 
 /// <summary>Finds the public key a signature names by its keyId: in a bounded in-memory cache, then
 /// the actor store, then at its origin (an actor document, or a key document whose owner lists the
-/// key). <c>refresh</c> skips both caches: used once when verification fails, for key rotation.</summary>
+/// key). <c>refresh</c> skips both caches: used once when verification fails, for key rotation.
+/// A key belongs to an actor only when the key's own document says so: the document at the key id
+/// is that actor, or a key document whose <c>owner</c> (or <c>controller</c>) is an actor listing
+/// the key. Whatever another actor's document claims is never believed. Failed fetches are
+/// remembered for <see cref="FailedLookups.Lifetime"/>, so a bad keyId costs one fetch, not one per request.</summary>
 public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher fetcher, ActorResolver actors, TimeProvider clock)
     : IDisposable
 {
@@ -26,6 +30,7 @@ public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher 
     public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMinutes(1);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity });
+    private readonly FailedLookups _failed = new(clock);
 
     public async Task<PublicKeyLookup> ResolveAsync(string keyId, bool refresh, CancellationToken ct)
     {
@@ -37,17 +42,29 @@ public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher 
             return cached!;
         if (!refresh)
         {
-            var stored = await store.FindByKeyIdAsync(keyId, ct);
-            if (stored?.PublicKeyPem is not null && clock.GetUtcNow() - stored.FetchedAt < ActorResolver.MaxAge)
+            // As Mastodon's uri_to_actor(key_id): the stored actor whose id is the key's document, and
+            // only if it lists this very key. A key id another actor's document claims is not found here.
+            var stored = await store.FindAsync(DocumentUrl(keyId), ct);
+            if (stored?.PublicKeyPem is not null && stored.PublicKeyId == keyId && clock.GetUtcNow() - stored.FetchedAt < ActorResolver.MaxAge)
                 return Remember(keyId, new PublicKeyLookup(stored.Uri, stored.PublicKeyPem, null), refreshed: false);
         }
+        if (_failed.Find(keyId) is { } failure)
+            return failure;
         var fetched = await FetchAsync(keyId, ct);
-        return fetched.Pem is null ? fetched : Remember(keyId, fetched with { Fresh = true }, refreshed: refresh);
+        if (fetched.Pem is null)
+        {
+            _failed.Remember(keyId, fetched);
+            return fetched;
+        }
+        _failed.Forget(keyId);
+        return Remember(keyId, fetched with { Fresh = true }, refreshed: refresh);
     }
+
+    private static string DocumentUrl(string keyId) => keyId.Split('#', 2)[0];
 
     private async Task<PublicKeyLookup> FetchAsync(string keyId, CancellationToken ct)
     {
-        var documentUrl = keyId.Split('#', 2)[0];
+        var documentUrl = DocumentUrl(keyId);
         RemoteActor? owner;
         using (var doc = await fetcher.FetchAsync(documentUrl, ct))
         {
@@ -63,13 +80,16 @@ public sealed class PublicKeyResolver(IRemoteActorStore store, IDocumentFetcher 
             }
             else
             {
-                // A key document: the owner's own document is authoritative.
-                var ownerUri = doc.Root.RefId("owner");
+                // A key document names its owner (controller in FEP-521a); the owner's own
+                // document must then list the key.
+                var ownerUri = doc.Root.RefId("owner") ?? doc.Root.RefId("controller");
                 if (ownerUri is null)
                     return new PublicKeyLookup(null, null, $"The document at {documentUrl} is neither an actor nor a key with an owner.");
                 var lookup = await actors.ResolveAsync(ownerUri, refresh: true, ct);
                 if (lookup.Actor is null)
                     return new PublicKeyLookup(null, null, lookup.Error, lookup.Transient);
+                if (lookup.Actor.Uri != ownerUri)
+                    return new PublicKeyLookup(null, null, $"The key {keyId} names {ownerUri}, which is not that actor's id.");
                 owner = lookup.Actor;
             }
         }

@@ -12,7 +12,10 @@ internal static class CavageRules
             return dateError;
         }
 
-        var expires = signature.Expires is { } seconds ? SignatureTimeWindow.FromUnix(seconds) : (DateTimeOffset?)null;
+        // An unsigned expires could be raised by anyone who captured the request; only a signed one counts.
+        var expires = signature.Expires is { } seconds && signature.Covers("(expires)")
+            ? SignatureTimeWindow.FromUnix(seconds)
+            : (DateTimeOffset?)null;
         var timeError = SignatureTimeWindow.Check(created, expires, now);
         if (timeError is not null)
         {
@@ -34,6 +37,18 @@ internal static class CavageRules
             return "Mastodon requires the Host header to be signed when doing a GET request";
         }
 
+        // Ours, not Mastodon's: a signature that does not name this server could be replayed here
+        // from any other inbox it was sent to.
+        if (!signature.Covers("host"))
+        {
+            return SignatureErrors.HostNotSigned;
+        }
+
+        if (request.TryGetHeader("Host", out var host) && !IsTargetHost(host, request.TargetUri))
+        {
+            return SignatureErrors.HostMismatch;
+        }
+
         if (request.HasBody && !signature.Covers("digest"))
         {
             return SignatureErrors.DigestNotSignedOnPost;
@@ -50,17 +65,19 @@ internal static class CavageRules
     }
 
     /// <summary>
-    /// The creation time: the created parameter for hs2019 (draft-cavage-12), otherwise the Date header, as Mastodon
-    /// reads it. Null when neither is present; coverage rules then demand one of them.
+    /// The creation time: the created parameter for hs2019 (draft-cavage-12) when <c>(created)</c> is signed,
+    /// otherwise the Date header when <c>date</c> is signed. Mastodon reads an unsigned created too, which lets
+    /// anyone relabel a captured request as hs2019 with a fresh created; we do not. Null when neither is signed;
+    /// coverage rules then refuse the request.
     /// </summary>
     private static (DateTimeOffset? Created, string? Error) CreatedTime(ParsedSignature signature, SignedRequest request)
     {
-        if (signature.Algorithm == SignatureAlgorithms.Hs2019 && signature.Created is { } created)
+        if (signature.Algorithm == SignatureAlgorithms.Hs2019 && signature.Created is { } created && signature.Covers("(created)"))
         {
             return (SignatureTimeWindow.FromUnix(created), null);
         }
 
-        if (!request.TryGetHeader("Date", out var header) || string.IsNullOrWhiteSpace(header))
+        if (!signature.Covers("date") || !request.TryGetHeader("Date", out var header) || string.IsNullOrWhiteSpace(header))
         {
             return (null, null);
         }
@@ -69,6 +86,12 @@ internal static class CavageRules
             ? (date, null)
             : (null, $"Invalid Date header: not RFC 2616 compliant date: \"{header}\"");
     }
+
+    /// <summary>True when a Host value names the request's target (this server's public host and port).</summary>
+    private static bool IsTargetHost(string host, Uri target) =>
+        Uri.TryCreate($"{target.Scheme}://{host.Trim()}/", UriKind.Absolute, out var named)
+        && string.Equals(named.Host, target.Host, StringComparison.OrdinalIgnoreCase)
+        && named.Port == target.Port;
 
     private static bool IsGet(SignedRequest request) =>
         string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);

@@ -12,5 +12,7 @@ internal static class SignatureErrors
     public const string OutsideTimeWindow = "Signed request date outside acceptable time window";
     public const string InFuture = "Signed request date is in the future";
     public const string DigestNotSignedOnPost = "Mastodon requires the Digest header to be signed when doing a POST request";
+    public const string HostNotSigned = "The Host header must be signed";
+    public const string HostMismatch = "The signed Host header names another server";
     public const string ContentDigestNotSignedOnPost = "Mastodon requires the Content-Digest header to be signed when doing a POST request";
 }

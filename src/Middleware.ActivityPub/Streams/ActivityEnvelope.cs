@@ -35,6 +35,10 @@ public sealed record ActivityEnvelope(string Id, string Type, string ActorUri, J
             return EnvelopeResult.Fail("The activity has no 'actor'.");
         if (!JsonReading.IsHttpUri(actor))
             return EnvelopeResult.Fail("The activity 'actor' must be an absolute http(s) URI.");
+        // Mastodon's invalid_origin?: an activity's id is its actor's to mint. Another host's id
+        // (say a victim's predictable …/statuses/1#delete) would take that id from its owner.
+        if (!JsonReading.SameSchemeHostPort(id, actor))
+            return EnvelopeResult.Fail("The activity 'id' must be on its actor's host (same scheme, host and port).");
         if (!ActivityStreams.IsKnownActivityType(type))
             return EnvelopeResult.Fail($"'{type}' is not an activity type this service accepts.");
         return new EnvelopeResult(new ActivityEnvelope(id, type, actor, root), null);

@@ -131,4 +131,11 @@ public static class JsonReading
         Uri.TryCreate(uri, UriKind.Absolute, out var u) ? u.IsDefaultPort ? u.Host.ToLowerInvariant() : $"{u.Host.ToLowerInvariant()}:{u.Port}" : null;
 
     public static bool SameOrigin(string? a, string? b) => Origin(a) is { } x && x == Origin(b);
+
+    /// <summary>True when both are absolute URIs with the same scheme, host and port (the web's origin,
+    /// RFC 6454): stricter than <see cref="SameOrigin"/>, which ignores the scheme.</summary>
+    public static bool SameSchemeHostPort(string? a, string? b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y)
+        && x.Scheme == y.Scheme && x.Port == y.Port
+        && string.Equals(x.IdnHost, y.IdnHost, StringComparison.OrdinalIgnoreCase);
 }

@@ -30,7 +30,8 @@ public static class PostDocument
         var post = new Post
         {
             Uri = id!,
-            Url = obj.RefIds("url").FirstOrDefault(JsonReading.IsHttpUri) ?? id,
+            // As Mastodon: a link elsewhere would show another site under this author's name.
+            Url = obj.RefIds("url").FirstOrDefault(u => JsonReading.IsHttpUri(u) && JsonReading.SameOrigin(u, id)) ?? id,
             AuthorUri = author!,
             Instance = JsonReading.Origin(author)!,
             ContentHtml = html,

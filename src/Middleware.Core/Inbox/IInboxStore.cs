@@ -4,7 +4,7 @@ namespace Middleware.Core.Inbox;
 public interface IInboxStore
 {
     /// <summary>Stores the entries in one transaction. For each entry, true when it is new and
-    /// false when an activity with that id was already stored (idempotent redelivery).</summary>
+    /// false when the same signer's activity with that id was already stored (idempotent redelivery).</summary>
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default);
 
     /// <summary>The oldest pending entries whose retry time has come and whose id is above

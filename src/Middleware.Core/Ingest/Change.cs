@@ -10,8 +10,9 @@ namespace Middleware.Core.Ingest;
 /// transaction, so an activity is applied entirely or not at all.</summary>
 public abstract record Change;
 
-/// <summary>Insert or replace a post; ignored when the post or its author was deleted.</summary>
-public sealed record UpsertPost(Post Post) : Change;
+/// <summary>Insert or replace a post; ignored when the post or its author was deleted, and a polled
+/// copy never replaces one that came over federation.</summary>
+public sealed record UpsertPost(Post Post, PostOrigin Origin = PostOrigin.Federation) : Change;
 
 /// <summary>Remove a post, its interactions and whatever cites it, and keep a tombstone.</summary>
 public sealed record DeletePost(string Uri) : Change;

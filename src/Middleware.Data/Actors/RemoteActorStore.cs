@@ -24,17 +24,6 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
         return row?.ToActor();
     }
 
-    public async Task<RemoteActor?> FindByKeyIdAsync(string keyId, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-
-        // Newest first: if a key id ever moved between actors, the latest fetch wins.
-        const string sql = SelectColumns + " WHERE public_key_id = @keyId ORDER BY fetched_at DESC LIMIT 1";
-        var row = await connection.QuerySingleOrDefaultAsync<RemoteActorRow>(
-            new CommandDefinition(sql, new { keyId }, cancellationToken: ct));
-        return row?.ToActor();
-    }
-
     /// <summary>Ignored for a tombstoned actor: a deleted actor is never cached again.</summary>
     public async Task UpsertAsync(RemoteActor actor, CancellationToken ct = default)
     {

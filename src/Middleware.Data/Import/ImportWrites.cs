@@ -19,10 +19,10 @@ internal static class ImportWrites
         const string insert = """
             INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
                                published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
-                               media_count, visibility, object_type, stored_at, text_fingerprint)
+                               media_count, visibility, object_type, stored_at, text_fingerprint, origin)
             SELECT @Uri, @Url, @AuthorUri, @Instance, NULL, @ContentText, @Language,
                    @PublishedAt, NULL, @InReplyToUri, @ContentWarning, @Sensitive,
-                   @MediaCount, 'public', @ObjectType, @Now, @TextFingerprint
+                   @MediaCount, 'public', @ObjectType, @Now, @TextFingerprint, 'import' 
             WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
             ON CONFLICT (uri) DO NOTHING
             """;

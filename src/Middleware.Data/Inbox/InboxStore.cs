@@ -7,7 +7,9 @@ namespace Middleware.Data.Inbox;
 
 public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IInboxStore
 {
-    /// <summary>Group commit: the whole batch in one transaction through one prepared command.</summary>
+    /// <summary>Group commit: the whole batch in one transaction through one prepared command. An entry
+    /// is a repeat when the same signer sent the same activity id before: one sender cannot make
+    /// another's activity a duplicate (ADR 0024).</summary>
     public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
     {
         if (entries.Count == 0)
@@ -23,7 +25,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
                                received_at, state, attempts, next_attempt_at)
             VALUES (@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
                     @received_at, 'pending', 0, @received_at)
-            ON CONFLICT (activity_id) DO NOTHING
+            ON CONFLICT (activity_id, signer_uri) DO NOTHING
             """;
         await using var command = connection.CreateCommand();
         command.Transaction = tx;

@@ -83,7 +83,7 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
 
     private static Task ApplyAsync(ChangeScope scope, Change change) => change switch
     {
-        UpsertPost c => PostWrites.UpsertAsync(scope, c.Post),
+        UpsertPost c => PostWrites.UpsertAsync(scope, c.Post, c.Origin),
         DeletePost c => PostWrites.DeleteAsync(scope, c.Uri),
         DeleteActor c => ActorWrites.DeleteAsync(scope, c.ActorUri),
         RecordAuthorConsent c => ActorWrites.RecordConsentAsync(scope, c),

@@ -6,16 +6,17 @@ internal static class PostWrites
 {
     /// <summary>Inserts or replaces a post with its hashtags and mentions. Skipped when the post or its
     /// author is tombstoned, when the stored post has another author, or when the stored copy is
-    /// newer (a late redelivery must not undo an Update).</summary>
-    public static async Task UpsertAsync(ChangeScope scope, Post post)
+    /// newer (a late redelivery must not undo an Update), or when a polled copy would replace one that
+    /// came over federation (ADR 0024).</summary>
+    public static async Task UpsertAsync(ChangeScope scope, Post post, PostOrigin origin = PostOrigin.Federation)
     {
         const string upsert = """
             INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
                                published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
-                               media_count, visibility, object_type, stored_at, text_fingerprint)
+                               media_count, visibility, object_type, stored_at, text_fingerprint, origin)
             SELECT @Uri, @Url, @AuthorUri, @Instance, @ContentHtml, @ContentText, @Language,
                    @PublishedAt, @UpdatedAt, @InReplyToUri, @ContentWarning, @Sensitive,
-                   @MediaCount, @Visibility, @ObjectType, @Now, @TextFingerprint
+                   @MediaCount, @Visibility, @ObjectType, @Now, @TextFingerprint, @Origin
             WHERE NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @Uri)
               AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
             ON CONFLICT (uri) DO UPDATE SET
@@ -32,9 +33,11 @@ internal static class PostWrites
                 media_count = excluded.media_count,
                 visibility = excluded.visibility,
                 object_type = excluded.object_type,
-                text_fingerprint = excluded.text_fingerprint
+                text_fingerprint = excluded.text_fingerprint,
+                origin = excluded.origin
             WHERE posts.author_uri = excluded.author_uri
               AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)
+              AND (posts.origin <> 'federation' OR excluded.origin = 'federation')
             """;
         var written = await scope.ExecuteAsync(upsert, new
         {
@@ -55,6 +58,7 @@ internal static class PostWrites
             post.ObjectType,
             scope.Now,
             TextFingerprint = Fingerprint(post.ContentText),
+            Origin = EnumText.From(origin),
         });
         if (written == 0)
         {
@@ -102,7 +106,8 @@ internal static class PostWrites
               AND post_uri = (SELECT in_reply_to_uri FROM posts WHERE uri = @Uri)
               AND actor_uri = (SELECT author_uri FROM posts WHERE uri = @Uri)
               AND (activity_uri = @Uri OR substr(activity_uri, 1, @PrefixLength) = @Prefix);
-            DELETE FROM interactions WHERE activity_uri = @Uri;
+            DELETE FROM interactions
+            WHERE activity_uri = @Uri AND actor_uri = (SELECT author_uri FROM posts WHERE uri = @Uri);
             DELETE FROM interactions WHERE post_uri = @Uri;
             DELETE FROM post_hashtags WHERE post_uri = @Uri;
             DELETE FROM post_mentions WHERE post_uri = @Uri;

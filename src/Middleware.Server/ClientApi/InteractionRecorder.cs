@@ -76,11 +76,13 @@ public sealed partial class InteractionRecorder(IChangeWriter changes, HomeInsta
     private static IEnumerable<Change> Stored(ClientAccount account, Post post) =>
         string.Equals(JsonReading.Origin(post.Uri), account.InstanceHost, StringComparison.OrdinalIgnoreCase)
         && JsonReading.SameOrigin(post.Uri, post.AuthorUri)
-            ? [new UpsertPost(post)]
+            ? [new UpsertPost(post, PostOrigin.Poll)]
             : [];
 
     private static Post? PublicPost(JsonElement status) =>
-        MastodonStatusReader.Read(status).OfType<UpsertPost>().Select(u => u.Post).FirstOrDefault(p => p.Visibility == Visibility.Public);
+        status.Property("reblog") is { ValueKind: JsonValueKind.Object } reblogged
+            ? PublicPost(reblogged)
+            : MastodonStatusReader.ReadPost(status) is { Visibility: Visibility.Public } post ? post : null;
 
     /// <summary>The home instance's Like id is not in the REST answer; a stable stand-in keeps one
     /// favourite per person and post.</summary>

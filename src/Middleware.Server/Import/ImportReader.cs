@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Middleware.ActivityPub.Streams;
 using Middleware.Core.Import;
 using Middleware.Core.Posts;
 
@@ -70,7 +71,7 @@ public static class ImportReader
             ContentText = Text(record, "text"),
             Language = OptionalText(record, "language"),
             Published = Time(record, "published"),
-            Url = record.TryGetProperty("url", out _) ? Uri(record, "url") : null,
+            Url = record.TryGetProperty("url", out _) ? SameSiteUrl(Uri(record, "url"), uri, author) : null,
             InReplyToUri = record.TryGetProperty("inReplyTo", out _) ? Uri(record, "inReplyTo") : null,
             ContentWarning = OptionalText(record, "contentWarning"),
             Sensitive = record.TryGetProperty("sensitive", out var sensitive) && sensitive.ValueKind == JsonValueKind.True,
@@ -79,6 +80,14 @@ public static class ImportReader
             Visibility = Visibility.Public,
         };
     }
+
+    /// <summary>A url on another host than the post or its author is dropped: it would show another
+    /// site under the author's name (as federation and polling do, ADR 0024).</summary>
+    private static string? SameSiteUrl(string url, string uri, string author) =>
+        JsonReading.IsHttpUri(url)
+        && (JsonReading.SameOrigin(url, uri) || JsonReading.SameOrigin(url, author))
+            ? url
+            : null;
 
     private static ImportedInteraction ReadInteraction(JsonElement record, int line)
     {

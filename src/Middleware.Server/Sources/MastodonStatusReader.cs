@@ -6,29 +6,45 @@ using Middleware.Core.Posts;
 namespace Middleware.Server.Sources;
 
 /// <summary>Reads Mastodon REST <c>Status</c> entities (as documented for /api/v1/timelines) into
-/// the same changes an ActivityPub Create or Announce would make.</summary>
+/// the same changes an ActivityPub Create or Announce would make, as far as the answering server
+/// speaks for them: its own accounts and posts only (ADR 0024).</summary>
 public static class MastodonStatusReader
 {
-    public static IReadOnlyList<Change> Read(JsonElement status)
+    /// <summary>The changes a status from the server at <paramref name="host"/> (host[:port], as
+    /// <see cref="JsonReading.Origin"/>) may make. A status by an account elsewhere changes nothing; a
+    /// boost of a post elsewhere is recorded only as the boost (it counts once the post is stored from
+    /// its own origin). Posts are stored as polled: a federated copy is never overwritten.</summary>
+    public static IReadOnlyList<Change> Read(JsonElement status, string host)
     {
-        if (status.ValueKind != JsonValueKind.Object)
+        if (status.ValueKind != JsonValueKind.Object || !SpeaksFor(status, host))
             return [];
         if (status.Property("reblog") is { ValueKind: JsonValueKind.Object } reblogged)
         {
-            var original = ReadPost(reblogged);
-            var booster = AccountUri(status);
-            if (original is null || booster is null || status.String("uri") is not { } announceId)
-                return original is null ? [] : [new UpsertPost(original)];
-            var at = status.Time("created_at") ?? DateTimeOffset.UtcNow;
-            return [.. Consent(reblogged), new UpsertPost(original), new AddInteraction(new Interaction(announceId, InteractionKind.Boost, booster, original.Uri, at))];
+            var changes = new List<Change>();
+            if (SpeaksFor(reblogged, host) && ReadPost(reblogged) is { } original)
+                changes.AddRange([.. Consent(reblogged), new UpsertPost(original, PostOrigin.Poll)]);
+            if (reblogged.String("uri") is { } originalUri && JsonReading.IsHttpUri(originalUri))
+            {
+                var at = status.Time("created_at") ?? DateTimeOffset.UtcNow;
+                changes.Add(new AddInteraction(new Interaction(status.String("uri")!, InteractionKind.Boost, AccountUri(status)!, originalUri, at)));
+            }
+            return changes;
         }
-        return ReadPost(status) is { } post ? [.. Consent(status), new UpsertPost(post)] : [];
+        return ReadPost(status) is { } post ? [.. Consent(status), new UpsertPost(post, PostOrigin.Poll)] : [];
     }
+
+    /// <summary>True when the status and its account are both on <paramref name="host"/>.</summary>
+    private static bool SpeaksFor(JsonElement status, string host) =>
+        AccountUri(status) is { } author && IsOn(author, host) && status.String("uri") is { } uri && IsOn(uri, host);
+
+    private static bool IsOn(string uri, string host) =>
+        JsonReading.IsHttpUri(uri) && string.Equals(JsonReading.Origin(uri), host, StringComparison.OrdinalIgnoreCase);
 
     private static DateTimeOffset? NotAfterNow(DateTimeOffset? at) =>
         at is { } t && t > DateTimeOffset.UtcNow ? DateTimeOffset.UtcNow : at;
 
-    private static Post? ReadPost(JsonElement status)
+    /// <summary>The post a status shows, whoever's it is; callers decide whether to store it.</summary>
+    public static Post? ReadPost(JsonElement status)
     {
         var uri = status.String("uri");
         var author = AccountUri(status);
@@ -47,7 +63,8 @@ public static class MastodonStatusReader
         return new Post
         {
             Uri = uri!,
-            Url = status.String("url") is { } url && JsonReading.IsHttpUri(url) ? url : uri,
+            // A link elsewhere would show another site under this author's name (Mastodon drops it too).
+            Url = status.String("url") is { } url && JsonReading.IsHttpUri(url) && JsonReading.SameOrigin(url, uri) ? url : uri,
             AuthorUri = author,
             Instance = JsonReading.Origin(author)!,
             ContentHtml = html,

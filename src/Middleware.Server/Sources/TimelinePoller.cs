@@ -70,7 +70,8 @@ public sealed class TimelinePoller(
                 next = retryAt > next ? retryAt : next;
             if (result.Statuses is null)
                 break;
-            foreach (var changes in result.Statuses.Select(MastodonStatusReader.Read).Where(c => c.Count > 0))
+            var host = JsonReading.Origin(source.Target)!;
+            foreach (var changes in result.Statuses.Select(s => MastodonStatusReader.Read(s, host)).Where(c => c.Count > 0))
                 await writer.ApplyAsync(changes, null, ct);
             cursor = result.Statuses.Select(s => s.String("id")).OfType<string>().Append(cursor).Max(StatusIdComparer.Instance);
             if (result.Statuses.Count < PageSize || result.RetryAt is not null || source.Cursor is null)

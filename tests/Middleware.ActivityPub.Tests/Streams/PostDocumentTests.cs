@@ -90,4 +90,15 @@ public sealed class PostDocumentTests
         Assert.Null(post);
         Assert.NotNull(error);
     }
+
+    [Theory]
+    [InlineData("\"https://phish.example/@alice/1\"", Author + "/statuses/1")]
+    [InlineData("[{\"type\":\"Link\",\"href\":\"https://phish.example/x\"},\"https://remote.example/@alice/1\"]", "https://remote.example/@alice/1")]
+    [InlineData("\"https://remote.example/@alice/1\"", "https://remote.example/@alice/1")]
+    public void A_url_on_another_host_than_the_post_is_not_kept(string url, string expected)
+    {
+        var (post, _) = PostDocument.Read(Note(extra: $",\"url\":{url}"));
+
+        Assert.Equal(expected, post!.Url);
+    }
 }

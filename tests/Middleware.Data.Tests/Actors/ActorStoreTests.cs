@@ -35,15 +35,13 @@ public sealed class ActorStoreTests : TestDatabase
     };
 
     [Fact]
-    public async Task Remote_actor_round_trips_and_is_found_by_key_id()
+    public async Task Remote_actor_round_trips()
     {
         var store = new RemoteActorStore(Db);
 
         await store.UpsertAsync(Bob);
 
         Assert.Equal(Bob, await store.FindAsync(Bob.Uri));
-        Assert.Equal(Bob, await store.FindByKeyIdAsync(Bob.PublicKeyId!));
-        Assert.Null(await store.FindByKeyIdAsync("https://elsewhere.example/key"));
         Assert.False(await store.IsTombstonedAsync(Bob.Uri));
     }
 

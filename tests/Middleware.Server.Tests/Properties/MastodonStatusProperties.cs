@@ -34,7 +34,7 @@ public sealed class MastodonStatusProperties
         {
             using var document = JsonDocument.Parse(body);
             foreach (var status in Each(document.RootElement))
-                Assert.NotNull(MastodonStatusReader.Read(status));
+                Assert.NotNull(MastodonStatusReader.Read(status, "remote.example"));
             return true;
         }), Show);
     }
