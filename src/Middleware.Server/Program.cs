@@ -1,4 +1,5 @@
 using Middleware.Data;
+using Middleware.Server.Access;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
@@ -22,6 +23,7 @@ if (await Health.ProbeAsync(args) is { } probed)
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMiddleware(builder.Configuration);
 builder.Services.AddMiddlewareHealth();
+builder.Services.AddAccessPolicies();
 
 var app = builder.Build();
 if (!app.PassStartChecks())
@@ -39,19 +41,23 @@ app.UseMiddleware<StorageFullResponses>();
 app.UseCors();
 app.UseRateLimits();
 app.UseWebPages();
-app.MapHealth();
-app.MapWellKnown();
-app.MapActors();
-app.MapInboxes();
-app.MapAdmin();
-app.MapRanking();
-app.MapImport();
-app.MapFeedAdmin();
-app.MapOpenFeeds();
-app.MapFeedInteractions();
-app.MapClientApi();
-app.MapWebPages();
-app.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
+// Every endpoint is mapped under the policy of its group; anything else needs the admin (ADR 0027).
+var anyone = app.MapGroup("").RequireAuthorization(AccessPolicies.Anyone);
+anyone.MapHealth();
+anyone.MapWellKnown();
+anyone.MapActors();
+anyone.MapInboxes();
+anyone.MapOpenFeeds();
+anyone.MapFeedInteractions();
+anyone.MapClientApi();
+anyone.MapWebPages();
+anyone.MapGet("/", () => Results.Text("Middleware: a feed service for the fediverse. See /api/admin and docs/."));
+
+var admin = app.MapGroup("").RequireAuthorization(AccessPolicies.Admin);
+admin.MapAdmin();
+admin.MapRanking();
+admin.MapImport();
+admin.MapFeedAdmin();
 
 app.Run();
 return 0;

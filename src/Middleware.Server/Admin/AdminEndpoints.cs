@@ -15,7 +15,7 @@ public static partial class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuthorizationFilter>();
+        var admin = app.MapGroup("/api/admin");
 
         admin.MapPost("/sources", async (SourceRequest request, SourceSubscriptions subscriptions, CancellationToken ct) =>
         {

@@ -43,15 +43,3 @@ public sealed class AdminToken
         return CryptographicOperations.FixedTimeEquals(given, _token);
     }
 }
-
-/// <summary>Lets only requests with the admin bearer token through.</summary>
-public sealed class AdminAuthorizationFilter(AdminToken token) : IEndpointFilter
-{
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (token.Matches(context.HttpContext.Request.Headers.Authorization.ToString()))
-            return next(context);
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return ValueTask.FromResult<object?>(Results.Json(new { error = "A valid admin bearer token is required." }, statusCode: 401));
-    }
-}

@@ -45,13 +45,16 @@ public static class ClientApiSetup
         var api = app.MapGroup("").RequireCors(CorsPolicy);
         api.MapClientApps();
         api.MapTokens();
-        api.MapClientAccounts();
-        api.MapHomeTimeline();
-        api.MapFeedLists();
-        api.MapFeedTrends();
-        api.MapRankingPreference();
         api.MapInstance();
-        api.MapPassThrough();
+        // Everything else is done for a person, with our bearer token (Access/ClientTokenHandler); each
+        // endpoint then checks its scopes and that the token names a person, as Mastodon answers.
+        var person = api.MapGroup("").RequireAuthorization(Access.AccessPolicies.ClientToken);
+        person.MapClientAccounts();
+        person.MapHomeTimeline();
+        person.MapFeedLists();
+        person.MapFeedTrends();
+        person.MapRankingPreference();
+        person.MapPassThrough();
         return app;
     }
 }

@@ -21,12 +21,19 @@ public sealed class ClientCallers(IOAuthGrantStore grants, IClientAccountStore a
     {
         var token = AuthenticationHeaderValue.TryParse(http.Headers.Authorization, out var header)
                     && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? header.Parameter : null;
-        var stored = token is { Length: > 0 } ? await grants.FindTokenAsync(OAuthSecrets.Hash(token), ct) : null;
-        if (stored is null)
+        // The client-token scheme resolved it already for this request (Access/ClientTokenHandler).
+        if (http.HttpContext.Items[typeof(Looked)] is not Looked looked || looked.Token != token)
+        {
+            var found = token is { Length: > 0 } ? await grants.FindTokenAsync(OAuthSecrets.Hash(token), ct) : null;
+            var person = found?.AccountId is { } id ? await accounts.FindAsync(id, ct) : null;
+            looked = new Looked(token, found, person);
+            http.HttpContext.Items[typeof(Looked)] = looked;
+        }
+        if (looked.Stored is not { } stored)
             return (null, Results.Json(new { error = "The access token is invalid" }, statusCode: 401));
         if (scopes is not null && !ClientScopes.Allow(stored.Scopes, scopes))
             return (null, ClientScopes.Refusal());
-        var account = stored.AccountId is { } id ? await accounts.FindAsync(id, ct) : null;
+        var account = looked.Account;
         if (account is null)
             return userRequired
                 ? (null, Results.Json(new { error = "This method requires an authenticated user" }, statusCode: 422))
@@ -43,4 +50,7 @@ public sealed class ClientCallers(IOAuthGrantStore grants, IClientAccountStore a
             return (null, Results.Json(new { error = "The access token is invalid" }, statusCode: 401));
         }
     }
+
+    /// <summary>What a request's bearer token named, looked up once per request.</summary>
+    private sealed record Looked(string? Token, AccessToken? Stored, ClientAccount? Account);
 }

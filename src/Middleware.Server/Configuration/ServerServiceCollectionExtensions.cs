@@ -76,7 +76,6 @@ public static class ServerServiceCollectionExtensions
         services.AddWebPages(configuration);
 
         services.AddSingleton<AdminToken>();
-        services.AddSingleton<AdminAuthorizationFilter>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
         services.AddHostedService<StartReport>();
