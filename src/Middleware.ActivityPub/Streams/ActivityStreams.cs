@@ -57,6 +57,9 @@ public static class ActivityStreams
         if (string.IsNullOrWhiteSpace(contentType))
             return false;
         var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // ";" or " ; " names no media type at all.
+        if (parts.Length == 0)
+            return false;
         var mediaType = parts[0].ToLowerInvariant();
         if (mediaType == ActivityJson)
             return true;

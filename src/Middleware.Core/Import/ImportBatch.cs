@@ -19,7 +19,9 @@ public sealed record ImportedPost(int Line, Post Post);
 public sealed record ImportedInteraction(int Line, ImportedKind Kind, string Actor, string PostUri, DateTimeOffset At);
 
 /// <summary>One imported account fact: when the account was created, with the line it came from.</summary>
-public sealed record ImportedAccount(int Line, string Uri, DateTimeOffset Created);
+/// <summary>An account record: when it was created and, when the record says so, whether its author
+/// consents to discovery and indexing (as its actor document's <c>discoverable</c>/<c>indexable</c>).</summary>
+public sealed record ImportedAccount(int Line, string Uri, DateTimeOffset Created, bool? Discoverable = null, bool? Indexable = null);
 
 /// <summary>Recorded data to add in one piece: all of it or none.</summary>
 public sealed record ImportBatch(IReadOnlyList<ImportedPost> Posts, IReadOnlyList<ImportedInteraction> Interactions)

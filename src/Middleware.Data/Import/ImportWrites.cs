@@ -99,7 +99,8 @@ internal static class ImportWrites
         return await session.ExecuteAsync(upsert, new { Viewer = viewer, PostUri = postUri, At = atMs }, tx, ct) > 0;
     }
 
-    /// <summary>Records when the account was created (1), unless it was deleted (0).</summary>
+    /// <summary>Records when the account was created (1), unless it was deleted (0), and its consent
+    /// to discovery when the record gives it.</summary>
     public static async Task<int> RecordAccountAsync(WriterSession session, DbTransaction tx, ImportedAccount account, CancellationToken ct)
     {
         const string upsert = """
@@ -108,6 +109,22 @@ internal static class ImportWrites
             WHERE NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @Uri)
             ON CONFLICT (actor_uri) DO UPDATE SET created_at = excluded.created_at
             """;
-        return await session.ExecuteAsync(upsert, new { account.Uri, Created = UnixTime.ToMs(account.Created) }, tx, ct);
+        var recorded = await session.ExecuteAsync(upsert, new { account.Uri, Created = UnixTime.ToMs(account.Created) }, tx, ct);
+        if (recorded > 0 && account.Discoverable is { } discoverable)
+        {
+            const string consent = """
+                INSERT INTO author_consent (actor_uri, discoverable, indexable, updated_at)
+                VALUES (@Uri, @Discoverable, @Indexable, @Now)
+                ON CONFLICT (actor_uri) DO UPDATE SET
+                    discoverable = excluded.discoverable, indexable = excluded.indexable, updated_at = excluded.updated_at
+                """;
+            await session.ExecuteAsync(consent, new
+            {
+                account.Uri, Discoverable = discoverable ? 1 : 0,
+                Indexable = account.Indexable is { } indexable ? (indexable ? 1 : 0) : (int?)null,
+                Now = UnixTime.ToMs(DateTimeOffset.UtcNow),
+            }, tx, ct);
+        }
+        return recorded;
     }
 }

@@ -38,7 +38,10 @@ public static class ImportReader
                 {
                     case "post": posts.Add(new ImportedPost(lineNumber, ReadPost(record))); break;
                     case "interaction": interactions.Add(ReadInteraction(record, lineNumber)); break;
-                    case "account": accounts.Add(new ImportedAccount(lineNumber, Uri(record, "uri"), Past(record, "published"))); break;
+                    case "account":
+                        accounts.Add(new ImportedAccount(lineNumber, Uri(record, "uri"), Past(record, "published"),
+                            OptionalBool(record, "discoverable"), OptionalBool(record, "indexable")));
+                        break;
                     case var other: throw new ImportLineException($"'type' must be \"post\", \"interaction\" or \"account\", not \"{other}\".");
                 }
             }
@@ -112,6 +115,11 @@ public static class ImportReader
         !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw new ImportLineException($"'{name}' must be a string.");
+
+    private static bool? OptionalBool(JsonElement record, string name) =>
+        !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new ImportLineException($"'{name}' must be true or false.");
 
     /// <summary>An absolute URI: http(s) for network records, or e.g. <c>urn:</c> for recorded data
     /// that never had a web address.</summary>

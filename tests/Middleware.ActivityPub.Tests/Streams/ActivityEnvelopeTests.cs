@@ -47,6 +47,8 @@ public sealed class ActivityEnvelopeTests
     [InlineData("application/json", false)]
     [InlineData("text/html", false)]
     [InlineData(null, false)]
+    [InlineData(";", false)] // found by WebFingerAnswerProperties (seed 8zrqjDXbeUM3): an IndexOutOfRangeException
+    [InlineData(" ; ", false)]
     public void Only_ActivityPub_media_types_count_as_documents(string? contentType, bool expected) =>
         Assert.Equal(expected, ActivityStreams.IsActivityPubMediaType(contentType));
 }

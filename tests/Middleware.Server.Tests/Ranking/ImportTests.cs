@@ -106,6 +106,7 @@ public sealed class ImportTests : ServiceFixture
     [InlineData("""{"type":"account","uri":"https://b.example/users/bo"}""", "'published' is required")]
     [InlineData("""{"type":"account","uri":"bo","published":"2026-01-01T00:00:00Z"}""", "'uri' must be an absolute URI")]
     [InlineData("""{"type":"account","uri":"https://b.example/users/bo","published":"2999-01-01T00:00:00Z"}""", "'published' must not be in the future")]
+    [InlineData("""{"type":"account","uri":"https://b.example/users/bo","published":"2026-01-01T00:00:00Z","discoverable":"yes"}""", "'discoverable' must be true or false")]
     public async Task A_bad_line_is_reported_by_number_and_nothing_of_the_import_is_applied(string badLine, string expected)
     {
         await ImportAsync(Admin, PostLine("kept"));
@@ -134,6 +135,18 @@ public sealed class ImportTests : ServiceFixture
         Assert.Equal(1, again.GetProperty("accounts").GetInt32());
         var evidence = await Service.Services.GetRequiredService<Middleware.Core.Ranking.IAccountEvidenceSource>().ReadAsync(DateTimeOffset.UtcNow.AddDays(-1));
         Assert.Equal(DateTimeOffset.UtcNow.AddDays(-2), Assert.Single(evidence.Created).Value, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task An_account_record_may_carry_its_author_s_consent_to_discovery()
+    {
+        var consenting = JsonSerializer.Serialize(new { type = "account", uri = "https://a.example/users/ann", published = "2026-01-01T00:00:00Z", discoverable = true, indexable = true });
+        var silent = JsonSerializer.Serialize(new { type = "account", uri = "https://b.example/users/bo", published = "2026-01-01T00:00:00Z" });
+
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(Admin, consenting, silent)).StatusCode);
+
+        var consent = Service.Services.GetRequiredService<Middleware.Core.Feeds.IDiscoveryConsent>();
+        Assert.Equal(["https://a.example/users/ann"], (await consent.ConsentingAsync(["https://a.example/users/ann", "https://b.example/users/bo"])).Order());
     }
 
     [Fact]

@@ -54,35 +54,28 @@ export function remotePlan(count, { authors = 5, unserved = true, now = Date.now
   };
 }
 
-/** Imports the posts with their favourites, adds the stand-in as a timeline source (consent), waits
- * until the service has read it, and creates the feed. */
+/** Imports the posts with their favourites and their authors' consent (account records), and creates the feed. */
 export async function arrangeFeed(service, adminToken, standIn, plan, feed) {
   const admin = { authorization: `Bearer ${adminToken}` };
-  const posts = [...plan.remote.map(r => ({ ...r, uri: remotePostUri(r.author, r.n) })), plan.unknown, plan.imposter].filter(Boolean);
+  // The sentinel would top the ranking, but its author does not consent: it must never be served or looked up.
+  const sentinel = { ...plan.sentinel, uri: remotePostUri(plan.sentinel.author, plan.sentinel.n), serviceFavourites: plan.remote.length + 100 };
+  const posts = [...plan.remote.map(r => ({ ...r, uri: remotePostUri(r.author, r.n) })), sentinel, plan.unknown, plan.imposter].filter(Boolean);
   const at = new Date(Date.now() - 60_000).toISOString();
-  const lines = posts.flatMap(p => [
-    { type: "post", uri: p.uri, url: p.uri, author: remoteAuthorUri(p.author), text: `post ${p.uri}`, published: p.createdAt },
-    ...Array.from({ length: p.serviceFavourites }, (_, k) => ({
-      type: "interaction", kind: "favourite", actor: `https://fans.example/users/f${k}`, post: p.uri, at,
-    })),
-  ]);
+  const authors = [...new Set(posts.filter(p => p.discoverable !== false).map(p => p.author))];
+  const lines = [
+    // The authors consent to discovery, as their actor documents would say; the sentinel's author does not.
+    ...authors.map(a => ({ type: "account", uri: remoteAuthorUri(a), published: "2024-01-01T00:00:00Z", discoverable: true, indexable: true })),
+    ...posts.flatMap(p => [
+      { type: "post", uri: p.uri, url: p.uri, author: remoteAuthorUri(p.author), text: `post ${p.uri}`, published: p.createdAt },
+      ...Array.from({ length: p.serviceFavourites }, (_, k) => ({
+        type: "interaction", kind: "favourite", actor: `https://fans.example/users/f${k}`, post: p.uri, at,
+      })),
+    ]),
+  ];
   const imported = await fetch(`${service}/api/admin/import`, {
     method: "POST", headers: { ...admin, "content-type": "application/x-ndjson" }, body: lines.map(l => JSON.stringify(l)).join("\n"),
   });
   if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);
-
-  const source = await fetch(`${service}/api/admin/sources`, {
-    method: "POST", headers: { ...admin, "content-type": "application/json" },
-    body: JSON.stringify({ type: "timeline", target: standIn.base, local: false }),
-  });
-  if (!source.ok && source.status !== 409) throw new Error(`timeline source: ${source.status} ${await source.text()}`);
-  const sentinel = remotePostUri(plan.sentinel.author, plan.sentinel.n);
-  for (const deadline = Date.now() + 30_000; ;) {
-    const stored = await fetch(`${service}/api/admin/posts?uri=${encodeURIComponent(sentinel)}`, { headers: admin });
-    if (stored.ok) break;
-    if (Date.now() > deadline) throw new Error(`the service did not read the stand-in's public timeline (${stored.status})`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
 
   const created = await fetch(`${service}/api/admin/feeds`, {
     method: "POST", headers: { ...admin, "content-type": "application/json" },
