@@ -14,6 +14,7 @@ using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
+using Middleware.Server.Retention;
 using Middleware.Server.Sources;
 using Middleware.Server.Web;
 
@@ -76,6 +77,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AdminAuthorizationFilter>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
+        services.AddRetention(configuration);
         return services;
     }
 
