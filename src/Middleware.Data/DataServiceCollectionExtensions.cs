@@ -10,6 +10,7 @@ using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Core.Posts;
 using Middleware.Core.Ranking;
+using Middleware.Core.Retention;
 using Middleware.Core.Signals;
 using Middleware.Core.Sources;
 using Middleware.Data.Accounts;
@@ -24,6 +25,7 @@ using Middleware.Data.Ingest;
 using Middleware.Data.Migrations;
 using Middleware.Data.Posts;
 using Middleware.Data.Ranking;
+using Middleware.Data.Retention;
 using Middleware.Data.Signals;
 using Middleware.Data.Sources;
 
@@ -67,6 +69,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IPersonDataStore, PersonDataStore>();
         services.AddSingleton<IWebSessionStore, WebSessionStore>();
         services.AddSingleton<IVoteConsentStore, VoteConsentStore>();
+        services.AddSingleton<IRetentionStore, RetentionStore>();
         return services;
     }
 

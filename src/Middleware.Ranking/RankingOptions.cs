@@ -1,3 +1,5 @@
+using Middleware.Ranking.Plugins;
+
 namespace Middleware.Ranking;
 
 /// <summary>The <c>Middleware:Ranking</c> configuration section.</summary>
@@ -12,4 +14,7 @@ public sealed class RankingOptions
     /// <summary>Folder with one sub-folder per plugin (its manifest and assemblies). Relative paths
     /// are resolved against the service's content root. When it does not exist, no plugins load.</summary>
     public string PluginsPath { get; set; } = "ranking-plugins/bin";
+
+    /// <summary>Which plugin folders may load (<c>Middleware:Ranking:Plugins</c>).</summary>
+    public PluginTrustOptions Plugins { get; set; } = new();
 }

@@ -69,10 +69,20 @@ public static class RankingServiceCollectionExtensions
         services.AddHostedService<BridgingRefitSchedule>();
     }
 
-    // Without a host (tests, tools) relative paths are taken from the working directory.
-    private static PluginLoader CreatePluginLoader(IServiceProvider sp) => new(
-        PluginLoader.ResolveFolder(
-            sp.GetRequiredService<IOptions<RankingOptions>>().Value.PluginsPath,
-            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
-        sp.GetService<ILogger<PluginLoader>>() ?? NullLogger<PluginLoader>.Instance);
+    // Without a host (tests, tools) relative paths are taken from the working directory, and the
+    // environment counts as not Development.
+    private static PluginLoader CreatePluginLoader(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<RankingOptions>>().Value;
+        var environment = sp.GetService<IHostEnvironment>();
+        var log = sp.GetService<ILogger<PluginLoader>>() ?? NullLogger<PluginLoader>.Instance;
+        var allowUnlisted = options.Plugins.AllowUnlisted && environment?.IsDevelopment() == true;
+        if (options.Plugins.AllowUnlisted && !allowUnlisted)
+            log.LogError("Middleware:Ranking:Plugins:AllowUnlisted is ignored in the {Environment} environment: only plugins listed in Middleware:Ranking:Plugins:Allowed load",
+                environment?.EnvironmentName ?? "(no host)");
+        return new PluginLoader(
+            PluginLoader.ResolveFolder(options.PluginsPath, environment?.ContentRootPath ?? Directory.GetCurrentDirectory()),
+            new PluginTrust(options.Plugins.Allowed, allowUnlisted),
+            log);
+    }
 }

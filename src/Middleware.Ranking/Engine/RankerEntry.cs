@@ -16,6 +16,10 @@ public enum RankerState
     Incompatible,
     /// <summary>Could not be loaded (bad manifest, missing assembly, no ranker type, constructor threw).</summary>
     Failed,
+    /// <summary>A plugin folder the operator has not listed in <c>Middleware:Ranking:Plugins:Allowed</c>; not loaded.</summary>
+    NotAllowed,
+    /// <summary>Listed, but its main assembly's SHA-256 is not the listed one; not loaded.</summary>
+    HashMismatch,
 }
 
 /// <summary>One ranker the catalog knows of, usable or not, as <c>GET /api/admin/rankers</c> shows it.</summary>

@@ -5,11 +5,13 @@ using Middleware.Ranking.Engine;
 namespace Middleware.Ranking.Plugins;
 
 /// <summary>Loads the ranking plugins found in one folder: each sub-folder with a
-/// <c>plugin.json</c> is a plugin, loaded into its own <see cref="PluginLoadContext"/>. Every plugin
+/// <c>plugin.json</c> is a plugin, loaded into its own <see cref="PluginLoadContext"/> once
+/// <see cref="PluginTrust"/> has allowed its main assembly and its compiled-in contract version has
+/// been found compatible (both read from the file's bytes, before any load context sees it). Every plugin
 /// gives one catalog entry, usable or not, so that an admin can see why one did not load; a plugin
 /// that fails never stops the others or the host. Outcomes are logged by
 /// <see cref="PluginStartupReport"/>, once the catalog has checked the ids.</summary>
-public sealed class PluginLoader(string pluginsFolder, ILogger<PluginLoader> log)
+public sealed class PluginLoader(string pluginsFolder, PluginTrust trust, ILogger<PluginLoader> log)
 {
     /// <summary>The absolute folder that is scanned.</summary>
     public string PluginsFolder { get; } = Path.GetFullPath(pluginsFolder);
@@ -34,34 +36,47 @@ public sealed class PluginLoader(string pluginsFolder, ILogger<PluginLoader> log
                 log.LogDebug("Skipping {Folder}: it has no {Manifest}", folder, PluginManifest.FileName);
                 continue;
             }
-            entries.Add(Load(folder));
+            var (entry, listed) = Load(folder);
+            // Loud, because in production this would have been refused.
+            if (entry.State == RankerState.Loaded && !listed)
+                log.LogWarning("Ranking plugin {Id} in {Folder} is not listed in Middleware:Ranking:Plugins:Allowed and was loaded only because AllowUnlisted is on (Development)", entry.Id, folder);
+            entries.Add(entry);
         }
         return entries;
     }
 
-    /// <summary>Loads the plugin in one folder. Never throws for anything the plugin does wrong.</summary>
-    public static RankerEntry Load(string folder)
+    /// <summary>Loads the plugin in one folder, and says whether it was listed. Never throws for
+    /// anything the plugin does wrong.</summary>
+    public (RankerEntry Entry, bool Listed) Load(string folder)
     {
         // Until the manifest is read, the folder name is the best id there is.
         var id = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var listed = false;
         try
         {
             var manifest = ReadManifest(folder);
             id = manifest.Id;
+            var path = Path.Combine(folder, manifest.Assembly);
+            if (!File.Exists(path))
+                throw PluginRefusedException.Failed($"The assembly '{manifest.Assembly}' named in {PluginManifest.FileName} is not in the plugin folder.");
+            // Hash and contract version come from these bytes; no load context has seen the file yet.
+            var image = File.ReadAllBytes(path);
+            listed = trust.Check(manifest.Id, manifest.Assembly, image);
             if (ContractCompatibility.Problem(manifest.ContractVersion) is { } problem)
                 throw new PluginRefusedException(RankerState.Incompatible, problem);
-            var assembly = LoadMainAssembly(folder, manifest);
+            ContractReference.Check(manifest.Assembly, image);
+            var assembly = LoadMainAssembly(path, manifest);
             var (ranker, metadata) = RankerActivation.Activate(assembly, manifest);
-            return new RankerEntry(metadata.Id, RankerOrigin.Plugin, RankerState.Loaded, ranker, metadata, null, folder);
+            return (new RankerEntry(metadata.Id, RankerOrigin.Plugin, RankerState.Loaded, ranker, metadata, null, folder), listed);
         }
         catch (PluginRefusedException e)
         {
-            return Refused(id, e.State, e.Message, folder);
+            return (Refused(id, e.State, e.Message, folder), listed);
         }
         catch (Exception e)
         {
             // Whatever else a plugin's code throws while loading is its failure, not the host's.
-            return Refused(id, RankerState.Failed, $"Loading failed with {e.GetType().Name}: {e.Message}", folder);
+            return (Refused(id, RankerState.Failed, $"Loading failed with {e.GetType().Name}: {e.Message}", folder), listed);
         }
     }
 
@@ -77,11 +92,8 @@ public sealed class PluginLoader(string pluginsFolder, ILogger<PluginLoader> log
         }
     }
 
-    private static Assembly LoadMainAssembly(string folder, PluginManifest manifest)
+    private static Assembly LoadMainAssembly(string path, PluginManifest manifest)
     {
-        var path = Path.Combine(folder, manifest.Assembly);
-        if (!File.Exists(path))
-            throw PluginRefusedException.Failed($"The assembly '{manifest.Assembly}' named in {PluginManifest.FileName} is not in the plugin folder.");
         try
         {
             return new PluginLoadContext(manifest.Id, path).LoadFromAssemblyPath(path);

@@ -15,6 +15,7 @@ using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
 using Middleware.Server.Ranking;
+using Middleware.Server.Retention;
 using Middleware.Server.Sources;
 using Middleware.Server.Web;
 
@@ -79,6 +80,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
         services.AddHostedService<StartReport>();
+        services.AddRetention(configuration);
         return services;
     }
 

@@ -1,9 +1,11 @@
 using System.Reflection;
+using Middleware.Ranking.Plugins;
 
 namespace Middleware.Ranking.Tests.Plugins;
 
 /// <summary>A temporary plugins folder, filled per test with copies of real plugin builds (the
-/// template and the faulty test rankers) and hand-written manifests.</summary>
+/// template and the faulty test rankers) and hand-written manifests. The plugins it adds are listed
+/// in <see cref="Allowed"/> with their hashes unless a test says otherwise.</summary>
 internal sealed class PluginFolders : IDisposable
 {
     public const string TemplateId = "instance-and-media";
@@ -13,12 +15,32 @@ internal sealed class PluginFolders : IDisposable
 
     public string Root { get; } = Directory.CreateTempSubdirectory("ranking-plugins-").FullName;
 
+    /// <summary>What <c>Middleware:Ranking:Plugins:Allowed</c> would list for the plugins added.</summary>
+    public List<AllowedPlugin> Allowed { get; } = [];
+
+    /// <summary>Only the listed plugins load.</summary>
+    public PluginTrust Trust => PluginTrust.ListedOnly([.. Allowed]);
+
     /// <summary>A copy of the template's build output, its own plugin.json included.</summary>
-    public string AddTemplate(string folder = "template") => Copy(TemplateOutput, folder);
+    public string AddTemplate(string folder = "template", bool listed = true)
+    {
+        var target = Copy(TemplateOutput, folder);
+        if (listed)
+            Allow(TemplateId, Path.Combine(target, "Template.dll"));
+        return target;
+    }
 
     /// <summary>A copy of the faulty rankers' build with a manifest naming one of them.</summary>
-    public string AddFaulty(string folder, string id, string rankerType) =>
-        AddManifest(Copy(FaultyOutput, folder), Manifest(id, "FaultyRanker.dll", rankerType: rankerType));
+    public string AddFaulty(string folder, string id, string rankerType)
+    {
+        var target = AddManifest(Copy(FaultyOutput, folder), Manifest(id, "FaultyRanker.dll", rankerType: rankerType));
+        Allow(id, Path.Combine(target, "FaultyRanker.dll"));
+        return target;
+    }
+
+    /// <summary>Lists <paramref name="id"/> with the SHA-256 of the file as it is now.</summary>
+    public void Allow(string id, string assemblyPath) =>
+        Allowed.Add(new AllowedPlugin { Id = id, Sha256 = PluginTrust.Sha256(File.ReadAllBytes(assemblyPath)) });
 
     /// <summary>An empty plugin folder with the given manifest text.</summary>
     public string AddFolder(string folder, string? manifest) =>

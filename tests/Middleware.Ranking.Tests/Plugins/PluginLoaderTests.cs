@@ -10,7 +10,7 @@ public sealed class PluginLoaderTests : IDisposable
 
     public void Dispose() => plugins.Dispose();
 
-    private IReadOnlyList<RankerEntry> LoadAll() => new PluginLoader(plugins.Root, NullLogger<PluginLoader>.Instance).LoadAll();
+    private IReadOnlyList<RankerEntry> LoadAll() => new PluginLoader(plugins.Root, plugins.Trust, NullLogger<PluginLoader>.Instance).LoadAll();
 
     [Fact]
     public void The_template_plugin_loads_from_its_build_output()
@@ -93,6 +93,7 @@ public sealed class PluginLoaderTests : IDisposable
     {
         var folder = plugins.AddFolder("garbage", PluginFolders.Manifest("garbage", "Garbage.dll"));
         File.WriteAllText(Path.Combine(folder, "Garbage.dll"), "this is not a portable executable");
+        plugins.Allow("garbage", Path.Combine(folder, "Garbage.dll"));
 
         var entry = LoadAll().Single();
 
@@ -156,7 +157,7 @@ public sealed class PluginLoaderTests : IDisposable
     [Fact]
     public void No_plugins_folder_means_no_plugins()
     {
-        var loader = new PluginLoader(Path.Combine(plugins.Root, "absent"), NullLogger<PluginLoader>.Instance);
+        var loader = new PluginLoader(Path.Combine(plugins.Root, "absent"), plugins.Trust, NullLogger<PluginLoader>.Instance);
 
         Assert.Empty(loader.LoadAll());
     }

@@ -33,6 +33,7 @@ public sealed class PluginRankingTests : IDisposable
             .Configure<RankingOptions>(o =>
             {
                 o.PluginsPath = plugins.Root;
+                o.Plugins.Allowed = plugins.Allowed;
                 o.TimeBudget = TimeSpan.FromMilliseconds(budgetMilliseconds);
             })
             .BuildServiceProvider();

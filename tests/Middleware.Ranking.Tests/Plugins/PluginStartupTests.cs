@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Middleware.Ranking.Engine;
 
 namespace Middleware.Ranking.Tests.Plugins;
 
@@ -25,7 +26,11 @@ public sealed class PluginStartupTests : IDisposable
             ContentRootPath = Path.GetDirectoryName(plugins.Root),
         });
         builder.Logging.AddProvider(log);
-        builder.Services.AddRanking().Configure<RankingOptions>(o => o.PluginsPath = Path.GetFileName(plugins.Root));
+        builder.Services.AddRanking().Configure<RankingOptions>(o =>
+        {
+            o.PluginsPath = Path.GetFileName(plugins.Root);
+            o.Plugins.Allowed = plugins.Allowed;
+        });
         using var host = builder.Build();
 
         await host.StartAsync();
@@ -36,6 +41,33 @@ public sealed class PluginStartupTests : IDisposable
         Assert.Equal(2, warnings.Count);
         Assert.Contains(warnings, w => w.Contains(broken) && w.Contains("plugin.json has no 'id'"));
         Assert.Contains(warnings, w => w.Contains(impostor) && w.Contains("already has the id 'chronological'"));
+    }
+
+    [Theory]
+    [InlineData("Development", RankerState.Loaded, LogLevel.Warning, "is not listed in Middleware:Ranking:Plugins:Allowed and was loaded only because AllowUnlisted is on")]
+    [InlineData("Production", RankerState.NotAllowed, LogLevel.Error, "AllowUnlisted is ignored in the Production environment")]
+    public async Task Unlisted_plugins_load_with_a_warning_in_development_only(string environment, RankerState state, LogLevel level, string message)
+    {
+        plugins.AddTemplate(listed: false);
+        var log = new LogLines();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Path.GetDirectoryName(plugins.Root),
+            EnvironmentName = environment,
+        });
+        builder.Logging.AddProvider(log);
+        builder.Services.AddRanking().Configure<RankingOptions>(o =>
+        {
+            o.PluginsPath = Path.GetFileName(plugins.Root);
+            o.Plugins.AllowUnlisted = true;
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Equal(state, host.Services.GetRequiredService<RankerCatalog>().Describe(PluginFolders.TemplateId)!.State);
+        Assert.Contains(log.Lines, l => l.Level == level && l.Text.Contains(message));
     }
 
     private sealed class LogLines : ILoggerProvider, ILogger
