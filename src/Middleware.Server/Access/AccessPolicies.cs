@@ -28,6 +28,7 @@ public static class AccessPolicies
             .AddPolicy(Admin, admin)
             .AddPolicy(ClientToken, policy => policy.AddAuthenticationSchemes(ClientTokenHandler.SchemeName).RequireAuthenticatedUser())
             .SetFallbackPolicy(admin);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoutingAnswers>();
         return services;
     }
 }

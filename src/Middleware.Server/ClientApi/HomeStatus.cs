@@ -12,10 +12,10 @@ public sealed record HomeStatus(string Id, string Json, Candidate Candidate)
     /// <summary>The status shown is public: only such statuses may leave a trace (an impression) here.</summary>
     public bool IsPublic { get; init; }
 
-    /// <summary>Reads a Mastodon Status entity; null when it lacks an id, uri, author or date.</summary>
+    /// <summary>Reads a Mastodon Status entity; null when it lacks an id (or has an empty one), uri, author or date.</summary>
     public static HomeStatus? Read(JsonElement status, string fallbackHost)
     {
-        if (status.ValueKind != JsonValueKind.Object || status.String("id") is not { } id)
+        if (status.ValueKind != JsonValueKind.Object || status.String("id") is not { Length: > 0 } id)
             return null;
         var isBoost = status.Property("reblog") is { ValueKind: JsonValueKind.Object };
         var shown = isBoost ? status.GetProperty("reblog") : status;

@@ -53,6 +53,13 @@ public sealed class AccessPolicyTests : ServiceFixture
         Assert.Contains(fallback.Requirements, r => r is Microsoft.AspNetCore.Authorization.Infrastructure.DenyAnonymousAuthorizationRequirement);
     }
 
+    [Fact]
+    public async Task What_matches_no_endpoint_is_routing_s_404_or_405_not_a_request_for_the_admin_token()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/no/such/page.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Client.PostAsync(Middleware.Server.Web.SiteStylesheet.Path, null)).StatusCode);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer not-the-token")]
