@@ -1,4 +1,5 @@
 using Middleware.Server.ClientApi;
+using Middleware.Server.Feeds.Cards;
 
 namespace Middleware.Server.Feeds.Open;
 
@@ -12,6 +13,7 @@ public static class OpenFeedEndpoints
         var feeds = app.MapGroup("/api/v1/feeds").RequireCors(ClientApiSetup.CorsPolicy);
         feeds.MapGet("/", OpenFeedCard.ListAsync);
         feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
+        feeds.MapGet("/{name}/card", FeedCardEndpoint.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
         app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync).RequireCors(ClientApiSetup.CorsPolicy);

@@ -1,3 +1,5 @@
+using Middleware.Server.Feeds.Cards;
+
 namespace Middleware.Server.Feeds.Open;
 
 public static class OpenFeedServiceCollectionExtensions
@@ -11,6 +13,7 @@ public static class OpenFeedServiceCollectionExtensions
         services.AddSingleton<ViewerFeeds>();
         services.AddSingleton<SkeletonCursorCodec>();
         services.AddSingleton<PublicFeeds>();
+        services.AddSingleton<FeedCards>();
         return services;
     }
 }

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Middleware.Core.Feeds;
+
+namespace Middleware.Server.Tests.Feeds;
+
+/// <summary><c>GET /api/v1/feeds/{name}/card</c>: the DSA art. 27 card as JSON.</summary>
+public sealed class FeedCardTests : OpenFeedFixture
+{
+    [Fact]
+    public async Task The_card_states_main_parameters_in_both_languages_importance_profiling_options_and_version()
+    {
+        await ImportPostsAsync(1, 3);
+        await AddFeedAsync("news", ranker: "engagement", parameters: """{"halfLifeHours":6}""");
+
+        var card = await GetJsonAsync("/api/v1/feeds/news/card");
+
+        Assert.Equal("news", card.GetProperty("name").GetString());
+        Assert.Equal("@news@localhost", card.GetProperty("account").GetString());
+        Assert.Equal(0, card.GetProperty("followers").GetInt32());
+        var ranker = card.GetProperty("ranker");
+        Assert.Equal("engagement", ranker.GetProperty("id").GetString());
+        Assert.Equal("loaded", ranker.GetProperty("state").GetString());
+        var main = card.GetProperty("mainParameters");
+        Assert.Contains("boosts, favourites and replies", main[0].GetProperty("en").GetString());
+        Assert.Contains("ranker 'engagement'", main[0].GetProperty("nl").GetString());
+        Assert.Contains(main.EnumerateArray(), l => l.GetProperty("en").GetString()!.Contains("every source"));
+        var halfLife = card.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "halfLifeHours");
+        Assert.Equal("6", halfLife.GetProperty("value").GetString());
+        Assert.False(halfLife.GetProperty("isDefault").GetBoolean());
+        var importance = card.GetProperty("relativeImportance");
+        Assert.Equal(3, importance.GetProperty("postsConsidered").GetInt32());
+        // Nobody boosted, favourited or replied: nothing moved the scores, and the card says so.
+        Assert.Contains("every contribution was 0", importance.GetProperty("summary").GetProperty("en").GetString());
+        Assert.False(card.GetProperty("profiling").GetProperty("usesViewerData").GetBoolean());
+        Assert.StartsWith("No:", card.GetProperty("profiling").GetProperty("statement").GetProperty("en").GetString());
+        Assert.NotEmpty(card.GetProperty("options").EnumerateArray());
+        Assert.Equal(1, card.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.String, card.GetProperty("updatedAt").ValueKind);
+        Assert.Equal("http://localhost/feeds/news.atom", card.GetProperty("links").GetProperty("atom").GetString());
+        Assert.Equal("http://localhost/feeds/news/vote", card.GetProperty("links").GetProperty("vote").GetString());
+    }
+
+    [Fact]
+    public async Task Relative_importance_is_each_factors_share_of_the_top_posts_score_contributions()
+    {
+        await ImportPostsAsync(1, 3);
+        await AddFeedAsync("recent");
+
+        var importance = (await GetJsonAsync("/api/v1/feeds/recent/card")).GetProperty("relativeImportance");
+
+        var factor = Assert.Single(importance.GetProperty("factors").EnumerateArray());
+        Assert.Equal("ageHours", factor.GetProperty("feature").GetString());
+        Assert.Equal(1.0, factor.GetProperty("share").GetDouble());
+        Assert.Contains("ageHours 100%", importance.GetProperty("summary").GetProperty("en").GetString());
+        Assert.Contains("ageHours 100%", importance.GetProperty("summary").GetProperty("nl").GetString());
+    }
+
+    [Fact]
+    public async Task The_history_names_the_members_each_version_changed()
+    {
+        var feed = await AddFeedAsync("moving");
+        var store = Service.Services.GetRequiredService<IFeedStore>();
+        var v2 = await store.UpdateAsync(feed with { Ranker = "engagement", UpdatedAt = DateTimeOffset.UtcNow });
+        await store.UpdateAsync(v2! with { FiltersJson = """{"noReplies":true}""", BoostIntervalSeconds = 600, UpdatedAt = DateTimeOffset.UtcNow });
+
+        var history = (await GetJsonAsync("/api/v1/feeds/moving/card")).GetProperty("history");
+
+        Assert.Equal([3, 2, 1], history.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal(["filters", "boostIntervalSeconds"], history[0].GetProperty("changed").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["ranker"], history[1].GetProperty("changed").EnumerateArray().Select(c => c.GetString()));
+        Assert.Empty(history[2].GetProperty("changed").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_recipe_that_looks_at_whom_you_follow_says_so()
+    {
+        await AddFeedAsync("mine", ranker: "recipe", parameters: """{"recipe":{"weights":{"viewerFollowsAuthor":2}}}""");
+
+        var profiling = (await GetJsonAsync("/api/v1/feeds/mine/card")).GetProperty("profiling");
+
+        Assert.True(profiling.GetProperty("usesViewerData").GetBoolean());
+        Assert.Contains("viewerFollowsAuthor", profiling.GetProperty("statement").GetProperty("en").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_and_private_feeds_have_no_card_and_the_same_answer()
+    {
+        await AddFeedAsync("hidden", isPublic: false);
+
+        var unknown = await Client.GetAsync("/api/v1/feeds/nothing/card");
+        var hidden = await Client.GetAsync("/api/v1/feeds/hidden/card");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal((await unknown.Content.ReadAsStringAsync()).Replace("nothing", "hidden"), await hidden.Content.ReadAsStringAsync());
+    }
+}
