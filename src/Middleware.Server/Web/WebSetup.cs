@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Web.Feeds;
 using Middleware.Server.Web.SignIn;
 using Middleware.Server.Web.Votes;
 
@@ -43,6 +44,7 @@ public static class WebSetup
         app.MapGet(SiteStylesheet.Path, (HttpContext http, SiteStylesheet css) => css.Serve(http));
         app.MapSignIn();
         app.MapVotes();
+        app.MapFeedPages();
         return app;
     }
 }
