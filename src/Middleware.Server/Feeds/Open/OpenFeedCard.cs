@@ -54,7 +54,7 @@ public static class OpenFeedCard
 
     public static string AtomUrl(LocalUrls urls, string name) => $"{urls.Base}/feeds/{Uri.EscapeDataString(name)}.atom";
 
-    private static string Handle(LocalUrls urls, string name) => $"@{name}@{urls.Host}";
+    private static string Handle(LocalUrls urls, string name) => Cards.FeedCards.Handle(urls, name);
 
     /// <summary>"all", or each chosen source that still exists (a deleted source simply drops out,
     /// as it does from the ranking).</summary>
