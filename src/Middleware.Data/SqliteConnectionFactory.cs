@@ -42,6 +42,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>How many writers wait for their turn (for tests).</summary>
+    internal int WritersWaiting => _writer.Waiting;
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = new SqliteConnection(_connectionString);

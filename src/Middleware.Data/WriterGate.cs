@@ -41,6 +41,16 @@ internal sealed class WriterGate
         return waiter.Task;
     }
 
+    /// <summary>How many writers wait for their turn (for tests: a writer is queued before its call returns).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _request.Concat(_background).Count(w => !w.Task.IsCompleted);
+        }
+    }
+
     public void Release()
     {
         lock (_lock)

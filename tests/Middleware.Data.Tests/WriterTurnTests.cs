@@ -3,16 +3,20 @@ namespace Middleware.Data.Tests;
 /// <summary>SQLite has one writer at a time; the factory makes writers take turns in-process.</summary>
 public sealed class WriterTurnTests : TestDatabase
 {
+    /// <summary>Only stops a hang; a turn handed over takes milliseconds.</summary>
+    internal static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
+
     [Fact]
     public async Task A_second_writer_waits_until_the_first_connection_closes()
     {
         var first = await Db.OpenForWriteAsync();
         var second = Db.OpenForWriteAsync();
-        await Task.Delay(100);
+        // Queued before the call returns; only the first writer's release lets it in.
+        Assert.Equal(1, Db.WritersWaiting);
         Assert.False(second.IsCompleted);
 
         await first.DisposeAsync();
-        await using var connection = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var connection = await second.WaitAsync(HangGuard);
         Assert.Equal(System.Data.ConnectionState.Open, connection.State);
     }
 
@@ -20,7 +24,7 @@ public sealed class WriterTurnTests : TestDatabase
     public async Task Readers_do_not_wait_for_the_writer()
     {
         await using var writer = await Db.OpenForWriteAsync();
-        await using var reader = await Db.OpenAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await using var reader = await Db.OpenAsync().WaitAsync(HangGuard);
         Assert.Equal(System.Data.ConnectionState.Open, reader.State);
     }
 
@@ -29,22 +33,24 @@ public sealed class WriterTurnTests : TestDatabase
     {
         var turn = await Db.EnterWriteAsync();
         var next = Db.OpenForWriteAsync();
-        await Task.Delay(100);
+        Assert.Equal(1, Db.WritersWaiting);
         Assert.False(next.IsCompleted);
         turn.Dispose();
         turn.Dispose();
-        await using var connection = await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var connection = await next.WaitAsync(HangGuard);
         // Disposing twice released the turn once: a third writer still has to wait for this one.
         var third = Db.OpenForWriteAsync();
-        await Task.Delay(100);
+        Assert.Equal(1, Db.WritersWaiting);
         Assert.False(third.IsCompleted);
         await connection.DisposeAsync();
-        await (await third.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+        await (await third.WaitAsync(HangGuard)).DisposeAsync();
     }
 }
 
 public sealed class WriterPriorityTests : TestDatabase
 {
+    private static readonly TimeSpan HangGuard = WriterTurnTests.HangGuard;
+
     [Fact]
     public async Task A_waiting_request_writer_goes_before_a_waiting_background_writer()
     {
@@ -53,11 +59,11 @@ public sealed class WriterPriorityTests : TestDatabase
         var request = Db.OpenForWriteAsync(WritePriority.Request);
         await holder.DisposeAsync();
 
-        await using var first = await request.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(100);
+        await using var first = await request.WaitAsync(HangGuard);
+        Assert.Equal(1, Db.WritersWaiting);
         Assert.False(background.IsCompleted);
         await first.DisposeAsync();
-        await (await background.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+        await (await background.WaitAsync(HangGuard)).DisposeAsync();
     }
 
     [Fact]
@@ -70,13 +76,13 @@ public sealed class WriterPriorityTests : TestDatabase
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         await holder.DisposeAsync();
-        await (await next.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+        await (await next.WaitAsync(HangGuard)).DisposeAsync();
     }
 
     [Fact]
     public async Task A_checkpoint_runs_beside_a_writer()
     {
         await using var writer = await Db.OpenForWriteAsync();
-        await new WalCheckpointer(Db).CheckpointAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await new WalCheckpointer(Db).CheckpointAsync().WaitAsync(HangGuard);
     }
 }

@@ -34,6 +34,9 @@ public sealed class ScriptRanker : IRanker
     /// <summary>How many prepared scripts are cached (for tests).</summary>
     internal int CachedScripts => scripts.Count;
 
+    /// <summary>How many rankings hold a turn (for tests, which wait on it instead of sleeping).</summary>
+    internal int RankingsRunning => Math.Max(1, options.MaxConcurrentRankings) - turns.CurrentCount;
+
     public RankerMetadata Metadata { get; } = new()
     {
         Id = Id,

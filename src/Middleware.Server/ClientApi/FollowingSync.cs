@@ -20,6 +20,11 @@ public sealed class FollowingSync(
 
     // Writing and forgetting take turns, so a sync that read before an opt-out cannot write after it.
     private readonly SemaphoreSlim writeTurn = new(1, 1);
+    private int readsStarted;
+
+    /// <summary>How many background reads were started (for tests: a read starts before the request
+    /// that asks for it answers, so a test can tell that none started without waiting).</summary>
+    internal int ReadsStarted => Volatile.Read(ref readsStarted);
 
     /// <summary>After the preference was saved: opting in reads the list now (in the background);
     /// opting out (or staying out) deletes it before the request answers.</summary>
@@ -66,6 +71,7 @@ public sealed class FollowingSync(
         lastRead[account.Id] = clock.GetUtcNow();
         if (!running.TryAdd(account.Id, 0))
             return;
+        Interlocked.Increment(ref readsStarted);
         var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {

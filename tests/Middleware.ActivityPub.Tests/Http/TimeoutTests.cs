@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Middleware.ActivityPub.Http;
 
 namespace Middleware.ActivityPub.Tests.Http;
@@ -16,12 +15,12 @@ public sealed class TimeoutTests
     {
         await using var server = new LoopbackServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
         using var client = GuardedHttpClient.Create(ShortTimeout);
-        var clock = Stopwatch.StartNew();
 
+        // The server never answers: only the request deadline can end this, and it says so by its type
+        // (HttpClient's own timeout, a second later, would be a TaskCanceledException).
         var error = await Assert.ThrowsAsync<OutboundRequestTimeoutException>(() => client.GetAsync(server.Url("/")));
 
         Assert.IsType<TimeoutException>(error.InnerException);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]

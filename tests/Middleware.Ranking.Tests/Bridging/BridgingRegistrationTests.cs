@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Engine;
@@ -12,11 +13,13 @@ namespace Middleware.Ranking.Tests.Bridging;
 [Collection(BridgingFitsCollection.Name)]
 public sealed class BridgingRegistrationTests
 {
-    private static ServiceProvider Services(IRatingSource source, Dictionary<string, string?> settings)
+    private static ServiceProvider Services(IRatingSource source, Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(source);
+        if (clock is not null)
+            services.AddSingleton(clock);
         services.AddRanking(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider();
     }
@@ -50,21 +53,30 @@ public sealed class BridgingRegistrationTests
     [Fact]
     public async Task The_schedule_refits_after_its_start_up_delay()
     {
-        var data = SyntheticAudience.Generate(BridgingHarness.Small(1) with { Users = 200, Posts = 50, CoordinatedAccounts = 0, Now = DateTimeOffset.UtcNow });
+        var start = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(start);
+        var data = SyntheticAudience.Generate(BridgingHarness.Small(1) with { Users = 200, Posts = 50, CoordinatedAccounts = 0, Now = start });
         using var provider = Services(new SyntheticRatingSource(data.Ratings), new()
         {
-            ["Middleware:Ranking:Bridging:StartupDelay"] = "00:00:00.050",
-            ["Middleware:Ranking:Bridging:RefitInterval"] = "01:00:00",
-        });
+            ["Middleware:Ranking:Bridging:StartupDelay"] = "01:00:00",
+            ["Middleware:Ranking:Bridging:RefitInterval"] = "30.00:00:00",
+        }, clock);
         var schedule = provider.GetServices<IHostedService>().OfType<BridgingRefitSchedule>().Single();
         var ranker = provider.GetRequiredService<BridgingRanker>();
 
         await schedule.StartAsync(default);
-        for (var waited = 0; ranker.LastRefit is null && waited < 100; waited++)
-            await Task.Delay(50);
+        // The simulated clock moves a minute at a time until the refit is seen; a refit is real work,
+        // so the only bound is a guard against a hang.
+        var guard = DateTime.UtcNow.AddMinutes(2);
+        while (ranker.LastRefit is null && DateTime.UtcNow < guard)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+        }
         await schedule.StopAsync(default);
 
         Assert.NotNull(ranker.LastRefit);
+        Assert.True(ranker.LastRefit.Started >= start.AddHours(1), $"refit at {ranker.LastRefit.Started - start} on the simulated clock, before the start-up delay");
         Assert.True(ranker.LastRefit.Succeeded, ranker.LastRefit.Error);
         Assert.Equal(data.Posts.Count, ranker.LastRefit.Posts);
     }

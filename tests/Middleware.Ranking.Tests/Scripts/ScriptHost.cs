@@ -10,12 +10,13 @@ namespace Middleware.Ranking.Tests.Scripts;
 /// <summary>A script ranker behind a runner, as the service wires them.</summary>
 internal sealed class ScriptHost
 {
-    public ScriptHost(ScriptOptions? options = null)
+    public ScriptHost(ScriptOptions? options = null, RankingOptions? ranking = null)
     {
-        Script = new ScriptRanker(Options.Create(options ?? new ScriptOptions()), Options.Create(new RankingOptions()));
+        ranking ??= new RankingOptions();
+        Script = new ScriptRanker(Options.Create(options ?? new ScriptOptions()), Options.Create(ranking));
         Runner = new RankingRunner(
             new RankerCatalog([RankerEntry.BuiltIn(new ChronologicalRanker()), RankerEntry.BuiltIn(Script)]),
-            Options.Create(new RankingOptions()), NullLogger<RankingRunner>.Instance);
+            Options.Create(ranking), NullLogger<RankingRunner>.Instance);
     }
 
     public ScriptRanker Script { get; }

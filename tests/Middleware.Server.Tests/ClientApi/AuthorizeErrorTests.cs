@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -116,11 +115,10 @@ public sealed class AuthorizeErrorTests : ClientApiFixture
 
         Assert.Equal(HttpStatusCode.BadGateway, (await PostHandleAsync(id, $"@alice@{downHost}")).StatusCode);
 
-        Remote.Route("/api/v1/apps", async context => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted));
-        var clock = Stopwatch.StartNew();
-        var slow = await PostHandleAsync(id, Home.Handle);
+        // An instance that never answers: a 504 can only come from the request timeout (1 s) giving up on it.
+        Remote.Route("/api/v1/apps", context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        var slow = await PostHandleAsync(id, Home.Handle).WaitAsync(TimeSpan.FromMinutes(1)); // a hang guard, not a bound
         Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM upstream_registrations"));
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Middleware.Server.ClientApi;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.ClientApi;
@@ -19,6 +21,8 @@ public sealed class FollowingSyncTests : ClientApiFixture
         ((await ScalarAsync("SELECT group_concat(followed_uri, ' ') FROM (SELECT followed_uri FROM account_follows ORDER BY followed_uri)")) as string)
         ?.Split(' ') ?? [];
 
+    private FollowingSync Sync => Service.Services.GetRequiredService<FollowingSync>();
+
     private async Task<string[]> WaitForStoredAsync(int count)
     {
         await Eventually.TrueAsync(async () => (await StoredAsync()).Length == count, $"{count} stored follows");
@@ -37,6 +41,7 @@ public sealed class FollowingSyncTests : ClientApiFixture
         using var app = ClientWithToken(await LoginAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await RecordAsync(app, true)).StatusCode);
+        Assert.Equal(1, Sync.ReadsStarted);
 
         var stored = await WaitForStoredAsync(84);
         Assert.Equal(Enumerable.Range(1, 85).Where(i => i != 40).Select(Actor).Order(StringComparer.Ordinal), stored);
@@ -56,7 +61,8 @@ public sealed class FollowingSyncTests : ClientApiFixture
 
         Assert.Equal(HttpStatusCode.OK, (await RecordAsync(app, false)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetAsync("/api/v1/feeds/none/skeleton")).StatusCode);
-        await Task.Delay(500); // a read would run in the background; give it the time it takes on loopback
+        // A read starts before the request that asks for it answers (then runs in the background): none started.
+        Assert.Equal(0, Sync.ReadsStarted);
 
         Assert.DoesNotContain(Remote.Received, r => r.Path == StandInFollowing.Path);
         Assert.Empty(await StoredAsync());

@@ -24,7 +24,9 @@ public sealed class FeedBoostTests : ServiceFixture
     private async Task<JsonElement> SingleAnnounceAsync()
     {
         await Eventually.TrueAsync(() => Task.FromResult(Received("Announce").Any()), "the Announce");
-        await Task.Delay(200); // room for a second one to show up, if one were (wrongly) sent
+        // Every boost is queued before RunOnceAsync returns: once the queue is empty, a second one
+        // (wrongly) sent would have arrived.
+        await DrainDeliveriesAsync();
         return Assert.Single(Received("Announce"));
     }
 

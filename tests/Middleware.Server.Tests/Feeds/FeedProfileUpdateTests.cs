@@ -20,7 +20,9 @@ public sealed class FeedProfileUpdateTests : ServiceFixture
     private async Task<(RecordedRequest Delivery, JsonElement Activity)> SingleUpdateAsync()
     {
         await Eventually.TrueAsync(() => Task.FromResult(Updates().Any()), "the Update");
-        await Task.Delay(300); // room for a second one to show up, if one were (wrongly) sent
+        // Updates are queued before the admin request returns: once the queue is empty, a second one
+        // (wrongly) sent would have arrived.
+        await DrainDeliveriesAsync();
         return Assert.Single(Updates());
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Net;
 using Middleware.Server.Tests.Infrastructure;
 
@@ -80,12 +81,23 @@ public sealed class FetchRefusalTests : TwoAccountsFixture
         var noteUri = $"{Bob.Id}/statuses/14";
         var announce = Payloads.Load("announce.json", Alice.Values(("boost", "b14"), ("object", noteUri), ("object_author", Bob.Id)));
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Alice, "/inbox", announce)).StatusCode);
-        await Eventually.TrueAsync(() => Task.FromResult(Remote.Received.Any(r => r.Path == "/users/bob/statuses/14")), "the fetch");
-        await Task.Delay(300);
+        // Wait until the first try has an outcome (deferred, or anything else): then the state tells.
+        await Eventually.TrueAsync(async () => await TriedAsync("/statuses/b14/activity"), "the first try to be recorded");
         var stats = await StatsAsync();
         // Deferred, not dropped: still pending, to be retried with backoff.
         Assert.Equal(1, stats.GetProperty("inboxPending").GetInt64());
         Assert.Equal(0, stats.GetProperty("inboxRejected").GetInt64());
         Assert.Equal(1, stats.GetProperty("posts").GetInt64());
+    }
+
+    /// <summary>Whether the inbox entry of the activity has been tried: deferred (an attempt counted) or settled.</summary>
+    private async Task<bool> TriedAsync(string activity)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE activity_id LIKE '%' || $activity AND (attempts > 0 OR state <> 'pending')";
+        command.Parameters.AddWithValue("$activity", activity);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }

@@ -53,6 +53,11 @@ public class ServiceFixture : IAsyncLifetime
     public Task DrainInboxAsync() =>
         Eventually.TrueAsync(async () => (await StatsAsync()).GetProperty("inboxPending").GetInt64() == 0, "the inbox to drain");
 
+    /// <summary>Waits until no delivery is pending: everything queued so far has reached the remote
+    /// server (or been given up). A test that shows nothing more was sent asserts after this, not after a sleep.</summary>
+    public Task DrainDeliveriesAsync() =>
+        Eventually.TrueAsync(async () => (await StatsAsync()).GetProperty("deliveriesPending").GetInt64() == 0, "the deliveries to drain");
+
     public async Task<HttpResponseMessage> PostAsync(RemoteAccount from, string inboxPath, string json) =>
         await Client.SendAsync(from.SignedPost(inboxPath, json));
 

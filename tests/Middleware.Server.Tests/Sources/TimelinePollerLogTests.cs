@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Middleware.Core.Ingest;
 using Middleware.Core.Sources;
 using Middleware.Server.Sources;
@@ -19,18 +20,27 @@ public sealed class TimelinePollerLogTests
         var sources = new OneTimeline(new Source { Id = 1, Type = SourceType.Timeline, Target = remote.BaseUrl });
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
-        using var poller = new TimelinePoller(sources, new FailingWriter(), new PlainClients(), TimeProvider.System, factory.CreateLogger<TimelinePoller>());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var poller = new TimelinePoller(sources, new FailingWriter(), new PlainClients(), clock, factory.CreateLogger<TimelinePoller>());
 
         await poller.StartAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // three more ticks of the poll loop
+        // The first pass polls and fails; then three more ticks of the poll loop, each one seen to run.
+        await Eventually.TrueAsync(() => Task.FromResult(sources.Saves >= 1), "the failed poll");
+        for (var listings = 2; listings <= 4; listings++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Eventually.TrueAsync(() => Task.FromResult(sources.Listings >= listings), $"tick {listings}");
+        }
         await poller.StopAsync(CancellationToken.None);
 
+        Assert.Single(remote.Received, r => r.Path == "/api/v1/timelines/public");
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
         var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Null(warning.Exception);
         Assert.Contains("database is locked", warning.Message);
         Assert.Equal("database is locked", sources.Error);
-        Assert.True(sources.NextPollAt > DateTimeOffset.UtcNow.AddSeconds(30));
+        Assert.Equal(1, sources.Saves);
+        Assert.True(sources.NextPollAt > clock.GetUtcNow().AddSeconds(30));
     }
 
     private sealed class FailingWriter : IChangeWriter
@@ -52,12 +62,25 @@ public sealed class TimelinePollerLogTests
         public DateTimeOffset NextPollAt { get; private set; } = DateTimeOffset.MinValue;
         public string? Error { get; private set; }
 
-        public Task<IReadOnlyList<Source>> ListDueTimelinesAsync(DateTimeOffset now, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyList<Source>>(NextPollAt <= now ? [source] : []);
+        private int listings;
+        private int saves;
+
+        /// <summary>How many times the poll loop asked which timelines are due (once a tick).</summary>
+        public int Listings => Volatile.Read(ref listings);
+
+        /// <summary>How many polls ended (each saves the cursor).</summary>
+        public int Saves => Volatile.Read(ref saves);
+
+        public Task<IReadOnlyList<Source>> ListDueTimelinesAsync(DateTimeOffset now, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref listings);
+            return Task.FromResult<IReadOnlyList<Source>>(NextPollAt <= now ? [source] : []);
+        }
 
         public Task SaveCursorAsync(long id, string? cursor, DateTimeOffset nextPollAt, string? error, CancellationToken ct = default)
         {
             (NextPollAt, Error) = (nextPollAt, error);
+            Interlocked.Increment(ref saves);
             return Task.CompletedTask;
         }
 
