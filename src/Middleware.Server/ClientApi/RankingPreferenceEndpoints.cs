@@ -54,24 +54,10 @@ public static class RankingPreferenceEndpoints
         var (body, unreadable) = await ReadBodyAsync(http, ct);
         if (body is null)
             return unreadable!;
-        var current = caller.Account!.Preference;
-        var recordInteractions = body.RecordInteractions ?? current.RecordInteractions;
-        var (preference, invalid) = body.Feed is not null ? await ChooseFeedAsync(body, feeds, ct)
-            : body.Ranker is null && body.Parameters is null ? (current, null)
-            : await ChooseRankerAsync(body, current, catalog, runner, clock, ct);
+        var (preference, refusal) = await ResolveAsync(body, caller.Account!.Preference, feeds, catalog, runner, options.Value, clock, ct);
         if (preference is null)
-            return invalid!;
-        var (lists, badLists) = body.Lists is { } names ? await ChooseListsAsync(names, feeds, options.Value, ct) : (current.Lists, null);
-        if (lists is null)
-            return badLists!;
-        var trends = body.Trends switch { null => current.TrendsFeed, "" => null, var name => name };
-        if (body.Trends is { Length: > 0 } && await feeds.FindAsync(body.Trends, ct) is not { Public: true })
-            return Invalid("trends", $"there is no public feed '{body.Trends}'; see GET /api/v1/feeds.");
-        preference = preference with
-        {
-            RecordInteractions = recordInteractions, ListFeeds = lists.Count == 0 ? null : lists, TrendsFeed = trends,
-        };
-        await accounts.SetPreferenceAsync(caller.Account.Id, preference, ct);
+            return Invalid(refusal!.Field, refusal.Problem);
+        await accounts.SetPreferenceAsync(caller.Account!.Id, preference, ct);
         await following.PreferenceChangedAsync(caller.Account, caller.UpstreamToken!, preference, ct);
         return await DescribeAsync(preference, feeds, ct);
     }
@@ -164,42 +150,73 @@ public static class RankingPreferenceEndpoints
             lists, trends), null);
     }
 
-    private static async Task<(RankingPreference?, IResult?)> ChooseFeedAsync(RankingPreferenceBody body, IFeedStore feeds, CancellationToken ct)
+    /// <summary>Why a preference was refused: the field and the problem, in plain words.</summary>
+    public sealed record Refusal(string Field, string Problem)
+    {
+        public override string ToString() => $"{Field}: {Problem}";
+    }
+
+    /// <summary>The preference <paramref name="body"/> asks for, starting from <paramref name="current"/>, or
+    /// why it is refused. The one validation of the client API and the settings page: an unknown or private
+    /// feed, a feed with a ranker, an unknown ranker or parameters the ranker refuses change nothing.</summary>
+    public static async Task<(RankingPreference? Preference, Refusal? Refusal)> ResolveAsync(RankingPreferenceBody body,
+        RankingPreference current, IFeedStore feeds, RankerCatalog catalog, IRankingRunner runner, ClientApiOptions options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var recordInteractions = body.RecordInteractions ?? current.RecordInteractions;
+        var (preference, invalid) = body.Feed is not null ? await ChooseFeedAsync(body, feeds, ct)
+            : body.Ranker is null && body.Parameters is null ? (current, null)
+            : await ChooseRankerAsync(body, current, catalog, runner, clock, ct);
+        if (preference is null)
+            return (null, invalid);
+        var (lists, badLists) = body.Lists is { } names ? await ChooseListsAsync(names, feeds, options, ct) : (current.Lists, null);
+        if (lists is null)
+            return (null, badLists);
+        var trends = body.Trends switch { null => current.TrendsFeed, "" => null, var name => name };
+        if (body.Trends is { Length: > 0 } && await feeds.FindAsync(body.Trends, ct) is not { Public: true })
+            return (null, new Refusal("trends", $"there is no public feed '{body.Trends}'; see GET /api/v1/feeds."));
+        return (preference with
+        {
+            RecordInteractions = recordInteractions, ListFeeds = lists.Count == 0 ? null : lists, TrendsFeed = trends,
+        }, null);
+    }
+
+    private static async Task<(RankingPreference?, Refusal?)> ChooseFeedAsync(RankingPreferenceBody body, IFeedStore feeds, CancellationToken ct)
     {
         if (body.Ranker is not null || body.Parameters is { ValueKind: not JsonValueKind.Null })
-            return (null, Invalid("feed", "choose a feed or a ranker with parameters, not both."));
+            return (null, new Refusal("feed", "choose a feed or a ranker with parameters, not both."));
         if (await feeds.FindAsync(body.Feed!, ct) is not { Public: true } feed)
-            return (null, Invalid("feed", $"there is no public feed '{body.Feed}'; see GET /api/v1/feeds."));
+            return (null, new Refusal("feed", $"there is no public feed '{body.Feed}'; see GET /api/v1/feeds."));
         // Should the feed go away, the home timeline is ranked chronologically, the default.
         return (RankingPreference.Default with { Feed = feed.Name }, null);
     }
 
     /// <summary>Each must be a public feed, named once, at most <see cref="ClientApiOptions.MaxListFeeds"/>.</summary>
-    private static async Task<(IReadOnlyList<string>?, IResult?)> ChooseListsAsync(IReadOnlyList<string> names, IFeedStore feeds,
+    private static async Task<(IReadOnlyList<string>?, Refusal?)> ChooseListsAsync(IReadOnlyList<string> names, IFeedStore feeds,
         ClientApiOptions options, CancellationToken ct)
     {
         if (names.Count > options.MaxListFeeds)
-            return (null, Invalid("lists", $"at most {options.MaxListFeeds} feeds can be read as lists."));
+            return (null, new Refusal("lists", $"at most {options.MaxListFeeds} feeds can be read as lists."));
         var chosen = new List<string>();
         foreach (var name in names)
         {
             if (chosen.Contains(name, StringComparer.Ordinal))
-                return (null, Invalid("lists", $"'{name}' is named twice."));
+                return (null, new Refusal("lists", $"'{name}' is named twice."));
             if (await feeds.FindAsync(name, ct) is not { Public: true } feed)
-                return (null, Invalid("lists", $"there is no public feed '{name}'; see GET /api/v1/feeds."));
+                return (null, new Refusal("lists", $"there is no public feed '{name}'; see GET /api/v1/feeds."));
             chosen.Add(feed.Name);
         }
         return (chosen, null);
     }
 
-    private static async Task<(RankingPreference?, IResult?)> ChooseRankerAsync(RankingPreferenceBody body, RankingPreference current,
+    private static async Task<(RankingPreference?, Refusal?)> ChooseRankerAsync(RankingPreferenceBody body, RankingPreference current,
         RankerCatalog catalog, IRankingRunner runner, TimeProvider clock, CancellationToken ct)
     {
         var ranker = body.Ranker ?? current.Ranker;
         if (catalog.Describe(ranker) is null)
-            return (null, Invalid("ranker", $"there is no ranker '{ranker}'; choose one of {string.Join(", ", catalog.Entries.Select(e => e.Id))}."));
+            return (null, new Refusal("ranker", $"there is no ranker '{ranker}'; choose one of {string.Join(", ", catalog.Entries.Select(e => e.Id))}."));
         if (body.Parameters is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-            return (null, Invalid("parameters", "must be a JSON object."));
+            return (null, new Refusal("parameters", "must be a JSON object."));
         var parametersJson = body.Parameters is { ValueKind: JsonValueKind.Object } given ? given.GetRawText()
             : body.Ranker is null || body.Ranker == current.Ranker ? current.ParametersJson : "{}";
         var preference = new RankingPreference(ranker, parametersJson, current.RecordInteractions);
@@ -213,7 +230,7 @@ public static class RankingPreferenceEndpoints
         }
         catch (RankerParameterException e)
         {
-            return (null, Invalid(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem));
+            return (null, new Refusal(e.Field.StartsWith("parameters", StringComparison.Ordinal) ? e.Field : $"parameters.{e.Field}", e.Problem));
         }
         return (preference, null);
     }
