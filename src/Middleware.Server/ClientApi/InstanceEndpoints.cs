@@ -37,10 +37,10 @@ public static class InstanceEndpoints
     private static object V1(LocalUrls urls, MiddlewareOptions options) => new
     {
         uri = urls.Host,
-        title = options.InstanceName,
+        title = options.Instance.TitleOr(options.InstanceName),
         short_description = Description,
         description = Description,
-        email = "",
+        email = options.Instance.ContactEmail,
         version = CompatibleVersion,
         urls = new { streaming_api = "" },
         stats = new { user_count = 0, status_count = 0, domain_count = 0 },
@@ -57,7 +57,7 @@ public static class InstanceEndpoints
     private static object V2(LocalUrls urls, MiddlewareOptions options) => new
     {
         domain = urls.Host,
-        title = options.InstanceName,
+        title = options.Instance.TitleOr(options.InstanceName),
         version = CompatibleVersion,
         source_url = ServiceInfo.Repository,
         description = Description,
@@ -74,7 +74,7 @@ public static class InstanceEndpoints
             translation = new { enabled = false },
         },
         registrations = new { enabled = false, approval_required = false, message = (string?)null },
-        contact = new { email = "", account = (object?)null },
+        contact = new { email = options.Instance.ContactEmail, account = (object?)null },
         rules = Array.Empty<object>(),
     };
 }

@@ -42,4 +42,28 @@ public sealed class MiddlewareOptions
 
     /// <summary>Name shown in NodeInfo and the instance actor.</summary>
     public string InstanceName { get; set; } = "Middleware";
+
+    /// <summary>What the about page and <c>/api/v1/instance</c> say about who runs this service.</summary>
+    public InstanceInfo Instance { get; set; } = new();
+}
+
+/// <summary><c>Middleware:Instance</c>: the instance's title, how to reach the people who run it, and
+/// its privacy policy (a link, or the text itself).</summary>
+public sealed class InstanceInfo
+{
+    /// <summary>The instance's title; <see cref="MiddlewareOptions.InstanceName"/> when empty.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>An email address or a fediverse handle (<c>@admin@example.org</c>).</summary>
+    public string? Contact { get; set; }
+
+    public string? PrivacyPolicyUrl { get; set; }
+
+    /// <summary>The privacy policy as plain text, shown on the about page.</summary>
+    public string? PrivacyPolicy { get; set; }
+
+    /// <summary>The contact when it is an email address (not a handle), else "".</summary>
+    public string ContactEmail => Contact is { Length: > 0 } c && !c.StartsWith('@') && c.Contains('@') && !c.Contains(' ') ? c : "";
+
+    public string TitleOr(string fallback) => Title is { Length: > 0 } t ? t : fallback;
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Web.Feeds;
+using Middleware.Server.Web.Settings;
 using Middleware.Server.Web.SignIn;
 using Middleware.Server.Web.Votes;
 
@@ -45,6 +46,7 @@ public static class WebSetup
         app.MapSignIn();
         app.MapVotes();
         app.MapFeedPages();
+        app.MapSettingsPages();
         return app;
     }
 }
