@@ -71,8 +71,7 @@ public static class HomeTimelineEndpoints
                 return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, older, urls, ct);
             var page = window.Ranked.Skip(start).Take(end - start).ToList();
 
-            if (account.Preference.RecordInteractions)
-                await RecordImpressionsAsync(signals, account, page, clock, logger, ct);
+            await ServedImpressions.RecordAsync(signals, account, "home", page, clock, logger, ct);
             if (Links(urls.Base + path, window, start, end, limit) is { } link)
                 http.Response.Headers["Link"] = link;
             return HomeStatus.ListResult(page);
@@ -80,24 +79,6 @@ public static class HomeTimelineEndpoints
         catch (UpstreamException e)
         {
             return e.ToResult();
-        }
-    }
-
-    /// <summary>Public statuses served to a person who opted in; a failure to record is logged, and the
-    /// page is served all the same.</summary>
-    private static async Task RecordImpressionsAsync(ISignalRecorder signals, ClientAccount account, List<HomeStatus> page,
-        TimeProvider clock, ILogger logger, CancellationToken ct)
-    {
-        var shown = page.Where(s => s.IsPublic).Select(s => s.Candidate.PostUri).ToList();
-        if (shown.Count == 0)
-            return;
-        try
-        {
-            await signals.RecordImpressionsAsync(account.ActorUri, "home", shown, clock.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not record the impressions of account {Account}", account.Id);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Middleware.Interop.Tests.Peer;
 using Middleware.Interop.Tests.Service;
+using Middleware.Interop.Tests.Support;
 
 namespace Middleware.Interop.Tests.ClientApi;
 
@@ -24,15 +25,15 @@ public sealed class ClientLibraryTests
         if (library == "Mastodon.py")
         {
             // xunit 2 cannot skip at run time: without Mastodon.py this fails with what to do.
-            var present = await RunAsync("/usr/bin/python3", "-c", "import mastodon");
+            var present = await ClientScript.RunAsync("/usr/bin/python3", "-c", "import mastodon");
             Assert.True(present.ExitCode == 0, $"Mastodon.py (python3-mastodon) is missing: run tests/setup.sh\n{present.Errors}");
         }
         await using var service = await MiddlewareProcess.StartAsync();
         var url = service.BaseUrl.ToString().TrimEnd('/');
 
         var (exitCode, output, errors) = library == "Mastodon.py"
-            ? await RunAsync("/usr/bin/python3", Path.Combine(clients, "home_timeline.py"), url)
-            : await RunAsync("node", Path.Combine(clients, "home-timeline.mjs"), url, library);
+            ? await ClientScript.RunAsync("/usr/bin/python3", Path.Combine(clients, "home_timeline.py"), url)
+            : await ClientScript.RunAsync("node", Path.Combine(clients, "home-timeline.mjs"), url, library);
 
         Assert.True(exitCode == 0, $"{library} failed ({exitCode}):\n{errors}\n{service.Log}");
         using var result = JsonDocument.Parse(output);
@@ -41,27 +42,5 @@ public sealed class ClientLibraryTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
         // The window of 200 in the engagement ranker's order, then the rest in the instance's order.
         Assert.Equal(expected, ids);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {script} did not finish in 2 minutes.\n{await errors}");
-        }
-        return (process.ExitCode, await output, await errors);
     }
 }

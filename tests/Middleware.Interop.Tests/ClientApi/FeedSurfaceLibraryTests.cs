@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Middleware.Interop.Tests.Peer;
 using Middleware.Interop.Tests.Service;
+using Middleware.Interop.Tests.Support;
 
 namespace Middleware.Interop.Tests.ClientApi;
 
@@ -23,7 +24,7 @@ public sealed class FeedSurfaceLibraryTests
         var url = service.BaseUrl.ToString().TrimEnd('/');
         var adminToken = service.Admin.DefaultRequestHeaders.Authorization!.Parameter!;
 
-        var (exitCode, output, errors) = await RunAsync("node",
+        var (exitCode, output, errors) = await ClientScript.RunAsync("node",
             Path.Combine(root, "tests", "interop", "peer", "clients", "feed-surfaces.mjs"), url, library, adminToken);
 
         Assert.True(exitCode == 0, $"{library} failed ({exitCode}):\n{errors}\n{service.Log}");
@@ -73,26 +74,4 @@ public sealed class FeedSurfaceLibraryTests
     }
 
     private static List<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()).ToList();
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {script} did not finish in 2 minutes.\n{await errors}");
-        }
-        return (process.ExitCode, await output, await errors);
-    }
 }

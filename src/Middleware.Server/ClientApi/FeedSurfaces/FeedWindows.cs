@@ -98,26 +98,8 @@ public sealed class FeedWindows(
             throw new UpstreamException(StatusCodes.Status502BadGateway,
                 $"The home instance {caller.Account!.InstanceHost} did not answer for the feed's posts; try again later.");
         window.ExaminedUpTo(position);
-        await RecordImpressionsAsync(caller, window, statuses, ct);
+        await ServedImpressions.RecordAsync(signals, caller.Account!, window.Feed, statuses, clock, logger, ct);
         return new FeedPage(statuses, position);
-    }
-
-    /// <summary>Public statuses served to a person who opted in, as impressions in the feed; a failure
-    /// to record is logged and the page served all the same.</summary>
-    private async Task RecordImpressionsAsync(ClientCaller caller, FeedWindow window, List<HomeStatus> statuses, CancellationToken ct)
-    {
-        var account = caller.Account!;
-        var shown = statuses.Where(s => s.IsPublic).Select(s => s.Candidate.PostUri).ToList();
-        if (!account.Preference.RecordInteractions || shown.Count == 0)
-            return;
-        try
-        {
-            await signals.RecordImpressionsAsync(account.ActorUri, window.Feed, shown, clock.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not record the impressions of account {Account} in feed {Feed}", account.Id, window.Feed);
-        }
     }
 
     public void Dispose() => windows.Dispose();
