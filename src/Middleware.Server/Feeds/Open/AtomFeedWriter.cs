@@ -10,8 +10,9 @@ namespace Middleware.Server.Feeds.Open;
 /// <summary>A feed as Atom describes it.</summary>
 public sealed record AtomFeed(string Id, string Title, string Subtitle, string SelfUrl, string AlternateUrl, DateTimeOffset Updated, IReadOnlyList<AtomEntry> Entries);
 
-/// <summary>One ranked post with the explanation of its place.</summary>
-public sealed record AtomEntry(Post Post, Explanation Explanation);
+/// <summary>One ranked post with the explanation of its place, and the name its author goes by
+/// (see <see cref="AuthorNames"/>).</summary>
+public sealed record AtomEntry(Post Post, Explanation Explanation, string AuthorName);
 
 /// <summary>Writes Atom 1.0 (RFC 4287). Remote posts are carried as plain text only: their HTML is
 /// someone else's markup and must never reach a feed reader unfiltered. XmlWriter escapes; the
@@ -51,12 +52,14 @@ public static class AtomFeedWriter
         var post = entry.Post;
         xml.WriteStartElement("entry", Namespace);
         Text(xml, "id", post.Uri);
-        Text(xml, "title", Title(post));
+        Text(xml, "title", Title(post, entry.AuthorName));
         // Only web links reach a feed reader (a post's url comes from whoever served it).
         Link(xml, "alternate", JsonReading.IsHttpUri(post.Url) ? post.Url! : post.Uri, "text/html");
         xml.WriteStartElement("author", Namespace);
-        Text(xml, "name", post.AuthorUri);
-        Text(xml, "uri", post.AuthorUri);
+        Text(xml, "name", entry.AuthorName);
+        // Only a web link is a link a reader may follow; anything else stays out.
+        if (JsonReading.IsHttpUri(post.AuthorUri))
+            Text(xml, "uri", post.AuthorUri);
         xml.WriteEndElement();
         Text(xml, "published", Time(post.Published));
         Text(xml, "updated", Time(post.Updated ?? post.Published));
@@ -71,12 +74,12 @@ public static class AtomFeedWriter
 
     /// <summary>The content warning when there is one (readers show the title first), else the
     /// opening words.</summary>
-    private static string Title(Post post)
+    private static string Title(Post post, string authorName)
     {
         if (!string.IsNullOrWhiteSpace(post.ContentWarning))
             return $"CW: {post.ContentWarning}";
         var text = post.ContentText.ReplaceLineEndings(" ").Trim();
-        return text.Length == 0 ? $"Post by {post.AuthorUri}" : text.Length <= 80 ? text : $"{text[..79].TrimEnd()}…";
+        return text.Length == 0 ? $"Post by {authorName}" : text.Length <= 80 ? text : $"{text[..79].TrimEnd()}…";
     }
 
     private static void Text(XmlWriter xml, string name, string value)
