@@ -48,6 +48,8 @@ public static class RankingServiceCollectionExtensions
             .. sp.GetRequiredService<PluginLoader>().LoadAll(),
         ]));
         services.AddSingleton(CreatePluginLoader);
+        // Each reload reads the settings anew, so a hash listed since start-up is honoured.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PluginReloader>(sp, new Func<PluginLoader>(() => CreatePluginLoader(sp))));
         services.AddHostedService<PluginStartupReport>();
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
@@ -73,7 +75,7 @@ public static class RankingServiceCollectionExtensions
     // environment counts as not Development.
     private static PluginLoader CreatePluginLoader(IServiceProvider sp)
     {
-        var options = sp.GetRequiredService<IOptions<RankingOptions>>().Value;
+        var options = sp.GetRequiredService<IOptionsMonitor<RankingOptions>>().CurrentValue;
         var environment = sp.GetService<IHostEnvironment>();
         var log = sp.GetService<ILogger<PluginLoader>>() ?? NullLogger<PluginLoader>.Instance;
         var allowUnlisted = options.Plugins.AllowUnlisted && environment?.IsDevelopment() == true;

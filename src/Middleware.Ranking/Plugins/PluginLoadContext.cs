@@ -9,10 +9,10 @@ namespace Middleware.Ranking.Plugins;
 /// different versions of a library. The ranking contract and the shared framework always come from
 /// the host, even when the folder holds a copy: a second copy of <see cref="IRanker"/> would be a
 /// different type, and the host could not call the plugin through it.</summary>
-/// <remarks>Not collectible: plugins are loaded once at start-up and stay for the life of the
-/// process (unloading needs every reference to the plugin gone, which a running feed cannot promise).</remarks>
+/// <remarks>Collectible, so that a reloaded plugin's old version can go (ADR 0031): <see cref="Unload"/>
+/// only starts that; the memory is freed once no ranking still holds the old ranker.</remarks>
 internal sealed class PluginLoadContext(string name, string mainAssemblyPath)
-    : AssemblyLoadContext($"ranking-plugin:{name}", isCollectible: false)
+    : AssemblyLoadContext($"ranking-plugin:{name}", isCollectible: true)
 {
     private static readonly string ContractAssembly = typeof(IRanker).Assembly.GetName().Name!;
     private static readonly FrozenSet<string> FrameworkAssemblies = ListFrameworkAssemblies();
@@ -22,6 +22,14 @@ internal sealed class PluginLoadContext(string name, string mainAssemblyPath)
     /// <summary>True when the host, not the plugin, provides this assembly.</summary>
     public static bool IsShared(AssemblyName assembly) =>
         assembly.Name is { } simple && (simple == ContractAssembly || FrameworkAssemblies.Contains(simple));
+
+    /// <summary>Starts unloading the context that holds <paramref name="ranker"/>, when it is a
+    /// plugin's; a built-in ranker is left alone.</summary>
+    public static void UnloadOwnerOf(IRanker? ranker)
+    {
+        if (ranker is not null && GetLoadContext(ranker.GetType().Assembly) is PluginLoadContext { IsCollectible: true } context)
+            context.Unload();
+    }
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -65,7 +65,7 @@ public sealed class PluginLoader(string pluginsFolder, PluginTrust trust, ILogge
             if (ContractCompatibility.Problem(manifest.ContractVersion) is { } problem)
                 throw new PluginRefusedException(RankerState.Incompatible, problem);
             ContractReference.Check(manifest.Assembly, image);
-            var assembly = LoadMainAssembly(path, manifest);
+            var assembly = LoadMainAssembly(path, image, manifest);
             var (ranker, metadata) = RankerActivation.Activate(assembly, manifest);
             return (new RankerEntry(metadata.Id, RankerOrigin.Plugin, RankerState.Loaded, ranker, metadata, null, folder), listed);
         }
@@ -92,14 +92,19 @@ public sealed class PluginLoader(string pluginsFolder, PluginTrust trust, ILogge
         }
     }
 
-    private static Assembly LoadMainAssembly(string path, PluginManifest manifest)
+    // From the bytes that were hashed, not from the path: what runs is exactly what was allowed,
+    // and a build that rewrites the file in place cannot change a loaded plugin under its feet.
+    private static Assembly LoadMainAssembly(string path, byte[] image, PluginManifest manifest)
     {
+        var context = new PluginLoadContext(manifest.Id, path);
         try
         {
-            return new PluginLoadContext(manifest.Id, path).LoadFromAssemblyPath(path);
+            using var stream = new MemoryStream(image, writable: false);
+            return context.LoadFromStream(stream);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {
+            context.Unload();
             throw PluginRefusedException.Failed($"'{manifest.Assembly}' is not a loadable .NET assembly: {e.Message}");
         }
     }

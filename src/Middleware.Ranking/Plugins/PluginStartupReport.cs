@@ -8,10 +8,13 @@ namespace Middleware.Ranking.Plugins;
 /// start-up rather than on the first ranking, and logs each plugin's outcome with its folder. It
 /// reports from the finished catalog, not from the loader, because the catalog refuses a plugin whose
 /// id is taken, which the loader cannot know.</summary>
-internal sealed class PluginStartupReport(RankerCatalog catalog, ILogger<PluginStartupReport> log) : IHostedService
+/// <remarks>Takes the <see cref="PluginReloader"/> so that it exists from start-up: its clock says
+/// when the start-up versions were loaded.</remarks>
+internal sealed class PluginStartupReport(RankerCatalog catalog, PluginReloader reloader, ILogger<PluginStartupReport> log) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _ = reloader;
         foreach (var entry in catalog.Entries.Where(e => e.Origin == RankerOrigin.Plugin))
         {
             if (entry.State == RankerState.Loaded)

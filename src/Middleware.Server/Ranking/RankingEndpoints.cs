@@ -19,6 +19,7 @@ public static class RankingEndpoints
         admin.MapPost("/rankers/{id}/refit", RefitAsync);
         admin.MapPost("/rank", RankAsync);
         admin.MapGet("/coordination/groups", CoordinationEndpoints.GroupsAsync);
+        app.MapPlugins();
         return app;
     }
 

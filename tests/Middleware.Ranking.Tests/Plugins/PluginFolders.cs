@@ -12,6 +12,7 @@ internal sealed class PluginFolders : IDisposable
 
     public static string TemplateOutput { get; } = BuildOutput("TemplatePluginOutput");
     public static string FaultyOutput { get; } = BuildOutput("FaultyPluginOutput");
+    public const string ReloadableId = "reloadable";
 
     public string Root { get; } = Directory.CreateTempSubdirectory("ranking-plugins-").FullName;
 
@@ -35,6 +36,17 @@ internal sealed class PluginFolders : IDisposable
     {
         var target = AddManifest(Copy(FaultyOutput, folder), Manifest(id, "FaultyRanker.dll", rankerType: rankerType));
         Allow(id, Path.Combine(target, "FaultyRanker.dll"));
+        return target;
+    }
+
+    /// <summary>Version <paramref name="major"/>.0.0 of the 'reloadable' test plugin in
+    /// <paramref name="folder"/>, over whatever the folder held; listed when <paramref name="listed"/>.</summary>
+    public string PutReloadable(string folder, int major, bool listed = true)
+    {
+        var target = Copy(BuildOutput($"ReloadPluginV{major}Output"), folder);
+        AddManifest(target, Manifest(ReloadableId, "ReloadRanker.dll", version: $"{major}.0.0"));
+        if (listed)
+            Allow(ReloadableId, Path.Combine(target, "ReloadRanker.dll"));
         return target;
     }
 
@@ -69,7 +81,7 @@ internal sealed class PluginFolders : IDisposable
     {
         var target = Directory.CreateDirectory(Path.Combine(Root, folder)).FullName;
         foreach (var file in Directory.GetFiles(from))
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         return target;
     }
 
