@@ -2,6 +2,7 @@ using Middleware.Data;
 using Middleware.Server.Access;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Demo;
 using Middleware.Server.Configuration;
 using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
@@ -20,7 +21,9 @@ ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
 if (await Health.ProbeAsync(args) is { } probed)
     return probed;
 
+var demo = DemoMode.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
+var demoFolder = demo ? DemoMode.Configure(builder) : null;
 builder.Services.AddMiddleware(builder.Configuration);
 builder.Services.AddMiddlewareHealth();
 builder.Services.AddAccessPolicies();
@@ -32,6 +35,8 @@ if (!app.PassStartChecks())
     return 1;
 }
 await app.Services.ApplyMiddlewareDataMigrationsAsync();
+if (demoFolder is not null)
+    await DemoMode.SeedAsync(app, demoFolder);
 // Load (or generate and log) the admin token now, so it exists before anyone asks for it.
 app.Services.GetRequiredService<AdminToken>();
 

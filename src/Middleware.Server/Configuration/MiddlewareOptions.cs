@@ -40,6 +40,10 @@ public sealed class MiddlewareOptions
     /// <summary>As <see cref="KnownProxies"/>, whole networks in CIDR notation (e.g. <c>10.0.0.0/8</c>).</summary>
     public string[] KnownNetworks { get; set; } = [];
 
+    /// <summary>A demo run (<c>--demo</c>, Demo/DemoMode.cs): generated data on reserved hosts, and
+    /// nothing is ever delivered to a reserved host (RFC 2606: <c>.example</c>, <c>.test</c>, …).</summary>
+    public bool Demo { get; set; }
+
     /// <summary>Name shown in NodeInfo and the instance actor.</summary>
     public string InstanceName { get; set; } = "Middleware";
 

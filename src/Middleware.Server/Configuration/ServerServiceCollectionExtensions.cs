@@ -77,6 +77,7 @@ public static class ServerServiceCollectionExtensions
         services.AddWebPages(configuration);
 
         services.AddSingleton<AdminToken>();
+        services.AddSingleton<Demo.DemoSeeder>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
         services.AddHostedService<StartReport>();

@@ -1,7 +1,9 @@
 using Middleware.ActivityPub.Federation;
 using Middleware.Core.Delivery;
 using Middleware.Core.Ingest;
+using Microsoft.Extensions.Options;
 using Middleware.Server.Configuration;
+using Middleware.Server.Demo;
 using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Delivery;
@@ -15,6 +17,7 @@ public sealed class DeliveryWorker(
     DeliverySignal signal,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
+    IOptions<MiddlewareOptions> options,
     ILogger<DeliveryWorker> log) : BackgroundService
 {
     private const int BatchSize = 64;
@@ -50,6 +53,12 @@ public sealed class DeliveryWorker(
     private async Task DeliverAsync(DeliverySender sender, DeliveryJob job, CancellationToken ct)
     {
         var host = new Uri(job.InboxUrl).Authority;
+        // A demo's generated accounts live on reserved hosts: nothing made up may leave the machine.
+        if (options.Value.Demo && ReservedHosts.IsReserved(new Uri(job.InboxUrl).Host))
+        {
+            await queue.MarkFailedAsync(job.Id, "Not delivered: demo mode never delivers to a reserved host.", CancellationToken.None);
+            return;
+        }
         if (circuits.OpenUntil(host) is { } until)
         {
             // Not an attempt: the host is resting. Keep the attempt count.

@@ -16,8 +16,9 @@ public sealed class ServerProcess : IDisposable
     public IReadOnlyList<string> Lines => _lines.ToList();
     public string Output => string.Join('\n', _lines);
 
-    /// <summary>Starts the service on a free loopback port with these settings (environment variables).</summary>
-    public static ServerProcess Start(string dataDirectory, IDictionary<string, string>? settings = null)
+    /// <summary>Starts the service on a free loopback port with these settings (environment variables)
+    /// and command-line arguments.</summary>
+    public static ServerProcess Start(string dataDirectory, IDictionary<string, string>? settings = null, params string[] arguments)
     {
         var dll = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "MiddlewareServerDll").Value!;
@@ -34,6 +35,8 @@ public sealed class ServerProcess : IDisposable
         info.Environment["Middleware__AdminToken"] = "process-test-token";
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         var process = new Process { StartInfo = info };
