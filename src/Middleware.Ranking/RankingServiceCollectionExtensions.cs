@@ -51,6 +51,8 @@ public static class RankingServiceCollectionExtensions
         // Each reload reads the settings anew, so a hash listed since start-up is honoured.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PluginReloader>(sp, new Func<PluginLoader>(() => CreatePluginLoader(sp))));
         services.AddHostedService<PluginStartupReport>();
+        services.AddSingleton<PluginFolderWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PluginFolderWatcher>());
         services.AddSingleton<IRankingRunner, RankingRunner>();
         return services;
     }

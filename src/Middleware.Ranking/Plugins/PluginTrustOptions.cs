@@ -11,6 +11,10 @@ public sealed class PluginTrustOptions
     /// <summary>Load plugins that are not listed, with a warning. Honoured only in the Development
     /// environment (ADR 0026); elsewhere it is ignored and logged as an error.</summary>
     public bool AllowUnlisted { get; set; }
+
+    /// <summary>Reload the plugins when their folder changes on disk (<see cref="PluginFolderWatcher"/>);
+    /// off by default, on in Development. Without it, reload with <c>POST /api/admin/plugins/reload</c>.</summary>
+    public bool Watch { get; set; }
 }
 
 /// <summary>One entry of <c>Middleware:Ranking:Plugins:Allowed</c>.</summary>

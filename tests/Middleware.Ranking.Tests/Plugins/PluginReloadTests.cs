@@ -22,7 +22,7 @@ public sealed class PluginReloadTests : IDisposable
         plugins.Dispose();
     }
 
-    private (RankerCatalog Catalog, PluginReloader Reloader) Start()
+    private (RankerCatalog Catalog, PluginReloader Reloader) Start(bool watch = false)
     {
         services = new ServiceCollection()
             .AddLogging()
@@ -32,6 +32,7 @@ public sealed class PluginReloadTests : IDisposable
             {
                 o.PluginsPath = plugins.Root;
                 o.Plugins.Allowed = plugins.Allowed;
+                o.Plugins.Watch = watch;
             })
             .BuildServiceProvider();
         var reloader = services.GetRequiredService<PluginReloader>();
@@ -163,6 +164,43 @@ public sealed class PluginReloadTests : IDisposable
         Assert.Equal("1.0.0", states[1].LoadedVersion);
         Assert.IsType<Middleware.Ranking.Builtin.ChronologicalRanker>(catalog.Find("chronological"));
         Assert.Equal("Ranked by version 1.0.0.", await ServedByAsync(catalog));
+    }
+
+    [Fact]
+    public async Task With_watch_on_a_changed_folder_is_reloaded_once_it_has_been_quiet()
+    {
+        plugins.PutReloadable(Folder, 1);
+        var (catalog, _) = Start(watch: true);
+        var watcher = services!.GetRequiredService<PluginFolderWatcher>();
+        await watcher.StartAsync(CancellationToken.None);
+        Assert.True(watcher.Watching);
+
+        plugins.PutReloadable(Folder, 2);
+        // The change events arrive on their own thread; until the folder has been quiet for
+        // PluginFolderWatcher.Quiet (fake time), version 1 serves.
+        await Task.Delay(300);
+        clock.Advance(PluginFolderWatcher.Quiet - TimeSpan.FromMilliseconds(100));
+        Assert.Equal("Ranked by version 1.0.0.", await ServedByAsync(catalog));
+        for (var i = 0; i < 100 && await ServedByAsync(catalog) != "Ranked by version 2.0.0."; i++)
+        {
+            clock.Advance(PluginFolderWatcher.Quiet);
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("Ranked by version 2.0.0.", await ServedByAsync(catalog));
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task With_watch_off_nothing_is_watched()
+    {
+        plugins.PutReloadable(Folder, 1);
+        Start();
+        var watcher = services!.GetRequiredService<PluginFolderWatcher>();
+
+        await watcher.StartAsync(CancellationToken.None);
+
+        Assert.False(watcher.Watching);
     }
 
     [Fact]
