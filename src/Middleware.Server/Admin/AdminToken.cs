@@ -39,7 +39,11 @@ public sealed class AdminToken
         const string scheme = "Bearer ";
         if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return false;
-        var given = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(given, _token);
+        return Is(authorization[scheme.Length..].Trim());
     }
+
+    /// <summary>True when <paramref name="given"/> is the token itself (the admin sign-in form), compared
+    /// in constant time so the answer's timing tells nothing about how much of it was right.</summary>
+    public bool Is(string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _token);
 }
