@@ -75,18 +75,4 @@ public sealed class AdminSourcePagesTests : ServiceFixture
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Empty(await SourcesAsync());
     }
-
-    [Fact]
-    public async Task The_plugins_page_shows_every_ranker_with_its_load_state()
-    {
-        using var browser = await SignedInAsync(Service);
-        var rankers = (await Admin.GetFromJsonAsync<JsonElement>("/api/admin/rankers")).EnumerateArray().ToArray();
-
-        var html = await (await browser.GetAsync("/admin/plugins")).Content.ReadAsStringAsync();
-
-        Assert.NotEmpty(rankers);
-        foreach (var ranker in rankers)
-            Assert.Contains($"<td>{ranker.GetProperty("id").GetString()}<br>", html);
-        Assert.Contains("loaded (in use)", html);
-    }
 }
