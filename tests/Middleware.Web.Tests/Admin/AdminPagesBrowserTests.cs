@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Middleware.Core.Feeds;
 using Middleware.Server.Web;
+using Middleware.Server.Web.Admin;
 using Middleware.Web.Tests.Browser;
 using Middleware.Web.Tests.Site;
 using static Microsoft.Playwright.Assertions;
@@ -77,7 +78,8 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite sit
         await Expect(page.GetByLabel("Definition (JSON, as PUT /api/admin/feeds/admin_pages takes it)")).ToBeVisibleAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("<script>");
         await Expect(page.Locator(".preview .post").First).ToContainTextAsync("<img src=x onerror=");
-        Assert.Equal(0, await page.Locator("main script, main img").CountAsync());
+        // The editor's own script is the only one.
+        Assert.Equal(0, await page.Locator($"main script:not([src='{RecipePreviewScript.Path}']), main img").CountAsync());
         Assert.True(console.Count == 0, string.Join("\n", console));
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
@@ -107,6 +109,31 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite sit
         await editor.FillAsync("{ not json");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(page.Locator("#problem")).ToContainTextAsync("The body is not valid JSON for this endpoint");
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+
+    [Fact]
+    public async Task With_javascript_the_preview_follows_the_typing_under_the_editor_s_own_policy()
+    {
+        await AddHostileFeedAsync("admin_live");
+        var page = await SignedInPageAsync();
+        var response = await page.GotoAsync("/admin/feeds/admin_live");
+        Assert.Equal(RecipePreviewScript.ContentSecurityPolicy, await response!.HeaderValueAsync("content-security-policy"));
+        var editor = page.GetByLabel("Definition (JSON, as PUT /api/admin/feeds/admin_live takes it)");
+
+        await editor.FillAsync("""{"name":"admin_live","ranker":"chronological","filters":{"hashtags":["nothing-has-this"]}}""");
+        await Expect(page.Locator("#draft-heading")).ToHaveTextAsync("Unsaved definition (preview)");
+        await Expect(page.Locator("#draft-heading + p")).ToContainTextAsync("0 candidates");
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync("Preview updated.");
+        Assert.EndsWith("/admin/feeds/admin_live", page.Url);
+        Assert.True(console.Count == 0, string.Join("\n", console));
+
+        await editor.FillAsync("""{"name":"admin_live","ranker":"no-such-ranker"}""");
+        await Expect(page.Locator("#problem")).ToContainTextAsync("ranker: there is no ranker 'no-such-ranker'");
+        await Expect(page.Locator("#saved-heading")).ToHaveTextAsync("Saved version 2");
+        Assert.Equal(0, await page.Locator("main .post script, main .post img").CountAsync());
+        // The refused definition's 400 is the one thing Chromium logs.
+        Assert.All(console, line => Assert.Contains("status of 400 (Bad Request)", line));
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
 }

@@ -82,7 +82,7 @@ public static class AdminFeedPages
         {
             [nameof(FeedEditorPage.Feed)] = saved, [nameof(FeedEditorPage.Definition)] = text, [nameof(FeedEditorPage.Saved)] = savedColumn,
             [nameof(FeedEditorPage.Draft)] = draft, [nameof(FeedEditorPage.Problem)] = problem,
-        }, status);
+        }, status, RecipePreviewScript.ContentSecurityPolicy);
 
     private static IResult NoFeed(PageFrame frame, string name) =>
         Messages.Show(frame, StatusCodes.Status404NotFound, "No such feed", $"There is no feed called “{name}”.", Path, "All feeds");

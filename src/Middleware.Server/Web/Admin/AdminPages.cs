@@ -12,6 +12,7 @@ public static class AdminPages
         var admin = app.MapGroup(AdminSession.Home);
         admin.MapGet("", () => WebPage.SeeOther(AdminSourcePages.Path));
         admin.MapPost("/logout", AdminSignInEndpoints.SignOutAsync).WithSmallBody();
+        admin.MapGet("/recipe-preview.js", RecipePreviewScript.Serve);
         admin.MapAdminSources();
         admin.MapAdminFeeds();
         admin.MapAdminModels();
@@ -19,10 +20,11 @@ public static class AdminPages
     }
 
     /// <summary>A page of the admin layout with its parameters.</summary>
-    public static IResult Render<TPage>(PageFrame frame, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+    public static IResult Render<TPage>(PageFrame frame, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK,
+        string contentSecurityPolicy = WebPage.ContentSecurityPolicy)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         parameters["Frame"] = frame;
-        return WebPage.Render<TPage>(parameters, status);
+        return WebPage.Render<TPage>(parameters, status, contentSecurityPolicy);
     }
 }

@@ -107,6 +107,7 @@ public sealed class AdminSignInTests : ServiceFixture
     [InlineData("/admin/plugins")]
     [InlineData("/admin/coordination")]
     [InlineData("/admin/refits")]
+    [InlineData("/admin/recipe-preview.js")]
     public async Task Signed_out_the_admin_pages_send_the_browser_to_sign_in(string page)
     {
         using var browser = NewBrowser(Service);
