@@ -10,7 +10,7 @@ namespace Middleware.Server.Admin;
 /// folder so that a first start needs no set-up.</summary>
 public sealed class AdminToken
 {
-    private readonly byte[] _token;
+    private readonly byte[] _tokenHash;
 
     public AdminToken(IOptions<MiddlewareOptions> options, ILogger<AdminToken> log)
     {
@@ -31,7 +31,7 @@ public sealed class AdminToken
             }
             log.LogWarning("Middleware:AdminToken is not set; the admin API token is in {Path}", path);
         }
-        _token = Encoding.UTF8.GetBytes(configured);
+        _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(configured));
     }
 
     public bool Matches(string? authorization)
@@ -43,7 +43,8 @@ public sealed class AdminToken
     }
 
     /// <summary>True when <paramref name="given"/> is the token itself (the admin sign-in form), compared
-    /// in constant time so the answer's timing tells nothing about how much of it was right.</summary>
+    /// in constant time so the answer's timing tells nothing about how much of it was right. Both sides
+    /// are hashed first: equal lengths, so the timing does not tell the token's length either.</summary>
     public bool Is(string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _token);
+        given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _tokenHash);
 }
