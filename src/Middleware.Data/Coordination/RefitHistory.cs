@@ -3,12 +3,16 @@ using Middleware.Core.Ranking;
 
 namespace Middleware.Data.Coordination;
 
-/// <summary>The refit history (<c>refit_history</c>), one row per refit.</summary>
+/// <summary>The refit history (<c>refit_history</c>), one row per refit, kept for a year (a refit every
+/// 15 minutes is 35,000 rows a year).</summary>
 public sealed class RefitHistory(IDbConnectionFactory db) : IRefitHistory
 {
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(366);
+
     public async Task RecordAsync(RefitRecord refit, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
 
         const string insert = """
             INSERT INTO refit_history (ranker, started_at, duration_ms, succeeded, error, signals, ratings, raters, posts, coordinated_groups)
@@ -18,7 +22,13 @@ public sealed class RefitHistory(IDbConnectionFactory db) : IRefitHistory
         {
             refit.Ranker, Started = UnixTime.ToMs(refit.Started), DurationMs = (long)Math.Round(refit.Duration.TotalMilliseconds),
             Succeeded = refit.Succeeded ? 1 : 0, refit.Error, refit.Signals, refit.Ratings, refit.Raters, refit.Posts, refit.CoordinatedGroups,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+
+        const string prune = """
+            DELETE FROM refit_history WHERE started_at < @Cutoff
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(prune, new { Cutoff = UnixTime.ToMs(refit.Started - KeptFor) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<RefitRecord>> RecentAsync(int limit, CancellationToken ct = default)
