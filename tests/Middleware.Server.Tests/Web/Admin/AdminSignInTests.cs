@@ -149,6 +149,31 @@ public sealed class AdminSignInTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_forged_or_altered_cookie_opens_nothing()
+    {
+        var genuine = (await CookieOfAsync())["mw_admin=".Length..];
+        var altered = genuine[..^4] + (genuine[^4] == 'A' ? "B" : "A") + genuine[^3..];
+
+        // The genuine cookie, sent the same way, opens the page: the refusals below are the cookie's.
+        Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(genuine)).StatusCode);
+        foreach (var value in new[] { "admin", "CfDJ8AAAAAAAAAAAAAAAAAAAAAA", altered })
+        {
+            var answer = await WithCookieAsync(value);
+
+            Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
+            Assert.Equal(AdminSession.LoginPath, answer.Headers.Location!.OriginalString);
+        }
+    }
+
+    private async Task<HttpResponseMessage> WithCookieAsync(string value)
+    {
+        using var browser = NewBrowser(Service);
+        using var request = new HttpRequestMessage(HttpMethod.Get, AdminSourcePages.Path);
+        request.Headers.Add("Cookie", $"{AdminSession.CookieName}={value}");
+        return await browser.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_and_needs_the_form_s_token()
     {
         using var browser = await SignedInAsync(Service);
