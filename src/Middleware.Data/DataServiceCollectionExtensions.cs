@@ -55,6 +55,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRatingSource, RatingSource>();
         services.AddSingleton<IAccountEvidenceSource, AccountEvidenceSource>();
         services.AddSingleton<IModelFitStore, ModelFitStore>();
+        services.AddSingleton<IRefitHistory, RefitHistory>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IFeedStore, FeedStore>();

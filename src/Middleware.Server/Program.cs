@@ -12,6 +12,7 @@ using Middleware.Server.Federation;
 using Middleware.Server.Import;
 using Middleware.Server.Ranking;
 using Middleware.Server.Web;
+using Middleware.Server.Web.Admin;
 
 // SQLite calls block their thread; with the default minimum (one per core) a burst of them
 // starves the thread pool and every request waits for a new thread to be injected.
@@ -63,6 +64,10 @@ admin.MapAdmin();
 admin.MapRanking();
 admin.MapImport();
 admin.MapFeedAdmin();
+
+// The admin pages: a cookie session from the admin token (ADR 0030), never accepted by /api/admin.
+var adminPages = app.MapGroup("").RequireAuthorization(AdminSession.Policy);
+adminPages.MapAdminPages();
 
 app.Run();
 return 0;

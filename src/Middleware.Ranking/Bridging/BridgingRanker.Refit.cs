@@ -21,6 +21,7 @@ public sealed partial class BridgingRanker
             {
                 var refused = Failed(started, TimeSpan.Zero, $"{BridgingOptions.Section}: {problem}");
                 Volatile.Write(ref lastRefit, refused);
+                await RecordAsync(refused, ct);
                 return refused;
             }
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -53,6 +54,7 @@ public sealed partial class BridgingRanker
                 log.LogError(e, "Bridging refit failed; the previous model stays");
             }
             Volatile.Write(ref lastRefit, report);
+            await RecordAsync(report, ct);
             return report;
         }
         finally
@@ -104,6 +106,22 @@ public sealed partial class BridgingRanker
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "The bridging model of {FittedAt} could not be stored; it is in use, but a restart would not find it", fitted.FittedAt);
+        }
+    }
+
+    /// <summary>Adds the refit to the history. A failure to record is logged: the refit's outcome stands.</summary>
+    private async Task RecordAsync(RefitReport report, CancellationToken ct)
+    {
+        if (history is null)
+            return;
+        try
+        {
+            await history.RecordAsync(new RefitRecord(Id, report.Started, report.Duration, report.Succeeded, report.Error,
+                report.Signals, report.Ratings, report.Raters, report.Posts, report.CoordinatedGroups), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "The bridging refit of {Started} could not be added to the refit history", report.Started);
         }
     }
 

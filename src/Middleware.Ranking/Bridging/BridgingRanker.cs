@@ -11,7 +11,7 @@ namespace Middleware.Ranking.Bridging;
 /// fits; <see cref="RefitAsync"/> (run by <see cref="BridgingRefitSchedule"/>) replaces it.</summary>
 /// <remarks>Its refits, and keeping the fitted model across restarts, are in <c>BridgingRanker.Refit.cs</c>.</remarks>
 public sealed partial class BridgingRanker(IRatingSource source, IOptions<BridgingOptions> options, ILogger<BridgingRanker> log, TimeProvider? clock = null,
-    IAccountEvidenceSource? accounts = null, IModelFitStore? fits = null)
+    IAccountEvidenceSource? accounts = null, IModelFitStore? fits = null, IRefitHistory? history = null)
     : IRanker, IRefittable
 {
     public const string Id = "bridging";

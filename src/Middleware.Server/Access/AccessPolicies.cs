@@ -8,7 +8,8 @@ namespace Middleware.Server.Access;
 /// group that names its policy in <c>Program.cs</c>: <see cref="Anyone"/> for what the internet may
 /// call (inboxes, actors, open feeds, the login, the web pages: each endpoint that needs more asks
 /// for it), <see cref="Admin"/> for the admin API, <see cref="ClientToken"/> for the client API calls
-/// made for a person, <see cref="WebSessionHandler.Policy"/> for pages of a signed-in person. An
+/// made for a person, <see cref="WebSessionHandler.Policy"/> for pages of a signed-in person,
+/// <c>web-admin</c> (<c>Web/Admin/AdminSession</c>, ADR 0030) for the admin pages. An
 /// endpoint mapped outside those groups falls to the fallback policy, which lets only the admin
 /// through: forgetting a policy closes an endpoint, it never opens one.</summary>
 public static class AccessPolicies

@@ -10,7 +10,7 @@ namespace Middleware.Server.Admin;
 /// folder so that a first start needs no set-up.</summary>
 public sealed class AdminToken
 {
-    private readonly byte[] _token;
+    private readonly byte[] _tokenHash;
 
     public AdminToken(IOptions<MiddlewareOptions> options, ILogger<AdminToken> log)
     {
@@ -31,7 +31,7 @@ public sealed class AdminToken
             }
             log.LogWarning("Middleware:AdminToken is not set; the admin API token is in {Path}", path);
         }
-        _token = Encoding.UTF8.GetBytes(configured);
+        _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(configured));
     }
 
     public bool Matches(string? authorization)
@@ -39,7 +39,12 @@ public sealed class AdminToken
         const string scheme = "Bearer ";
         if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return false;
-        var given = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(given, _token);
+        return Is(authorization[scheme.Length..].Trim());
     }
+
+    /// <summary>True when <paramref name="given"/> is the token itself (the admin sign-in form), compared
+    /// in constant time so the answer's timing tells nothing about how much of it was right. Both sides
+    /// are hashed first: equal lengths, so the timing does not tell the token's length either.</summary>
+    public bool Is(string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _tokenHash);
 }

@@ -44,10 +44,21 @@ public static class FeedAdminEndpoints
         return Results.Created($"/api/admin/feeds/{stored.Name}", FeedJson.Describe(stored, urls.Urls));
     }
 
-    private static async Task<IResult> UpdateAsync(string name, JsonElement body, FeedDefinitionReader reader, IFeedStore store, FeedAccounts accounts, PublicUrlProvider urls, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string name, JsonElement body, FeedDefinitionReader reader, IFeedStore store, FeedAccounts accounts, PublicUrlProvider urls, CancellationToken ct) =>
+        await ChangeAsync(name, body, reader, store, accounts, ct) switch
+        {
+            null => NoFeed(name),
+            { Invalid: { } invalid } => Invalid(invalid),
+            { Stored: var stored } => Results.Ok(FeedJson.Describe(stored!, urls.Urls)),
+        };
+
+    /// <summary>The save path of a changed definition, shared by <c>PUT /api/admin/feeds/{name}</c> and
+    /// the admin recipe editor: checked by <see cref="FeedDefinitionReader"/>, stored as a new version
+    /// and published to the feed account. Null when there is no such feed.</summary>
+    public static async Task<FeedChange?> ChangeAsync(string name, JsonElement body, FeedDefinitionReader reader, IFeedStore store, FeedAccounts accounts, CancellationToken ct)
     {
         if (await store.FindAsync(name, ct) is null)
-            return NoFeed(name);
+            return null;
         Feed feed;
         try
         {
@@ -55,13 +66,13 @@ public static class FeedAdminEndpoints
         }
         catch (FeedDefinitionException e)
         {
-            return Invalid(e);
+            return new FeedChange(null, e);
         }
         var stored = await store.UpdateAsync(feed, ct);
         if (stored is null)
-            return NoFeed(name);
+            return null;
         await accounts.PublishAsync(stored, ct);
-        return Results.Ok(FeedJson.Describe(stored, urls.Urls));
+        return new FeedChange(stored, null);
     }
 
     private static async Task<IResult> DeleteAsync(string name, IFeedStore store, FeedAccounts accounts, CancellationToken ct)
@@ -76,3 +87,6 @@ public static class FeedAdminEndpoints
 
     private static IResult NoFeed(string name) => Results.NotFound(new { error = $"There is no feed '{name}'." });
 }
+
+/// <summary>A changed feed: the new version stored, or why the definition was refused.</summary>
+public sealed record FeedChange(Feed? Stored, FeedDefinitionException? Invalid);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Web.Admin;
 using Middleware.Server.Web.Feeds;
 using Middleware.Server.Web.Settings;
 using Middleware.Server.Web.SignIn;
@@ -33,6 +34,8 @@ public static class WebSetup
         services.AddSingleton<PostHtml>();
         services.AddSingleton<ISignInCallback, WebSignInCallback>();
         services.AddSingleton<VoteBallots>();
+        services.AddSingleton<FeedPreview>();
+        services.AddAdminSession();
         return services;
     }
 
@@ -47,6 +50,7 @@ public static class WebSetup
         app.MapVotes();
         app.MapFeedPages();
         app.MapSettingsPages();
+        app.MapAdminSignIn();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Middleware.Server.Access;
 using Middleware.Server.Tests.Infrastructure;
+using Middleware.Server.Web.Admin;
 using Middleware.Server.Web.SignIn;
 
 namespace Middleware.Server.Tests.Access;
@@ -12,7 +13,7 @@ namespace Middleware.Server.Tests.Access;
 /// <summary>Every endpoint says who may call it, and one that does not is closed to all but the admin.</summary>
 public sealed class AccessPolicyTests : ServiceFixture
 {
-    private static readonly string[] Policies = [AccessPolicies.Anyone, AccessPolicies.Admin, AccessPolicies.ClientToken, WebSessionHandler.Policy];
+    private static readonly string[] Policies = [AccessPolicies.Anyone, AccessPolicies.Admin, AccessPolicies.ClientToken, WebSessionHandler.Policy, AdminSession.Policy];
 
     private IReadOnlyList<RouteEndpoint> Endpoints()
     {

@@ -18,6 +18,7 @@ namespace Middleware.Web.Tests.Site;
 public sealed class VoteSite : IAsyncLifetime
 {
     public const string Author = "https://a.example/users/ann";
+    public const string AdminToken = "web-tests-admin-token";
 
     private readonly List<RemoteServer> homes = [];
     private Service service = null!;
@@ -101,7 +102,7 @@ public sealed class VoteSite : IAsyncLifetime
             Directory.CreateDirectory(DataDirectory);
             builder.UseEnvironment("Testing");
             builder.UseSetting("Middleware:PublicUrl", publicUrl);
-            builder.UseSetting("Middleware:AdminToken", "web-tests-admin-token");
+            builder.UseSetting("Middleware:AdminToken", AdminToken);
             builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
             builder.UseSetting("Middleware:DataDirectory", DataDirectory);
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
