@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using Middleware.Server.ClientApi;
 using Middleware.Core.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Plugins;
 
 namespace Middleware.Server.Web.Admin;
 
@@ -14,8 +17,12 @@ public static class AdminModelPages
 
     public static RouteGroupBuilder MapAdminModels(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/plugins", (HttpContext http, PageFrames frames, RankerCatalog catalog) =>
-            AdminPages.Render<PluginsPage>(frames.For(http), new() { [nameof(PluginsPage.Rankers)] = catalog.Entries }));
+        admin.MapGet("/plugins", (HttpContext http, PageFrames frames, RankerCatalog catalog, PluginReloader reloader) =>
+            AdminPages.Render<PluginsPage>(frames.For(http), new()
+            {
+                [nameof(PluginsPage.Rankers)] = catalog.Entries, [nameof(PluginsPage.Reloads)] = reloader.States(),
+            }));
+        admin.MapPost("/plugins/reload", ReloadPluginsAsync).WithSmallBody();
         admin.MapGet("/coordination", async (HttpContext http, PageFrames frames, IModelFitStore fits, IOptions<BridgingOptions> options,
             TimeProvider clock, CancellationToken ct) =>
         {
@@ -30,5 +37,16 @@ public static class AdminModelPages
         admin.MapGet("/refits", async (HttpContext http, PageFrames frames, IRefitHistory history, CancellationToken ct) =>
             AdminPages.Render<RefitsPage>(frames.For(http), new() { [nameof(RefitsPage.Refits)] = await history.RecentAsync(Shown, ct) }));
         return admin;
+    }
+
+    // Reloads every plugin folder from disk (the same work as POST /api/admin/plugins/reload); a
+    // version that fails keeps the previous one serving, and the page shows the failure.
+    private static async Task<IResult> ReloadPluginsAsync(HttpContext http, IAntiforgery antiforgery, PageFrames frames,
+        PluginReloader reloader, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Messages.FormRefused(frames.For(http), "/admin/plugins");
+        await reloader.ReloadAllAsync(ct);
+        return WebPage.SeeOther("/admin/plugins");
     }
 }

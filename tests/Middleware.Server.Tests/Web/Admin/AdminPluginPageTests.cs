@@ -46,4 +46,32 @@ public sealed class AdminPluginPageTests : ServiceFixture, IDisposable
         Assert.Contains(rankers["refused"].GetProperty("error").GetString()!, html);
         Assert.Contains(rankers["broken"].GetProperty("error").GetString()!, html);
     }
+
+    [Fact]
+    public async Task The_reload_button_loads_a_folder_added_on_disk_and_shows_why_it_was_refused()
+    {
+        using var browser = await SignedInAsync(Service);
+        Write("late", """{"id":"late","version":"2.0.0","contractVersion":"1.0","assembly":"Late.dll"}""", "Late.dll");
+        Assert.DoesNotContain("<td>late<br>", await (await browser.GetAsync("/admin/plugins")).Content.ReadAsStringAsync());
+
+        var reloaded = await PostFormAsync(browser, "/admin/plugins", "/admin/plugins/reload");
+
+        Assert.Equal(HttpStatusCode.SeeOther, reloaded.StatusCode);
+        var html = WebUtility.HtmlDecode(await (await browser.GetAsync("/admin/plugins")).Content.ReadAsStringAsync());
+        Assert.Contains("<td>late<br>", html);
+        Assert.Contains("Reload plugins from disk", html);
+    }
+
+    [Fact]
+    public async Task The_reload_button_refuses_a_form_without_its_antiforgery_token()
+    {
+        using var browser = await SignedInAsync(Service);
+        Write("late", """{"id":"late","version":"2.0.0","contractVersion":"1.0","assembly":"Late.dll"}""", "Late.dll");
+
+        var refused = await browser.PostAsync("/admin/plugins/reload", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var rankers = await Admin.GetFromJsonAsync<JsonElement>("/api/admin/rankers");
+        Assert.DoesNotContain(rankers.EnumerateArray(), r => r.GetProperty("id").GetString() == "late");
+    }
 }
