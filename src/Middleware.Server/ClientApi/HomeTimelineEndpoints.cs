@@ -1,6 +1,7 @@
 using System.Text;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
+using Middleware.Core.Audit;
 using Middleware.Core.Ranking;
 
 namespace Middleware.Server.ClientApi;
@@ -72,6 +73,8 @@ public static class HomeTimelineEndpoints
             var page = window.Ranked.Skip(start).Take(end - start).ToList();
 
             await ServedImpressions.RecordAsync(signals, account, "home", page, clock, logger, ct);
+            if (window.Audit is var (feed, frame) && frame.Serve(feed, ServedSurface.Home, start, end - start, clock.GetUtcNow()) is { } served)
+                http.RequestServices.GetRequiredService<IServedPositionRecorder>().Record(served);
             if (Links(urls.Base + path, window, start, end, limit) is { } link)
                 http.Response.Headers["Link"] = link;
             return HomeStatus.ListResult(page);

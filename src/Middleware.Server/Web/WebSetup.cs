@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Web.Audit;
 using Middleware.Server.Web.Feeds;
 using Middleware.Server.Web.Settings;
 using Middleware.Server.Web.SignIn;
@@ -46,6 +47,7 @@ public static class WebSetup
         app.MapSignIn();
         app.MapVotes();
         app.MapFeedPages();
+        app.MapAuditPages();
         app.MapSettingsPages();
         return app;
     }

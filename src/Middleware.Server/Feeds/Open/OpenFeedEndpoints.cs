@@ -1,3 +1,4 @@
+using Middleware.Server.Audit;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Feeds.Cards;
 
@@ -16,6 +17,7 @@ public static class OpenFeedEndpoints
         feeds.MapGet("/{name}/card", FeedCardEndpoint.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
+        feeds.MapGet("/{name}/audit", AuditEndpoints.GetAsync);
         app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync).RequireCors(ClientApiSetup.CorsPolicy);
         return app;
     }
