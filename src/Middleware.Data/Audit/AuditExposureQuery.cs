@@ -46,5 +46,16 @@ internal static class AuditExposureQuery
 
     private static long Ceiling(DateTimeOffset at) => (at.ToUnixTimeMilliseconds() + 999) / 1000;
 
-    private sealed record CountRow(string Uri, string Author, string Instance, string? Language, double Coordination, long Deleted, long Feed, long Baseline);
+    // Settable members, not a constructor: on an empty result SQLite cannot tell Dapper the column types.
+    private sealed class CountRow
+    {
+        public string Uri { get; set; } = "";
+        public string Author { get; set; } = "";
+        public string Instance { get; set; } = "";
+        public string? Language { get; set; }
+        public double Coordination { get; set; }
+        public long Deleted { get; set; }
+        public long Feed { get; set; }
+        public long Baseline { get; set; }
+    }
 }
