@@ -50,13 +50,18 @@ public static class AuditPlots
     private static string Lorenz(AuditReport report)
     {
         var plot = new Plot();
-        plot.Add.Line(0, 0, 1, 1).LegendText = "equal exposure";
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.LegendText = "equal exposure";
+        diagonal.Color = Colors.Gray;
+        diagonal.LinePattern = LinePattern.Dashed;
         var feed = plot.Add.ScatterLine(Curve(report.Authors.Select(a => a.Feed)));
         feed.LegendText = "feed";
         feed.Color = Colors.C0;
+        feed.LineWidth = 2;
         var chrono = plot.Add.ScatterLine(Curve(report.Authors.Select(a => a.Baseline)));
         chrono.LegendText = "chronological";
         chrono.Color = Colors.C1;
+        chrono.LineWidth = 2;
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Title("Concentration of exposure over authors (Lorenz curve)");
         plot.XLabel("share of authors, least exposed first");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Middleware.Core.Audit;
 using Middleware.Server.Tests.Feeds;
 
 namespace Middleware.Server.Tests.Audit;
@@ -86,6 +88,28 @@ public sealed class AuditEndpointTests : OpenFeedFixture
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
         var text = await svg.Content.ReadAsStringAsync();
         Assert.True(text.Contains("<svg", StringComparison.Ordinal), text[..Math.Min(400, text.Length)]);
+    }
+
+    [Fact]
+    public async Task A_closed_range_is_answered_from_the_cache_while_a_new_range_sees_the_new_serves()
+    {
+        var store = Service.Services.GetRequiredService<IServedPositionStore>();
+        var post = new ServedPost(Uri("p1"), Author, "a.example", "en", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), 0);
+        ServedPage Serve(DateTimeOffset at) => new("news", ServedSurface.Skeleton, at, [new ServedPosition(0, post, post)]);
+        var past = new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
+        const string closed = "/api/v1/feeds/news/audit?from=2026-11-02&to=2026-11-03";
+        await store.AppendAsync([Serve(past)]);
+        Assert.Equal(1, (await GetJsonAsync(closed)).GetProperty("feedExposures").GetInt32());
+        var open = "/api/v1/feeds/news/audit?from=" + DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        Assert.Equal(0, (await GetJsonAsync(open)).GetProperty("feedExposures").GetInt32());
+
+        await store.AppendAsync([Serve(past.AddHours(1)), Serve(DateTimeOffset.UtcNow.AddMinutes(-5))]);
+
+        // The closed range's report is kept (an hour), so the serve added inside it does not show yet; a range
+        // not asked before is computed afresh and shows the new serve (so the writes did happen).
+        Assert.Equal(1, (await GetJsonAsync(closed)).GetProperty("feedExposures").GetInt32());
+        Assert.Equal(1, (await GetJsonAsync(open + "&to=" + DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ")))
+            .GetProperty("feedExposures").GetInt32());
     }
 
     [Fact]
