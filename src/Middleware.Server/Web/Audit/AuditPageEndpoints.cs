@@ -1,6 +1,7 @@
 using System.Text;
 using Middleware.Core.Actors;
 using Middleware.Server.Audit;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Web.Feeds;
 
@@ -20,9 +21,9 @@ public static class AuditPageEndpoints
 
     public static IEndpointRouteBuilder MapAuditPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds/{name}/audit", ShowAsync);
-        app.MapGet("/feeds/{name}/audit.csv", CsvAsync);
-        app.MapGet("/feeds/{name}/audit/{plot}.svg", PlotAsync);
+        app.MapGet("/feeds/{name}/audit", ShowAsync).RequireRateLimiting(RateLimitPolicies.Audits);
+        app.MapGet("/feeds/{name}/audit.csv", CsvAsync).RequireRateLimiting(RateLimitPolicies.Audits);
+        app.MapGet("/feeds/{name}/audit/{plot}.svg", PlotAsync).RequireRateLimiting(RateLimitPolicies.Audits);
         return app;
     }
 
