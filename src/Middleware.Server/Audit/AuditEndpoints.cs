@@ -39,13 +39,16 @@ public static class AuditEndpoints
         Problems.Result(StatusCodes.Status400BadRequest, Problems.InvalidRequest, "Invalid audit range", $"{field}: {problem}",
             new Dictionary<string, object?> { ["field"] = field });
 
+    private static object Part(PostGroupShare part) =>
+        new { posts = part.Posts, feedShare = part.FeedShare, chronologicalShare = part.BaselineShare };
+
     private static object Json(AuditReport r) => new
     {
         feed = r.Feed, from = r.From, to = r.To,
         counting = "one exposure per served position; chronological: the post at the same position in the same candidates, newest first",
         feedExposures = r.FeedExposures, chronologicalExposures = r.BaselineExposures,
         concentration = new { feed = r.FeedConcentration, chronological = r.BaselineConcentration },
-        deletedPosts = r.Deleted, mainlyCoordinatedPosts = r.MainlyCoordinated,
+        deletedPosts = Part(r.Deleted), mainlyCoordinatedPosts = Part(r.MainlyCoordinated),
         dimensions = r.Dimensions().ToDictionary(d => d.Dimension, d => new
         {
             keys = d.Shares.Count,

@@ -70,6 +70,7 @@ public sealed class AuditEndpointTests : OpenFeedFixture
         var audit = await GetJsonAsync("/api/v1/feeds/news/audit");
         Assert.Equal(4, audit.GetProperty("feedExposures").GetInt32());
         Assert.Equal(4, audit.GetProperty("chronologicalExposures").GetInt32());
+        Assert.Equal(["posts", "feedShare", "chronologicalShare"], audit.GetProperty("deletedPosts").EnumerateObject().Select(p => p.Name));
         var author = audit.GetProperty("dimensions").GetProperty("author").GetProperty("top")[0];
         Assert.Equal((Author, 1.0, 1.0), (author.GetProperty("key").GetString(), author.GetProperty("feedShare").GetDouble(),
             author.GetProperty("amplification").GetDouble()));
