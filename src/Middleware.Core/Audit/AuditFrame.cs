@@ -1,3 +1,5 @@
+using Middleware.Ranking;
+
 namespace Middleware.Core.Audit;
 
 /// <summary>The two orders of one ranking that the audit compares: what the feed ranked (aligned with the
@@ -11,12 +13,13 @@ public sealed record AuditFrame(IReadOnlyList<ServedPost?> Ranked, IReadOnlyList
 
     /// <summary>The frame of a ranking: <paramref name="ranked"/> in the feed's order, and the
     /// <paramref name="candidates"/> in chronological order (newest first, ties by uri) cut to the same depth.</summary>
-    public static AuditFrame Of(IReadOnlyList<ServedPost?> ranked, IEnumerable<ServedPost> candidates) =>
-        new(ranked, Chronologically(candidates).Take(ranked.Count).ToList<ServedPost?>());
+    public static AuditFrame Of(IReadOnlyList<ServedPost?> ranked, IEnumerable<Candidate> candidates) =>
+        // Sorted and cut before converting: of thousands of candidates, only the ranking's depth is kept.
+        new(ranked, Chronologically(candidates).Take(ranked.Count).Select(ServedPost.Of).ToList<ServedPost?>());
 
     /// <summary>Newest first; equal times by uri, so the baseline does not depend on the store's order.</summary>
-    public static IOrderedEnumerable<ServedPost> Chronologically(IEnumerable<ServedPost> posts) =>
-        posts.OrderByDescending(p => p.Published).ThenBy(p => p.Uri, StringComparer.Ordinal);
+    public static IOrderedEnumerable<Candidate> Chronologically(IEnumerable<Candidate> candidates) =>
+        candidates.OrderByDescending(c => c.Published).ThenBy(c => c.PostUri, StringComparer.Ordinal);
 
     /// <summary>The frame of a part of this ranking: <paramref name="postUris"/> (in their order, taken from
     /// it) beside this frame's chronological order without the <paramref name="excluded"/> posts.</summary>

@@ -146,8 +146,7 @@ public sealed class HomeTimeline(
         ServedPost? Kept(Candidate c) => isPublic.Contains(c.PostUri) ? ServedPost.Of(c) : null;
         var byUri = scored.GroupBy(c => c.PostUri, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var inOrder = ranked.Select(s => byUri.GetValueOrDefault(s.Candidate.PostUri) ?? s.Candidate).ToList();
-        return new AuditFrame(inOrder.Select(Kept).ToList(), inOrder.OrderByDescending(c => c.Published)
-            .ThenBy(c => c.PostUri, StringComparer.Ordinal).Select(Kept).ToList());
+        return new AuditFrame(inOrder.Select(Kept).ToList(), AuditFrame.Chronologically(inOrder).Select(Kept).ToList());
     }
 
     public static RankerParameters ParametersOf(RankingPreference preference) => ParametersOf(preference.ParametersJson);

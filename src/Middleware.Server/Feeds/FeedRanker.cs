@@ -62,7 +62,7 @@ public sealed class FeedRanker(
         foreach (var candidate in pool)
             byUri.TryAdd(candidate.PostUri, candidate);
         var ranked = outcome.Result.Items.Select(i => byUri.TryGetValue(i.PostUri, out var c) ? ServedPost.Of(c) : null).ToList();
-        return AuditFrame.Of(ranked, pool.Select(ServedPost.Of));
+        return AuditFrame.Of(ranked, pool);
     }
 
     /// <summary>Account sources select their account's posts, timeline sources their instance's.
