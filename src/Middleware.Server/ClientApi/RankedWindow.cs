@@ -1,4 +1,5 @@
 using Middleware.Core.Audit;
+
 namespace Middleware.Server.ClientApi;
 
 /// <summary>A ranked window of a person's home timeline, kept for a while so that paging through
