@@ -27,6 +27,7 @@ public sealed class DataServiceCollectionExtensionsTests
     [InlineData(typeof(IAccountFollowStore))]
     [InlineData(typeof(IPersonSignalStore))]
     [InlineData(typeof(IPersonDataStore))]
+    [InlineData(typeof(Middleware.Core.Audit.IServedPositionStore))]
     [InlineData(typeof(IDbConnectionFactory))]
     [InlineData(typeof(MigrationRunner))]
     [InlineData(typeof(TimeProvider))]

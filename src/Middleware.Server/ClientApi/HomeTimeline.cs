@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Accounts;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
 using Middleware.Ranking.Coordination;
@@ -131,7 +132,21 @@ public sealed class HomeTimeline(
         }
         var byUri = statuses.ToDictionary(s => s.Candidate.PostUri, StringComparer.Ordinal);
         var ranked = outcome.Result.Items.Select(i => byUri.GetValueOrDefault(i.PostUri)).OfType<HomeStatus>().ToList();
-        return new RankedWindow(id, ranked, newestId, olderFromId, outcome.Ranker);
+        return new RankedWindow(id, ranked, newestId, olderFromId, outcome.Ranker)
+        {
+            Audit = feed is null ? null : (feed.Name, FrameOf(ranked, request.Candidates)),
+        };
+    }
+
+    /// <summary>The window beside its statuses newest first; statuses that are not public are left out of
+    /// both orders' records (null), as the audit keeps public posts only.</summary>
+    private static AuditFrame FrameOf(List<HomeStatus> ranked, IReadOnlyList<Candidate> scored)
+    {
+        var isPublic = ranked.Where(s => s.IsPublic).Select(s => s.Candidate.PostUri).ToHashSet(StringComparer.Ordinal);
+        ServedPost? Kept(Candidate c) => isPublic.Contains(c.PostUri) ? ServedPost.Of(c) : null;
+        var byUri = scored.GroupBy(c => c.PostUri, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var inOrder = ranked.Select(s => byUri.GetValueOrDefault(s.Candidate.PostUri) ?? s.Candidate).ToList();
+        return new AuditFrame(inOrder.Select(Kept).ToList(), AuditFrame.Chronologically(inOrder).Select(Kept).ToList());
     }
 
     public static RankerParameters ParametersOf(RankingPreference preference) => ParametersOf(preference.ParametersJson);

@@ -1,6 +1,7 @@
 using System.Text;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
+using Middleware.Core.Audit;
 using Middleware.Core.Ranking;
 
 namespace Middleware.Server.ClientApi;
@@ -23,7 +24,8 @@ public static class HomeTimelineEndpoints
         var services = http.RequestServices;
         return ReadAsync(http, path, scopes, services.GetRequiredService<ClientCallers>(), services.GetRequiredService<HomeInstanceClient>(),
             services.GetRequiredService<HomeTimeline>(), services.GetRequiredService<ISignalRecorder>(), services.GetRequiredService<LocalUrls>(),
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<HomeTimeline>>(), ct);
+            services.GetRequiredService<IServedPositionRecorder>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<HomeTimeline>>(), ct);
     }
 
     /// <summary>Answers Mastodon Status entities exactly as the home instance sent them, in ranked
@@ -34,7 +36,7 @@ public static class HomeTimelineEndpoints
     /// plain <c>max_id</c> pages in the home instance's order; a plain <c>min_id</c>/<c>since_id</c> ranks
     /// only the newer statuses. <c>limit</c> is 1-40 (default 20).</summary>
     private static async Task<IResult> ReadAsync(HttpContext http, string path, IReadOnlyList<string> scopes, ClientCallers callers,
-        HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls,
+        HomeInstanceClient home, HomeTimeline timeline, ISignalRecorder signals, LocalUrls urls, IServedPositionRecorder audit,
         TimeProvider clock, ILogger<HomeTimeline> logger, CancellationToken ct)
     {
         var (caller, error) = await callers.ResolveAsync(http.Request, userRequired: true, ct, scopes);
@@ -72,6 +74,8 @@ public static class HomeTimelineEndpoints
             var page = window.Ranked.Skip(start).Take(end - start).ToList();
 
             await ServedImpressions.RecordAsync(signals, account, "home", page, clock, logger, ct);
+            if (window.Audit is var (feed, frame) && frame.Serve(feed, ServedSurface.Home, start, end - start, clock.GetUtcNow()) is { } served)
+                audit.Record(served);
             if (Links(urls.Base + path, window, start, end, limit) is { } link)
                 http.Response.Headers["Link"] = link;
             return HomeStatus.ListResult(page);

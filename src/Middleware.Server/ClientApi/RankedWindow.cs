@@ -1,3 +1,5 @@
+using Middleware.Core.Audit;
+
 namespace Middleware.Server.ClientApi;
 
 /// <summary>A ranked window of a person's home timeline, kept for a while so that paging through
@@ -10,6 +12,10 @@ namespace Middleware.Server.ClientApi;
 /// <param name="Ranker">The ranker that ordered it (after any fallback).</param>
 public sealed record RankedWindow(string Id, IReadOnlyList<HomeStatus> Ranked, string? NewestId, string? OlderFromId, string Ranker)
 {
+    /// <summary>The feed that ranked the window (null for a ranker the person chose) and, for the audit, its
+    /// public posts beside the same statuses newest first (ADR 0028).</summary>
+    public (string Feed, AuditFrame Frame)? Audit { get; init; }
+
     /// <summary>Roughly what the window holds in memory (UTF-16 text plus a fixed overhead per status).</summary>
     public long Bytes { get; } = 1_024 + Ranked.Sum(s => 2L * (s.Json.Length + s.Candidate.Text.Length) + 512);
 

@@ -7,6 +7,7 @@ using Middleware.Core.Ranking;
 using Middleware.Data.Ranking;
 using Middleware.Ranking;
 using Middleware.Ranking.Coordination;
+using Middleware.Server.Audit;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
@@ -72,6 +73,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FeedBooster>());
         services.Configure<CandidateWindowOptions>(configuration.GetSection(CandidateWindowOptions.Section));
         services.AddOpenFeeds(configuration);
+        services.AddAudit(configuration);
 
         services.AddClientApi(configuration, options.DataDirectory);
         services.AddWebPages(configuration);

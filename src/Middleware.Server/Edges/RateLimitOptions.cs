@@ -31,6 +31,10 @@ public sealed class RateLimitOptions
 
     /// <summary>Vote page POSTs per client address (people behind one office NAT share it).</summary>
     public RateLimit Votes { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Audit requests (JSON, page, CSV, plots; a page view is four) per client address: a range not
+    /// asked before costs a computation of up to seconds, and anyone may ask for any range.</summary>
+    public RateLimit Audits { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>At most <see cref="PermitLimit"/> requests per <see cref="Window"/> (a fixed window).</summary>

@@ -17,6 +17,7 @@ public static class RateLimitPolicies
     public const string Interactions = "interactions";
     public const string SignIn = "sign-in";
     public const string Votes = "votes";
+    public const string Audits = "audits";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,7 @@ public static class RateLimitPolicies
             Add(limiter, Interactions, o => o.Interactions);
             Add(limiter, SignIn, o => o.SignIn);
             Add(limiter, Votes, o => o.Votes);
+            Add(limiter, Audits, o => o.Audits);
             limiter.OnRejected = (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);

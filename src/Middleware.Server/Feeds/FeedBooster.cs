@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Core.Follows;
 using Middleware.Core.Posts;
@@ -23,7 +24,8 @@ public sealed class FeedBoostOptions
 /// Undo. A feed without followers does nothing; one feed failing does not hold up the others.</summary>
 public sealed class FeedBooster(
     IFeedStore feeds, IFeedBoostStore boosts, IFollowerStore followers, IPostStore posts, FeedRanker ranker, FeedFollowerDelivery delivery,
-    PublicUrlProvider urls, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log) : BackgroundService
+    PublicUrlProvider urls, IServedPositionRecorder audit, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,8 +78,13 @@ public sealed class FeedBooster(
         // when the feed has one, however long the feed has been boosting.
         var done = await boosts.BoostedPostsAsync(feed.Name, ct);
         var ranking = await ranker.RankAsync(feed, viewer: null, limit: done.Count + 1, ct);
-        if (ranking.Outcome.Result.Items.FirstOrDefault(i => !done.Contains(i.PostUri)) is not { } top)
+        var items = ranking.Outcome.Result.Items;
+        var place = 0;
+        while (place < items.Count && done.Contains(items[place].PostUri))
+            place++;
+        if (place == items.Count)
             return;
+        var top = items[place];
 
         var id = FeedActivities.AnnounceId(urls.Urls, feed.Name, top.PostUri);
         var author = await posts.FindAuthorAsync(top.PostUri, ct);
@@ -86,6 +93,9 @@ public sealed class FeedBooster(
         if (!await boosts.RecordAsync(new FeedBoost(feed.Name, top.PostUri, id, feed.Version, now), ct))
             return;
         await delivery.SendAsync(feed.Name, audience, announce, ct);
+        // One boost is one served position (its place in the ranking), however many followers receive it.
+        if (ranking.Audit.Serve(feed.Name, ServedSurface.Boost, [place], now) is { } served)
+            audit.Record(served);
         log.LogInformation("Feed {Feed} boosted {Post} ({Ranker}{Fallback})", feed.Name, top.PostUri, ranking.Outcome.Ranker,
             ranking.Outcome.FallbackReason is null ? "" : ", fallback: " + ranking.Outcome.FallbackReason);
     }

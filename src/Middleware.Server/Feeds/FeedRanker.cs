@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Core.Ranking;
 using Middleware.Core.Sources;
@@ -15,7 +16,8 @@ namespace Middleware.Server.Feeds;
 /// <param name="Outcome">Items, the ranker that placed them and any fallback.</param>
 /// <param name="Candidates">Posts considered after the feed's sources, consent and filters.</param>
 /// <param name="At">The moment ranked for.</param>
-public sealed record FeedRanking(Feed Feed, RankingOutcome Outcome, int Candidates, DateTimeOffset At);
+/// <param name="Audit">The ranked posts and the same candidates in chronological order, for the audit's baseline.</param>
+public sealed record FeedRanking(Feed Feed, RankingOutcome Outcome, int Candidates, DateTimeOffset At, AuditFrame Audit);
 
 /// <summary>Ranks a feed: the candidate window, narrowed to the feed's sources, to authors who
 /// consent to discovery (a feed is shown to people who do not follow the author) and to the feed's
@@ -49,7 +51,18 @@ public sealed class FeedRanker(
             var items = fallback.Result.Items.Select(i => i with { Explanation = i.Explanation with { Fallback = reason } }).ToList();
             outcome = new RankingOutcome(new RankingResult(items) { Notice = reason }, fallback.Ranker, reason);
         }
-        return new FeedRanking(feed, outcome, pool.Count, now);
+        return new FeedRanking(feed, outcome, pool.Count, now, FrameOf(outcome, pool));
+    }
+
+    /// <summary>The audit's view of this ranking: its items as the audit keeps posts, beside the same
+    /// candidates newest first (ADR 0028).</summary>
+    private static AuditFrame FrameOf(RankingOutcome outcome, IReadOnlyList<Candidate> pool)
+    {
+        var byUri = new Dictionary<string, Candidate>(pool.Count, StringComparer.Ordinal);
+        foreach (var candidate in pool)
+            byUri.TryAdd(candidate.PostUri, candidate);
+        var ranked = outcome.Result.Items.Select(i => byUri.TryGetValue(i.PostUri, out var c) ? ServedPost.Of(c) : null).ToList();
+        return AuditFrame.Of(ranked, pool);
     }
 
     /// <summary>Account sources select their account's posts, timeline sources their instance's.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Web.Admin;
+using Middleware.Server.Web.Audit;
 using Middleware.Server.Web.Feeds;
 using Middleware.Server.Web.Settings;
 using Middleware.Server.Web.SignIn;
@@ -49,6 +50,7 @@ public static class WebSetup
         app.MapSignIn();
         app.MapVotes();
         app.MapFeedPages();
+        app.MapAuditPages();
         app.MapSettingsPages();
         app.MapAdminSignIn();
         return app;

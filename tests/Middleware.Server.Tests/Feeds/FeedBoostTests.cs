@@ -76,6 +76,28 @@ public sealed class FeedBoostTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_boost_is_one_served_position_in_the_audit_and_counts_as_deleted_once_the_post_is_gone()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/feeds", new { name = "audited", ranker = "chronological", boostIntervalSeconds = 3600, maxBoostsPerHour = 5 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var alice = RemoteAccount.Create(Remote, "alice");
+        using var bob = await FollowAsync("audited", "bob");
+        await PostNoteAsync(alice, "1");
+
+        await Booster.RunOnceAsync(default);
+        await SingleAnnounceAsync();
+
+        var boosted = Assert.Single(await Audit.AuditRecordingTests.StoredAsync(Service, "audited", 1));
+        Assert.Equal(($"{alice.Id}/statuses/1", 1, 1, false), (boosted.Uri, boosted.Feed, boosted.Baseline, boosted.Deleted));
+
+        var delete = Payloads.Load("delete-note.json", alice.Values(("status", "1")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(alice, "/inbox", delete)).StatusCode);
+        await DrainInboxAsync();
+
+        Assert.True(Assert.Single(await Audit.AuditRecordingTests.StoredAsync(Service, "audited", 1)).Deleted);
+    }
+
+    [Fact]
     public async Task A_feed_without_followers_boosts_nothing_and_authors_without_consent_are_never_boosted()
     {
         await Admin.PostAsJsonAsync("/api/admin/feeds", new { name = "stil", ranker = "chronological", boostIntervalSeconds = 60 });

@@ -1,3 +1,5 @@
+using Middleware.Core.Audit;
+
 namespace Middleware.Server.ClientApi.FeedSurfaces;
 
 /// <summary>The top of one ranking of a feed, fixed for a person paging through it on one surface (a
@@ -49,6 +51,9 @@ public sealed class FeedWindow
     public string Feed { get; }
 
     public IReadOnlyList<string> PostUris { get; }
+
+    /// <summary>These posts beside the same candidates newest first, for the audit (ADR 0028).</summary>
+    public AuditFrame Audit { get; init; } = AuditFrame.Empty;
 
     /// <summary>Posts a refresh must not show again: what the windows before it held.</summary>
     public IReadOnlySet<string> Earlier { get; }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Core.Ranking;
 using Middleware.Server.Feeds.Open;
@@ -18,7 +19,7 @@ public sealed record FeedPage(IReadOnlyList<HomeStatus> Statuses, int Next);
 /// page (<see cref="HomeStatusLookup"/>); a post the instance cannot find is skipped, and the page
 /// is filled from the posts after it.</summary>
 public sealed class FeedWindows(
-    FeedSnapshotCache shared, ViewerFeeds viewers, HomeStatusLookup lookup, ISignalRecorder signals,
+    FeedSnapshotCache shared, ViewerFeeds viewers, HomeStatusLookup lookup, ISignalRecorder signals, IServedPositionRecorder audit,
     IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<FeedWindows> logger) : IDisposable
 {
     /// <summary>Rounds of lookups to fill one page when posts are not found.</summary>
@@ -49,7 +50,12 @@ public sealed class FeedWindows(
         if (refreshed is not null)
             top = top.Where(uri => !refreshed.Earlier.Contains(uri) && !refreshed.PostUris.Contains(uri));
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var window = new FeedWindow(id, surface, feed.Name, top.ToList(), refreshed);
+        var uris = top.ToList();
+        var window = new FeedWindow(id, surface, feed.Name, uris, refreshed)
+        {
+            // A refresh leaves out what earlier windows held, in the baseline as in the ranking.
+            Audit = snapshot.Audit.Part(uris, uri => refreshed is not null && (refreshed.Earlier.Contains(uri) || refreshed.PostUris.Contains(uri))),
+        };
         var entry = new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) };
         // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
         if (windows.GetCurrentStatistics()?.CurrentEstimatedSize + window.Bytes + 64 > options.Value.FeedWindowCacheBytes)
@@ -75,6 +81,7 @@ public sealed class FeedWindows(
         var position = Math.Clamp(from, 0, window.PostUris.Count);
         to = Math.Clamp(to, position, window.PostUris.Count);
         var unanswered = false;
+        var publicPositions = new List<int>();
         for (var round = 0; round < FillRounds && statuses.Count < limit && position < to && !unanswered; round++)
         {
             var take = Math.Min(to - position, limit - statuses.Count);
@@ -90,6 +97,8 @@ public sealed class FeedWindows(
                 {
                     statuses.Add(status);
                     window.Served(position, status.Id);
+                    if (status.IsPublic)
+                        publicPositions.Add(position);
                 }
                 position++;
             }
@@ -99,6 +108,9 @@ public sealed class FeedWindows(
                 $"The home instance {caller.Account!.InstanceHost} did not answer for the feed's posts; try again later.");
         window.ExaminedUpTo(position);
         await ServedImpressions.RecordAsync(signals, caller.Account!, window.Feed, statuses, clock, logger, ct);
+        var surface = window.Surface == TrendEndpoints.Surface ? ServedSurface.Trends : ServedSurface.List;
+        if (window.Audit.Serve(window.Feed, surface, publicPositions, clock.GetUtcNow()) is { } served)
+            audit.Record(served);
         return new FeedPage(statuses, position);
     }
 

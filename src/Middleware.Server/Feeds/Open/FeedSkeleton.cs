@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
 
@@ -31,7 +32,7 @@ public static class FeedSkeleton
     /// out for, whatever was stored or ranked since, and only for the reader it was given to.</summary>
     public static async Task<IResult> GetAsync(
         string name, string? limit, string? cursor, HttpRequest request, PublicFeeds feeds, FeedSnapshotCache snapshots,
-        ViewerFeeds viewers, SkeletonCursorCodec codec, CancellationToken ct)
+        ViewerFeeds viewers, SkeletonCursorCodec codec, IServedPositionRecorder audit, TimeProvider clock, CancellationToken ct)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
@@ -69,6 +70,9 @@ public static class FeedSkeleton
         var json = snapshot.Page(offset, size, () => Render(snapshot, offset, size, codec));
         if (viewer is not null)
             await viewers.RecordServedAsync(viewer, snapshot, offset, size, ct);
+        // The audit keeps what was served, never to whom (ADR 0028).
+        if (snapshot.Audit.Serve(feed.Name, ServedSurface.Skeleton, offset, size, clock.GetUtcNow()) is { } served)
+            audit.Record(served);
         return new SkeletonResponse(json);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Ranking;
 
@@ -20,6 +21,7 @@ public sealed class FeedSnapshot
         FallbackReason = ranking.Outcome.FallbackReason;
         Candidates = ranking.Candidates;
         RankedAt = ranking.At;
+        Audit = ranking.Audit;
         positions = new Dictionary<string, int>(Items.Count, StringComparer.Ordinal);
         for (var i = 0; i < Items.Count; i++)
             positions.TryAdd(Items[i].PostUri, i);
@@ -39,6 +41,9 @@ public sealed class FeedSnapshot
     public string? FallbackReason { get; }
     public int Candidates { get; }
     public DateTimeOffset RankedAt { get; }
+
+    /// <summary>The ranked posts beside the same candidates newest first: what a serve records for the audit.</summary>
+    public AuditFrame Audit { get; }
 
     // A snapshot never changes, so neither does any page of it: most readers ask for the same first
     // page, and serializing it once saves the per-request cost of writing every score and factor.

@@ -1,4 +1,6 @@
+using Middleware.Server.Audit;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Edges;
 using Middleware.Server.Feeds.Cards;
 
 namespace Middleware.Server.Feeds.Open;
@@ -16,6 +18,7 @@ public static class OpenFeedEndpoints
         feeds.MapGet("/{name}/card", FeedCardEndpoint.GetAsync);
         feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
+        feeds.MapGet("/{name}/audit", AuditEndpoints.GetAsync).RequireRateLimiting(RateLimitPolicies.Audits);
         app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync).RequireCors(ClientApiSetup.CorsPolicy);
         return app;
     }

@@ -1,4 +1,5 @@
 using Middleware.ActivityPub.Actors;
+using Middleware.Core.Audit;
 using Middleware.Core.Feeds;
 using Middleware.Core.Posts;
 using Middleware.Server.Feeds.Cards;
@@ -36,7 +37,8 @@ public static class FeedPageEndpoints
     }
 
     private static async Task<IResult> ShowAsync(string name, HttpContext http, PageFrames frames, PublicFeeds feeds,
-        FeedSnapshotCache snapshots, FeedCards cards, IPostStore posts, PostHtml html, CancellationToken ct)
+        FeedSnapshotCache snapshots, FeedCards cards, IPostStore posts, PostHtml html, IServedPositionRecorder audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var frame = frames.For(http);
         if (await feeds.FindAsync(name, ct) is not { } feed)
@@ -47,6 +49,8 @@ public static class FeedPageEndpoints
         foreach (var (item, i) in snapshot.Items.Take(FeedCards.TopPosts).Select((item, i) => (item, i)))
             if (await posts.FindAsync(item.PostUri, ct) is { Post: { Visibility: Visibility.Public } post })
                 shown.Add(new RankedPost(i + 1, post, html.Render(post), item.Explanation));
+        if (snapshot.Audit.Serve(feed.Name, ServedSurface.Web, shown.Select(p => p.Position - 1), clock.GetUtcNow()) is { } served)
+            audit.Record(served);
         // The follow form's answer redirects to the visitor's instance, and browsers hold that redirect
         // to form-action too (ADR 0017), so this page states none: its only form is that GET.
         return WebPage.Render<FeedPage>(new Dictionary<string, object?>

@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Middleware.Core.Audit;
+
+namespace Middleware.Server.Audit;
+
+/// <summary>The <c>Middleware:Audit</c> section.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Middleware:Audit";
+
+    /// <summary>Serves waiting to be written; past it new serves are dropped (serving never waits for the audit).</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Serves written in one transaction at most.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long the report of an open range (one that reaches into the last minutes) is kept.</summary>
+    public TimeSpan OpenRangeCache { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the report of a closed range (ended before the writer's lag) is kept.</summary>
+    public TimeSpan ClosedRangeCache { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Takes serves from request handlers into a bounded queue that a background writer drains in
+/// batches (ADR 0028): recording costs a handler one queue write, and a failed write is logged, never a
+/// failed page.</summary>
+public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<AuditOptions> options, ILogger<ServedPositionRecorder> log)
+    : BackgroundService, IServedPositionRecorder
+{
+    private readonly Channel<ServedPage> queue = Channel.CreateBounded<ServedPage>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
+    {
+        FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true,
+    });
+
+    private long dropped;
+
+    public void Record(ServedPage page)
+    {
+        if (page.Positions.Count == 0)
+            return;
+        if (!queue.Writer.TryWrite(page) && Interlocked.Increment(ref dropped) % 1_000 == 1)
+            log.LogWarning("The audit queue is full; {Dropped} serves were not recorded so far", Interlocked.Read(ref dropped));
+    }
+
+    /// <summary>Writes what is queued now (tests and shutdown); returns when it is stored.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        while (queue.Reader.TryRead(out var first))
+            await WriteAsync(Batch(first), ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+                await FlushAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is written below, without the cancelled token.
+        }
+        await FlushAsync(CancellationToken.None);
+    }
+
+    private List<ServedPage> Batch(ServedPage first)
+    {
+        var batch = new List<ServedPage> { first };
+        while (batch.Count < Math.Max(1, options.Value.BatchSize) && queue.Reader.TryRead(out var next))
+            batch.Add(next);
+        return batch;
+    }
+
+    private async Task WriteAsync(List<ServedPage> batch, CancellationToken ct)
+    {
+        try
+        {
+            await store.AppendAsync(batch, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Could not record {Serves} serves for the audit; they are lost, serving goes on", batch.Count);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Dapper;
+using Middleware.Core.Audit;
+using Middleware.Data.Audit;
+
+namespace Middleware.Data.Tests.Audit;
+
+public sealed class ServedPositionStoreTests : TestDatabase
+{
+    private static readonly DateTimeOffset T = DateTimeOffset.Parse("2026-12-01T12:00:00Z");
+
+    private static ServedPost Post(string id, string author = "https://a.example/users/ann") =>
+        new($"https://a.example/notes/{id}", author, "a.example", "en", T.AddHours(-1), 0.25);
+
+    private ServedPositionStore Store => new(Db);
+
+    [Fact]
+    public async Task Counts_per_post_under_the_feed_and_the_baseline_in_a_half_open_range_of_one_feed()
+    {
+        var (a, b, c) = (Post("a"), Post("b"), Post("c"));
+        await Store.AppendAsync(
+        [
+            new("news", ServedSurface.Skeleton, T, [new(0, a, b), new(1, b, c)]),
+            new("news", ServedSurface.Web, T.AddMinutes(59).AddSeconds(59), [new(0, a, null)]),
+            new("news", ServedSurface.List, T.AddHours(1), [new(0, c, c)]),     // at `to`: outside
+            new("other", ServedSurface.Skeleton, T, [new(0, c, a)]),           // another feed
+        ]);
+
+        var counted = (await Store.ExposuresAsync("news", T, T.AddHours(1))).ToDictionary(e => e.Uri);
+
+        Assert.Equal((2, 0), (counted[a.Uri].Feed, counted[a.Uri].Baseline));
+        Assert.Equal((1, 1), (counted[b.Uri].Feed, counted[b.Uri].Baseline));
+        Assert.Equal((0, 1), (counted[c.Uri].Feed, counted[c.Uri].Baseline));
+        Assert.Equal((a.Author, "a.example", "en", 0.25), (counted[a.Uri].Author, counted[a.Uri].Instance, counted[a.Uri].Language,
+            counted[a.Uri].CoordinationScore));
+        Assert.Empty(await Store.ExposuresAsync("news", T.AddDays(-2), T.AddDays(-1)));
+    }
+
+    [Fact]
+    public async Task A_deleted_post_and_its_authors_flagged_groups_are_reported()
+    {
+        var mallory = Post("m", author: "https://b.example/users/mallory");
+        await Store.AppendAsync([new("news", ServedSurface.Boost, T, [new(0, mallory, Post("a"))])]);
+        await using (var connection = await Db.OpenForWriteAsync())
+        {
+            await connection.ExecuteAsync("INSERT INTO post_tombstones (uri, deleted_at) VALUES (@Uri, 0)", new { mallory.Uri });
+            await connection.ExecuteAsync("""
+                INSERT INTO coordinated_groups (id, fingerprint, kind, score, members, reasons, first_detected_at, last_detected_at, detections)
+                VALUES (3, 'f3', 'co-boost', 0.9, 2, '[]', 0, 0, 1), (5, 'f5', 'co-boost', 0.9, 2, '[]', 0, 0, 1)
+                """);
+            await connection.ExecuteAsync("INSERT INTO coordinated_group_members (group_id, actor_uri) VALUES (5, @A), (3, @A)", new { A = mallory.Author });
+        }
+
+        var counted = (await Store.ExposuresAsync("news", T, T.AddMinutes(1))).ToDictionary(e => e.Uri);
+
+        Assert.True(counted[mallory.Uri].Deleted);
+        Assert.Equal([3L, 5L], counted[mallory.Uri].Groups);
+        Assert.False(counted[Post("a").Uri].Deleted);
+        Assert.Empty(counted[Post("a").Uri].Groups);
+    }
+
+    [Fact]
+    public async Task A_post_served_again_keeps_one_row_with_its_latest_coordination_share()
+    {
+        var a = Post("a");
+        await Store.AppendAsync([new("news", ServedSurface.Skeleton, T, [new(0, a, a)])]);
+        await Store.AppendAsync([new("news", ServedSurface.Skeleton, T, [new(0, a with { CoordinationScore = 0.75 }, a with { CoordinationScore = 0.75 })])]);
+
+        var only = Assert.Single(await Store.ExposuresAsync("news", T, T.AddMinutes(1)));
+        Assert.Equal((2, 2, 0.75), (only.Feed, only.Baseline, only.CoordinationScore));
+        await using var connection = await Db.OpenAsync();
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_posts"));
+    }
+}
