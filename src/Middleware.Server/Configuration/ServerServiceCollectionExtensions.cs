@@ -80,6 +80,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<Demo.DemoSeeder>();
+        services.AddSingleton<Demo.DemoReaders>();
         services.AddHostedService<InstanceActorSetup>();
         services.AddHostedService<StoreMaintenance>();
         services.AddHostedService<StartReport>();

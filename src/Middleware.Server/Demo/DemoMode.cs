@@ -52,6 +52,7 @@ public static class DemoMode
     {
         var pages = new List<(string Url, string What)> { ($"{address}/feeds", "all public feeds") };
         pages.AddRange(summary.Feeds.Select(f => ($"{address}/feeds/{f}", $"the '{f}' feed: each post with why it is there")));
+        pages.Add(($"{address}/feeds/bridging/audit", "what the bridging feed amplified, against chronological order"));
         pages.Add(($"{address}/api/v1/feeds/bridging/skeleton", "the bridging feed as JSON"));
         var width = pages.Max(p => p.Url.Length) + 2;
         return $"""

@@ -13,7 +13,8 @@ public sealed record DemoSummary(int Posts, int Interactions, int Accounts, IRea
 /// <summary>Fills an empty demo store: a generated audience (<see cref="DemoAudience"/>) imported
 /// through the normal import store, the demo feeds added through the normal feed store, and the
 /// bridging model fitted on what was imported, so feeds rank with explanations from the first page.</summary>
-public sealed class DemoSeeder(IImportStore imports, IFeedStore feeds, IEnumerable<IRefittable> models, TimeProvider clock, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(IImportStore imports, IFeedStore feeds, IEnumerable<IRefittable> models, DemoReaders readers, TimeProvider clock,
+    ILogger<DemoSeeder> log)
 {
     public async Task<DemoSummary> SeedAsync(CancellationToken ct = default)
     {
@@ -44,9 +45,12 @@ public sealed class DemoSeeder(IImportStore imports, IFeedStore feeds, IEnumerab
             DemoFeeds.All(now).Select(f => f.Name).ToList(), fitted, watch.Elapsed);
     }
 
-    /// <summary>Seam for the amplification audit (issue 12, built in parallel): once feeds record the
-    /// positions they served, the integrator fills the demo feeds' audit here (e.g. by serving each
-    /// feed's pages once, or recording served positions for the generated audience) so that a
-    /// newcomer's first audit page is not empty. Until then there is nothing to fill.</summary>
-    public Task FillAuditAsync(IReadOnlyList<Feed> demoFeeds, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Fills the demo feeds' amplification audit with the serves of simulated readers
+    /// (<see cref="DemoReaders"/>), so the first audit page a newcomer opens is not empty.</summary>
+    private async Task FillAuditAsync(IReadOnlyList<Feed> demoFeeds, CancellationToken ct)
+    {
+        var positions = await readers.ReadAsync(demoFeeds, ct);
+        log.LogInformation("Demo: {Readers} simulated readers were served {Positions} positions of {Feeds} feeds (see their audit pages)",
+            DemoReaders.Readers, positions, demoFeeds.Count);
+    }
 }

@@ -52,6 +52,24 @@ public sealed class DemoSeederTests(DemoService demo) : IClassFixture<DemoServic
     }
 
     [Fact]
+    public async Task Every_demo_feed_has_a_filled_audit_that_tells_the_feed_from_chronological()
+    {
+        using var stranger = service.CreateClient();
+
+        foreach (var feed in summary.Feeds)
+        {
+            var audit = await stranger.GetFromJsonAsync<JsonElement>($"/api/v1/feeds/{feed}/audit");
+            // 200 readers each see the first page of 20 at least.
+            Assert.True(audit.GetProperty("feedExposures").GetInt32() >= DemoReaders.Readers * DemoReaders.PageSize, feed);
+            Assert.True(audit.GetProperty("chronologicalExposures").GetInt32() > 0, feed);
+        }
+        var bridging = await stranger.GetFromJsonAsync<JsonElement>("/api/v1/feeds/bridging/audit");
+        var concentration = bridging.GetProperty("concentration");
+        Assert.NotEqual(concentration.GetProperty("feed").GetProperty("gini").GetDouble(),
+            concentration.GetProperty("chronological").GetProperty("gini").GetDouble());
+    }
+
+    [Fact]
     public async Task The_bridging_feed_ranks_by_the_fitted_model_and_puts_bridging_posts_first()
     {
         using var stranger = service.CreateClient();
