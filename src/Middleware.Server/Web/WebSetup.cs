@@ -47,6 +47,7 @@ public static class WebSetup
     public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(SiteStylesheet.Path, (HttpContext http, SiteStylesheet css) => css.Serve(http));
+        app.MapGet(SiteIcon.Path, (HttpContext http) => SiteIcon.Serve(http));
         app.MapSignIn();
         app.MapVotes();
         app.MapFeedPages();

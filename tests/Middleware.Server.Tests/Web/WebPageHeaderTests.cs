@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Middleware.Server.Tests.ClientApi;
 
 namespace Middleware.Server.Tests.Web;
@@ -51,6 +52,19 @@ public sealed class WebPageHeaderTests : ClientApiFixture
         var refused = await Client.PostAsync("/feeds/unknown/vote", WebSteps.Form(("vote", "agree")));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         AssertPageHeaders(refused);
+    }
+
+    [Fact]
+    public async Task The_site_icon_that_browsers_ask_for_and_the_instance_names_is_a_png()
+    {
+        var instance = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v2/instance");
+        var thumbnail = new Uri(instance.GetProperty("thumbnail").GetProperty("url").GetString()!);
+
+        var icon = await Client.GetAsync(thumbnail.AbsolutePath);
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/png", icon.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await icon.Content.ReadAsByteArrayAsync())[..4]);
     }
 
     [Fact]

@@ -34,13 +34,7 @@ public sealed class AuditPageBrowserTests(BrowserFixture browsers, VoteSite site
         var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, JavaScriptEnabled = javaScript });
         contexts.Add(context);
         var page = await context.NewPageAsync();
-        // The site has no icon, and Chromium asks for /favicon.ico once per browser, on whichever page comes
-        // first: that 404 belongs to no page, so it is left out here (the report names it for the site).
-        page.Console += (_, message) =>
-        {
-            if (!message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
-                console.Add($"{message.Type}: {message.Text} ({message.Location})");
-        };
+        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text} ({message.Location})");
         page.PageError += (_, error) => console.Add($"error: {error}");
         page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
         page.Response += (_, response) =>
