@@ -54,6 +54,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICandidateStore, CandidateStore>();
         services.AddSingleton<IRatingSource, RatingSource>();
         services.AddSingleton<IAccountEvidenceSource, AccountEvidenceSource>();
+        services.AddSingleton<IAsOfSources, AsOfSources>();
         services.AddSingleton<IModelFitStore, ModelFitStore>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
