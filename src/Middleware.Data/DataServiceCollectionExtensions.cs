@@ -58,6 +58,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IModelFitStore, ModelFitStore>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IExportSource, ExportSource>();
         services.AddSingleton<IFeedStore, FeedStore>();
         services.AddSingleton<IDiscoveryConsent, DiscoveryConsentStore>();
         services.AddSingleton<IFeedBoostStore, FeedBoostStore>();

@@ -57,6 +57,7 @@ var admin = app.MapGroup("").RequireAuthorization(AccessPolicies.Admin);
 admin.MapAdmin();
 admin.MapRanking();
 admin.MapImport();
+admin.MapExport();
 admin.MapFeedAdmin();
 
 app.Run();
