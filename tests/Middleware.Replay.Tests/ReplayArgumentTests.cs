@@ -19,6 +19,7 @@ public sealed class ReplayArgumentTests : IDisposable
         { ["--synthetic", "--from", "2026-11-20T12:00:00Z", "--to", "2026-11-20T10:00:00Z"], "--to must not be before --from" },
         { ["--synthetic", "--colour", "red"], "unknown option --colour" },
         { ["--synthetic", "--top"], "--top needs a value" },
+        { ["--synthetic", "--refit-hours", "0"], "--refit-hours must be a whole number from 1 to 168" },
         { ["--synthetic", "--ranker", "nope"], "there is no ranker 'nope'" },
         { ["--synthetic", "--plugin", "/"], "--plugin /: Failed" },
         { ["--synthetic", "--truth", "/etc/hostname"], "--truth is for --data" },

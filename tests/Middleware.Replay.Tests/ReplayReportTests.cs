@@ -72,12 +72,13 @@ public sealed class ReplayReportTests : IDisposable
     [Fact]
     public async Task A_synthetic_replay_reports_accuracy_against_its_ground_truth()
     {
-        var (code, _, error) = await ReplayFiles.RunAsync("--synthetic", "--users", "300", "--posts", "150", "--days", "1", "--top", "10", "--out", files.Report);
+        var (code, _, error) = await ReplayFiles.RunAsync("--synthetic", "--users", "300", "--posts", "150", "--days", "1", "--top", "10", "--refit-hours", "6", "--out", files.Report);
 
         Assert.True(code == 0, error);
         var html = File.ReadAllText(files.Report);
         Assert.Contains("mean precision@10 (Bridging)", html);
         Assert.Contains("<td>bridging</td>", html);
+        Assert.Contains("(every 6 h; in between the last one serves)", html);
     }
 
     public void Dispose() => files.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Middleware.Core.Ranking;
 using Middleware.Ranking;
+using Middleware.Ranking.Replay;
 
 namespace Middleware.Replay;
 
@@ -23,9 +24,14 @@ internal sealed class HourlyReplay(ReplayStore store, IReadOnlyList<RankerSpec> 
         return hours;
     }
 
+    private AsOfRanking? world;
+
     public async Task<ReplayHour> RankAsync(DateTimeOffset at, CancellationToken ct)
     {
-        var world = await store.Rankings.FitAsync(at, ct);
+        // Between refits the last as-of model serves, as the service's own model does between its
+        // scheduled refits: fitted at an earlier hour, it knows nothing after that hour either.
+        if (world is null || at - world.AsOf >= TimeSpan.FromHours(a.RefitHours) || at < world.AsOf)
+            world = await store.Rankings.FitAsync(at, ct);
         var pool = world.Score(await store.Candidates.GetAsync(new CandidateQuery(at.AddHours(-a.WindowHours), a.MaxCandidates, null, at), ct));
         var byUri = pool.ToDictionary(c => c.PostUri, StringComparer.Ordinal);
         var tops = new Dictionary<string, IReadOnlyList<Candidate>>();

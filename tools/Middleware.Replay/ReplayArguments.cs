@@ -25,6 +25,7 @@ public sealed record ReplayArguments
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     public int StepHours { get; init; } = 1;
+    public int RefitHours { get; init; } = 1;
     public int Top { get; init; } = 20;
     public double WindowHours { get; init; } = 24;
     public int MaxCandidates { get; init; } = 2000;
@@ -49,6 +50,8 @@ public sealed record ReplayArguments
           --from TIME         first hour replayed, ISO 8601 (default: the hour after the first post)
           --to TIME           last hour replayed (default: the hour of the last record)
           --step-hours N      hours between rankings (default 1)
+          --refit-hours N     hours between fits of the as-of bridging model (default 1: every ranking
+                              hour); in between the last one serves, as between the service's refits
           --top N             the top N each ranker shows (default 20)
           --window-hours X    candidates are the posts of the last X hours (default 24)
           --max-candidates N  newest posts ranked per hour at most (default 2000)
@@ -92,6 +95,7 @@ public sealed record ReplayArguments
                     "--from" => a with { From = Time(name, value) },
                     "--to" => a with { To = Time(name, value) },
                     "--step-hours" => a with { StepHours = Int(name, value, 1, 24 * 7) },
+                    "--refit-hours" => a with { RefitHours = Int(name, value, 1, 24 * 7) },
                     "--top" => a with { Top = Int(name, value, 1, 500) },
                     "--window-hours" => a with { WindowHours = Int(name, value, 1, 24 * 90) },
                     "--max-candidates" => a with { MaxCandidates = Int(name, value, 1, 100_000) },

@@ -32,9 +32,11 @@ public static class ReplayCommand
         if (specError is not null)
             return await FailAsync(error, specError, 2);
 
+        var loading = Stopwatch.StartNew();
         var (source, truth, loadError) = await LoadAsync(store, a, ct);
         if (loadError is not null)
             return await FailAsync(error, loadError, 1);
+        await output.WriteLineAsync($"{store.Imported} loaded in {loading.Elapsed.TotalSeconds:0.0} s");
 
         var replay = new HourlyReplay(store.WithCatalog(catalog), specs, a, truth);
         var hours = replay.Hours();

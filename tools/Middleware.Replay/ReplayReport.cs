@@ -23,7 +23,7 @@ internal static class ReplayReport
             """);
         html.Append(CultureInfo.InvariantCulture, $"<p>Data: {E(source)}. {hours.Count} rankings, every {a.StepHours} h from {E(Time(hours.FirstOrDefault()?.At))} to {E(Time(hours.LastOrDefault()?.At))}; ");
         html.Append(CultureInfo.InvariantCulture, $"each ranks the posts of the {a.WindowHours:0.##} hours before it (at most {a.MaxCandidates}) and shows the top {a.Top}. ");
-        html.Append("Each hour uses only what was known then: posts published and signals recorded before it, and a bridging model fitted on those alone.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"Each hour uses only what was known then: posts published and signals recorded before it, and a bridging model fitted on those alone (every {a.RefitHours} h; in between the last one serves).</p>\n");
         html.Append("<h2>Summary</h2>\n<table><thead><tr><th>ranker</th><th>mean Gini of author exposure</th><th>mean Jaccard with chronological</th>"
             + "<th>share shown from flagged groups</th><th>amplification of flagged groups (÷ chronological)</th>"
             + (hasTruth ? $"<th>mean precision@{a.Top} ({E(a.Relevant)})</th>" : "") + "<th>hours fallen back</th></tr></thead><tbody>\n");

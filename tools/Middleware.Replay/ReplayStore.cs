@@ -32,6 +32,9 @@ internal sealed class ReplayStore : IAsyncDisposable
     /// <summary>First and last moment of the data (posts published, interactions recorded).</summary>
     public (DateTimeOffset First, DateTimeOffset Last) Span { get; private set; }
 
+    /// <summary>What the import stored, in words.</summary>
+    public string Imported { get; private set; } = "";
+
     public ICandidateStore Candidates => Services.GetRequiredService<CandidateStore>();
 
     /// <summary>The as-of rankings over <see cref="Catalog"/>.</summary>
@@ -77,6 +80,7 @@ internal sealed class ReplayStore : IAsyncDisposable
         var outcome = await Services.GetRequiredService<IImportStore>().ImportAsync(batch, ct);
         if (!outcome.Applied)
             return outcome.Problems;
+        Imported = $"{outcome.PostsAdded} posts, {outcome.InteractionsAdded} interactions, {outcome.Impressions} servings";
         var times = batch.Posts.Select(p => p.Post.Published).Concat(batch.Interactions.Select(i => i.At)).ToList();
         Span = (times.Min(), times.Max());
         return [];
