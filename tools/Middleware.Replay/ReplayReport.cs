@@ -35,7 +35,7 @@ internal static class ReplayReport
                 $"<tr><td>{E(s.Ranker)}</td><td>{s.MeanGini:0.000}</td><td>{s.MeanJaccard:0.000}</td><td>{s.FlaggedShare:0.000}</td><td>{amplification}</td>{precision}<td>{s.Fallbacks}</td></tr>\n");
         }
         html.Append("</tbody></table>\n");
-        html.Append($"<p>Flagged groups are those the bridging model's coordination guard found as of each hour; a post counts as theirs when at least {ReplayMetrics.FlaggedScore:0%} of its endorsers belong to one. Amplification n/a: chronological order showed none of their posts.</p>\n");
+        html.Append($"<p>Flagged groups are those the bridging model's coordination guard found as of each hour; a post counts as theirs when at least {ReplayMetrics.FlaggedScore:0%} of its endorsers belong to one. Amplification is n/a when chronological order showed none of their posts.</p>\n");
 
         Figure(html, ReportPlots.Svg(hours, rankers, "Exposure concentration", "Gini of author exposure", f => f.Gini), "Gini of author exposure in the top N, over the authors of all candidates (0: spread evenly, 1: one author).");
         Figure(html, ReportPlots.Svg(hours, rankers, "Overlap with chronological", "Jaccard of top N", f => f.Jaccard), "Jaccard overlap of each ranker's top N with chronological order's.");
