@@ -45,10 +45,7 @@ public static class FeedPageEndpoints
         var content = FeedPageContent.Of(snapshot);
         // The snapshot's own feed: the version that ranked it (the current one, or the snapshot would not be current).
         var card = await content.CardAsync(() => cards.BuildAsync(snapshot.Feed, snapshot.Items, snapshot.RankedAt, CancellationToken.None));
-        var shown = new List<RankedPost>();
-        foreach (var (item, i) in snapshot.Items.Take(FeedCards.TopPosts).Select((item, i) => (item, i)))
-            if (await posts.FindAsync(item.PostUri, ct) is { Post: { Visibility: Visibility.Public } post })
-                shown.Add(new RankedPost(i + 1, post, content.Html(post, html), item.Explanation));
+        var shown = await content.PostsAsync(snapshot, posts, html, ct);
         // The follow form's answer redirects to the visitor's instance, and browsers hold that redirect
         // to form-action too (ADR 0017), so this page states none: its only form is that GET.
         return WebPage.Render<FeedPage>(new Dictionary<string, object?>
