@@ -2,12 +2,24 @@ using System.Text.Json;
 using Middleware.FeedLoad;
 
 // Usage: Middleware.FeedLoad <skeleton URL> [seconds=20] [connections=64]
+//        Middleware.FeedLoad --page <URL> [seconds=20] [connections=32]   (one page, e.g. /feeds/{name}; no comparison)
 // Measures GET <skeleton URL> and then, for comparison, a bare minimal-API JSON endpoint (started
 // here, on loopback) that serializes the same page on every request.
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: Middleware.FeedLoad <skeleton-url> [seconds=20] [connections=64]");
     return 2;
+}
+if (args[0] == "--page" && args.Length > 1)
+{
+    var pageSeconds = args.Length > 2 ? int.Parse(args[2]) : 20;
+    var pageConnections = args.Length > 3 ? int.Parse(args[3]) : 32;
+    using var check = new HttpClient();
+    Console.WriteLine($"page: {(await check.GetStringAsync(args[1])).Length} characters");
+    await LoadRun.RunAsync("warm-up", args[1], pageConnections, TimeSpan.FromSeconds(5));
+    var r = await LoadRun.RunAsync("GET page", args[1], pageConnections, TimeSpan.FromSeconds(pageSeconds));
+    Console.WriteLine($"| {args[1]} ({pageConnections} connections, {pageSeconds} s) | {r.PerSecond:N0} requests/s | p50 {r.P50Ms:0.0} ms | p99 {r.P99Ms:0.0} ms | {r.Errors} errors |");
+    return r.Errors == 0 ? 0 : 1;
 }
 var skeleton = args[0];
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;

@@ -56,10 +56,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICandidateStore, CandidateStore>();
         services.AddSingleton<IRatingSource, RatingSource>();
         services.AddSingleton<IAccountEvidenceSource, AccountEvidenceSource>();
+        services.AddSingleton<IAsOfSources, AsOfSources>();
         services.AddSingleton<IModelFitStore, ModelFitStore>();
         services.AddSingleton<IRefitHistory, RefitHistory>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IExportSource, ExportSource>();
         services.AddSingleton<IFeedStore, FeedStore>();
         services.AddSingleton<IDiscoveryConsent, DiscoveryConsentStore>();
         services.AddSingleton<IFeedBoostStore, FeedBoostStore>();

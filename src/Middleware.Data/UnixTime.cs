@@ -7,6 +7,10 @@ internal static class UnixTime
 
     public static long? ToMs(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
 
+    /// <summary>The exclusive upper bound of what was known as of <paramref name="asOf"/> (replay);
+    /// without one, everything stored.</summary>
+    public static long Until(DateTimeOffset? asOf) => asOf is { } moment ? ToMs(moment) : long.MaxValue;
+
     public static DateTimeOffset FromMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
 
     public static DateTimeOffset? FromMs(long? value) =>

@@ -12,6 +12,7 @@ using Middleware.Ranking.Coordination;
 using Middleware.Ranking.Engine;
 using Middleware.Ranking.Plugins;
 using Middleware.Ranking.Recipes;
+using Middleware.Ranking.Replay;
 using Middleware.Ranking.Scripts;
 
 namespace Middleware.Ranking;
@@ -54,6 +55,8 @@ public static class RankingServiceCollectionExtensions
         services.AddSingleton<PluginFolderWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PluginFolderWatcher>());
         services.AddSingleton<IRankingRunner, RankingRunner>();
+        // Replay: needs the data layer's IAsOfSources, resolved only when something ranks as of a past moment.
+        services.AddSingleton<AsOfRankings>();
         return services;
     }
 

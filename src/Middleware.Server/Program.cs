@@ -63,6 +63,7 @@ var admin = app.MapGroup("").RequireAuthorization(AccessPolicies.Admin);
 admin.MapAdmin();
 admin.MapRanking();
 admin.MapImport();
+admin.MapExport();
 admin.MapFeedAdmin();
 
 // The admin pages: a cookie session from the admin token (ADR 0030), never accepted by /api/admin.

@@ -71,7 +71,7 @@ public sealed class ImportStore(IDbConnectionFactory db, TimeProvider time) : II
         return new ImportOutcome(postsAdded, postsKnown, interactionsAdded, interactionsKnown, impressions, []) { AccountsRecorded = accounts };
     }
 
-    internal static string KindText(ImportedKind kind) => kind switch
+    public static string KindText(ImportedKind kind) => kind switch
     {
         ImportedKind.Favourite => "favourite",
         ImportedKind.Boost => "boost",

@@ -5,6 +5,17 @@ namespace Middleware.Data.Posts;
 
 public sealed class PostStore(IDbConnectionFactory db) : IPostStore
 {
+    public async Task<IReadOnlySet<string>> PublicOfAsync(IReadOnlyCollection<string> uris, CancellationToken ct = default)
+    {
+        if (uris.Count == 0)
+            return new HashSet<string>();
+        await using var connection = await db.OpenAsync(ct);
+        // Dapper expands the list into IN (@Uris1, @Uris2, …): the same SQL in SQLite and PostgreSQL.
+        const string selectPublic = "SELECT uri FROM posts WHERE uri IN @Uris AND visibility = 'public'";
+        var stored = await connection.QueryAsync<string>(new CommandDefinition(selectPublic, new { Uris = uris }, cancellationToken: ct));
+        return stored.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<PostView?> FindAsync(string uri, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -16,7 +16,7 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
     // are candidates: unlisted, followers-only and direct posts were not meant for feeds.
     private const string Window = """
         SELECT uri FROM posts
-        WHERE published_at >= @Since AND visibility = 'public'
+        WHERE published_at >= @Since AND published_at < @Until AND visibility = 'public'
         ORDER BY published_at DESC
         LIMIT @MaxCount
         """;
@@ -27,7 +27,7 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
             return [];
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var args = new { Since = UnixTime.ToMs(query.Since), query.MaxCount, Viewer = query.Viewer ?? "" };
+        var args = new { Since = UnixTime.ToMs(query.Since), Until = UnixTime.Until(query.AsOf), query.MaxCount, Viewer = query.Viewer ?? "" };
 
         var rows = (await connection.QueryAsync<CandidateRow>(
             new CommandDefinition(SelectPosts, args, transaction, cancellationToken: ct))).AsList();
@@ -37,6 +37,8 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
         return rows.ConvertAll(r => r.ToCandidate(tags.GetValueOrDefault(r.PostUri) ?? []));
     }
 
+    // As of a past moment (replay) every signal counts only when recorded before it; an impression
+    // first served before it and served again later counts once, as its later servings were not yet known.
     // What people give through the service (person_signals) counts beside what the network told us:
     // "show less" and disagree votes as disagreements, and a "seen" as an impression unless the service
     // already recorded serving that post to that person. Their "show more", like, boost, agree and reply
@@ -47,12 +49,12 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
             acts AS (
                 SELECT i.post_uri, i.actor_uri AS actor, i.kind
                 FROM recent r CROSS JOIN interactions i
-                WHERE i.post_uri = r.uri
+                WHERE i.post_uri = r.uri AND i.occurred_at < @Until
                 UNION ALL
                 SELECT ps.post_uri, ps.person_uri,
                        CASE WHEN ps.event IN ('request_less', 'disagree') THEN 'disagree' ELSE 'engaged' END
                 FROM recent r CROSS JOIN person_signals ps
-                WHERE ps.post_uri = r.uri
+                WHERE ps.post_uri = r.uri AND ps.at < @Until
                   AND ps.event IN ('request_more', 'like', 'boost', 'agree', 'reply', 'request_less', 'disagree')
             ),
             counts AS (
@@ -68,14 +70,15 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
             seen AS (
                 SELECT post_uri, SUM(times) AS impressions
                 FROM (
-                    SELECT m.post_uri, m.times
+                    SELECT m.post_uri, CASE WHEN m.last_served_at < @Until THEN m.times ELSE 1 END AS times
                     FROM recent r CROSS JOIN impressions m
-                    WHERE m.post_uri = r.uri
+                    WHERE m.post_uri = r.uri AND m.first_served_at < @Until
                     UNION ALL
                     SELECT ps.post_uri, 1
                     FROM recent r CROSS JOIN person_signals ps
-                    WHERE ps.post_uri = r.uri AND ps.event = 'seen'
-                      AND NOT EXISTS (SELECT 1 FROM impressions v WHERE v.viewer_uri = ps.person_uri AND v.post_uri = ps.post_uri)
+                    WHERE ps.post_uri = r.uri AND ps.event = 'seen' AND ps.at < @Until
+                      AND NOT EXISTS (SELECT 1 FROM impressions v WHERE v.viewer_uri = ps.person_uri AND v.post_uri = ps.post_uri
+                                      AND v.first_served_at < @Until)
                 )
                 GROUP BY post_uri
             )

@@ -12,16 +12,19 @@ namespace Middleware.Data.Ranking;
 /// <see cref="RatingKind.Seen"/>. One person saying the same thing twice (a like and a "show more",
 /// or a like the network also told us of) comes twice: the model collapses each (rater, post) into one
 /// rating anyway, and finding repeats here would cost an index lookup per row (six times the read).</summary>
-public sealed class RatingSource(IDbConnectionFactory db) : IRatingSource
+/// <remarks>With <paramref name="asOf"/> (replay) it reads only what was recorded before that moment;
+/// an impression served before and again after it is read at its first serving.</remarks>
+public sealed class RatingSource(IDbConnectionFactory db, DateTimeOffset? asOf = null) : IRatingSource
 {
     internal const string Select = """
         SELECT actor_uri AS Rater, post_uri AS Post, kind AS Kind, occurred_at AS At
         FROM interactions
-        WHERE occurred_at >= @Since AND kind IN ('favourite', 'boost', 'disagree')
+        WHERE occurred_at >= @Since AND occurred_at < @Until AND kind IN ('favourite', 'boost', 'disagree')
         UNION ALL
-        SELECT viewer_uri, post_uri, 'seen', last_served_at
+        SELECT viewer_uri, post_uri, 'seen',
+               CASE WHEN last_served_at < @Until THEN last_served_at ELSE first_served_at END
         FROM impressions
-        WHERE last_served_at >= @Since
+        WHERE last_served_at >= @Since AND first_served_at < @Until
         UNION ALL
         SELECT person_uri, post_uri,
                CASE WHEN event IN ('request_more', 'like', 'boost', 'agree') THEN 'favourite'
@@ -29,7 +32,7 @@ public sealed class RatingSource(IDbConnectionFactory db) : IRatingSource
                     ELSE 'seen' END,
                at
         FROM person_signals
-        WHERE at >= @Since AND event <> 'reply'
+        WHERE at >= @Since AND at < @Until AND event <> 'reply'
         """;
 
     public async IAsyncEnumerable<RatingSignal> ReadAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct = default)
@@ -37,7 +40,7 @@ public sealed class RatingSource(IDbConnectionFactory db) : IRatingSource
         await using var connection = await db.OpenAsync(ct);
 
         var rows = connection.QueryUnbufferedAsync<(string Rater, string Post, string Kind, long At)>(
-            Select, new { Since = UnixTime.ToMs(since) });
+            Select, new { Since = UnixTime.ToMs(since), Until = UnixTime.Until(asOf) });
         await foreach (var row in rows.WithCancellation(ct))
         {
             yield return new RatingSignal(row.Rater, row.Post, KindOf(row.Kind), UnixTime.FromMs(row.At));

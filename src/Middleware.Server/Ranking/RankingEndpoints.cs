@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Middleware.Core.Ranking;
 using Middleware.Ranking;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Replay;
+using Middleware.Data.Ranking;
 using Middleware.Server.Admin;
 
 namespace Middleware.Server.Ranking;
@@ -29,12 +31,17 @@ public static class RankingEndpoints
     /// <param name="Limit">Items to return, 1-500 (default 20).</param>
     /// <param name="Viewer">Optional actor URI the ranking is for.</param>
     /// <param name="MaxAgeHours">Only posts published within this many hours (default from configuration).</param>
-    public sealed record RankRequest(string? Ranker, JsonElement? Parameters, int? Limit, string? Viewer, double? MaxAgeHours);
+    /// <param name="AsOf">Optional past moment (ISO 8601) to rank as of: only posts published and signals
+    /// recorded before it, with a bridging model fitted on those alone (replay; see docs/ranking.md).</param>
+    public sealed record RankRequest(string? Ranker, JsonElement? Parameters, int? Limit, string? Viewer, double? MaxAgeHours, string? AsOf = null);
 
     private static async Task<IResult> RankAsync(
         RankRequest request, IRankingRunner runner, RankerCatalog catalog, ICandidateStore candidates, IOptions<CandidateWindowOptions> window,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (RankAsOf.Parse(request.AsOf, now) is { Problem: { } asOfProblem })
+            return Problem("asOf", asOfProblem);
         if (string.IsNullOrWhiteSpace(request.Ranker))
             return Problem("ranker", "is required: the id of a ranker from GET /api/admin/rankers.");
         // Feeds fall back to chronological when their ranker is gone; a request naming one that never was is a mistake.
@@ -57,8 +64,18 @@ public static class RankingEndpoints
             return Problem(e.Field, e.Problem);
         }
 
-        var now = clock.GetUtcNow();
-        var pool = await candidates.GetAsync(new CandidateQuery(now.AddHours(-maxAge), window.Value.MaxCandidates, request.Viewer), ct);
+        AsOfRanking? past = null;
+        if (RankAsOf.Parse(request.AsOf, now).Moment is { } asOf)
+        {
+            past = await services.GetRequiredService<AsOfRankings>().FitAsync(asOf, ct);
+            (now, runner) = (asOf, past.Runner);
+            // The store itself: the registered one carries the live model's coordination scores.
+            candidates = services.GetRequiredService<CandidateStore>();
+        }
+        var query = new CandidateQuery(now.AddHours(-maxAge), window.Value.MaxCandidates, request.Viewer, past?.AsOf);
+        var pool = await candidates.GetAsync(query, ct);
+        if (past is not null)
+            pool = past.Score(pool);
         RankingOutcome outcome;
         try
         {
@@ -84,6 +101,8 @@ public static class RankingEndpoints
             fallback = outcome.FallbackReason,
             notice = outcome.Result.Notice,
             candidates = pool.Count,
+            asOf = past?.AsOf,
+            model = past is null ? null : new { fittedAsOf = past.AsOf, succeeded = past.Refit.Succeeded, ratings = past.Refit.Ratings, posts = past.Refit.Posts, groups = past.Refit.CoordinatedGroups },
             items = outcome.Result.Items.Select(i => new { post = i.PostUri, score = i.Score, explanation = i.Explanation }),
         });
     }

@@ -9,6 +9,20 @@ public sealed class PostStoreTests : TestDatabase
 {
     private PostStore Posts => new(Db);
 
+    [Fact]
+    public async Task PublicOf_names_the_posts_stored_and_public_now()
+    {
+        var open = Samples.Post("1");
+        var unlisted = Samples.Post("2") with { Visibility = Visibility.Unlisted };
+        var deleted = Samples.Post("3");
+        await Writer.ApplyAsync([new UpsertPost(open), new UpsertPost(unlisted), new UpsertPost(deleted)], null);
+        await Writer.ApplyAsync([new DeletePost(deleted.Uri)], null);
+
+        var stored = await Posts.PublicOfAsync([open.Uri, unlisted.Uri, deleted.Uri, "https://never.example/1"]);
+
+        Assert.Equal([open.Uri], stored);
+        Assert.Empty(await Posts.PublicOfAsync([]));
+    }
 
     [Fact]
     public async Task Stored_post_reads_back_with_every_field()

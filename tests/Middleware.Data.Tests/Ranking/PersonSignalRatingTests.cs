@@ -108,7 +108,7 @@ public sealed class PersonSignalRatingTests : TestDatabase
     {
         await using var connection = await Db.OpenAsync();
         var steps = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
-            "EXPLAIN QUERY PLAN " + RatingSource.Select, new { Since = 0L });
+            "EXPLAIN QUERY PLAN " + RatingSource.Select, new { Since = 0L, Until = long.MaxValue });
         var plan = string.Join("\n", steps.Select(s => s.Detail));
 
         Assert.Contains("USING INDEX ix_person_signals_at", plan);

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Middleware.Core.Ingest;
 using Middleware.Server.Tests.Feeds;
 using Middleware.Server.Web;
 
@@ -48,6 +50,23 @@ public sealed class FeedPageTests : OpenFeedFixture
         Assert.Equal("application/atom+xml", atom.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.SeeOther, vote.StatusCode);
         Assert.StartsWith("/login?return=", vote.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>The page keeps each snapshot's card and sanitized posts (issue 12's speed), but asks on
+    /// every request whether a post is still stored: a deleted post leaves the page at once.</summary>
+    [Fact]
+    public async Task A_post_deleted_while_its_snapshot_is_current_leaves_the_page_at_once()
+    {
+        await ImportPostsAsync(1, 2);
+        await AddFeedAsync("news");
+        using var browser = Browser;
+        Assert.Contains("post p2", await browser.GetStringAsync("/feeds/news"));
+
+        await Service.Services.GetRequiredService<IChangeWriter>().ApplyAsync([new DeletePost(Uri("p2"))], null);
+
+        var html = await browser.GetStringAsync("/feeds/news");
+        Assert.DoesNotContain("post p2", html);
+        Assert.Contains("post p1", html);
     }
 
     [Fact]

@@ -44,11 +44,10 @@ public static class FeedPageEndpoints
         if (await feeds.FindAsync(name, ct) is not { } feed)
             return Messages.NoFeed(frame, name);
         var snapshot = await snapshots.CurrentAsync(feed, ct);
-        var card = await cards.BuildAsync(feed, snapshot.Items, snapshot.RankedAt, ct);
-        var shown = new List<RankedPost>();
-        foreach (var (item, i) in snapshot.Items.Take(FeedCards.TopPosts).Select((item, i) => (item, i)))
-            if (await posts.FindAsync(item.PostUri, ct) is { Post: { Visibility: Visibility.Public } post })
-                shown.Add(new RankedPost(i + 1, post, html.Render(post), item.Explanation));
+        var content = FeedPageContent.Of(snapshot);
+        // The snapshot's own feed: the version that ranked it (the current one, or the snapshot would not be current).
+        var card = await content.CardAsync(() => cards.BuildAsync(snapshot.Feed, snapshot.Items, snapshot.RankedAt, CancellationToken.None));
+        var shown = await content.PostsAsync(snapshot, posts, html, ct);
         if (snapshot.Audit.Serve(feed.Name, ServedSurface.Web, shown.Select(p => p.Position - 1), clock.GetUtcNow()) is { } served)
             audit.Record(served);
         // The follow form's answer redirects to the visitor's instance, and browsers hold that redirect
