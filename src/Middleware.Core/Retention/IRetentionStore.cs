@@ -20,6 +20,10 @@ public interface IRetentionStore
     /// after <paramref name="afterId"/>; pending ones are never touched.</summary>
     Task<RetentionBatch> DeleteFinishedDeliveriesAsync(DateTimeOffset queuedBefore, long afterId, int batch, CancellationToken ct = default);
 
+    /// <summary>Deletes the audit's served positions (ADR 0028) served before <paramref name="servedBefore"/>,
+    /// after <paramref name="afterId"/>. The audit can then no longer count that period.</summary>
+    Task<RetentionBatch> DeleteServedPositionsAsync(DateTimeOffset servedBefore, long afterId, int batch, CancellationToken ct = default);
+
     /// <summary>Deletes up to <paramref name="batch"/> expired rows of one kind of sign-in state (OAuth
     /// pending logins, authorization codes, web sign-ins, web sessions). Returns how many.</summary>
     Task<int> DeleteExpiredAsync(ExpiringKind kind, DateTimeOffset now, int batch, CancellationToken ct = default);

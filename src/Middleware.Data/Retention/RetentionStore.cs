@@ -36,6 +36,21 @@ public sealed class RetentionStore(IDbConnectionFactory db) : IRetentionStore
         return FindThenApplyAsync(find, apply, new { afterId, before = UnixTime.ToMs(queuedBefore), batch }, batch, ct);
     }
 
+    public Task<RetentionBatch> DeleteServedPositionsAsync(DateTimeOffset servedBefore, long afterId, int batch, CancellationToken ct = default)
+    {
+        // served_at is unix seconds (0015_served_positions.sql), unlike the milliseconds elsewhere.
+        const string find = """
+            SELECT id FROM served_positions
+            WHERE id > @afterId AND served_at < @before
+            ORDER BY id
+            LIMIT @batch
+            """;
+        const string apply = """
+            DELETE FROM served_positions WHERE id IN @ids
+            """;
+        return FindThenApplyAsync(find, apply, new { afterId, before = servedBefore.ToUnixTimeSeconds(), batch }, batch, ct);
+    }
+
     public async Task<int> DeleteExpiredAsync(ExpiringKind kind, DateTimeOffset now, int batch, CancellationToken ct = default)
     {
         // Small tables (rows live minutes, sessions weeks); one bounded statement each.

@@ -11,6 +11,10 @@ public sealed class RetentionOptions
     /// <summary>Days a delivered or failed delivery stays in the queue, counted from when it was queued.</summary>
     public int DeliveryDays { get; set; } = 14;
 
+    /// <summary>Days the amplification audit keeps what feeds served (ADR 0028). A bit over a year, so a
+    /// yearly report (DSA art. 34, 42) can still be counted; an audit range is at most 90 days.</summary>
+    public int ServedPositionDays { get; set; } = 400;
+
     /// <summary>How often the retention job runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 

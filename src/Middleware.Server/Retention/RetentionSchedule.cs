@@ -32,8 +32,8 @@ public sealed class RetentionSchedule(RetentionSweep sweep, TimeProvider clock, 
         {
             var report = await sweep.RunAsync(ct);
             if (report.Any)
-                log.LogInformation("Retention: dropped {InboxBodies} inbox bodies, deleted {Deliveries} finished deliveries and {SignIns} expired sign-ins",
-                    report.InboxBodies, report.Deliveries, report.ExpiredSignIns);
+                log.LogInformation("Retention: dropped {InboxBodies} inbox bodies, deleted {Deliveries} finished deliveries, {ServedPositions} old served positions and {SignIns} expired sign-ins",
+                    report.InboxBodies, report.Deliveries, report.ServedPositions, report.ExpiredSignIns);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

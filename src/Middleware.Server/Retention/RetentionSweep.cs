@@ -4,12 +4,13 @@ using Middleware.Core.Retention;
 namespace Middleware.Server.Retention;
 
 /// <summary>What one retention run trimmed.</summary>
-public sealed record RetentionReport(int InboxBodies, int Deliveries, int ExpiredSignIns)
+public sealed record RetentionReport(int InboxBodies, int Deliveries, int ExpiredSignIns, int ServedPositions)
 {
-    public bool Any => InboxBodies + Deliveries + ExpiredSignIns > 0;
+    public bool Any => InboxBodies + Deliveries + ExpiredSignIns + ServedPositions > 0;
 }
 
-/// <summary>One retention run: inbox bodies, finished deliveries and expired sign-in state, each in
+/// <summary>One retention run: inbox bodies, finished deliveries, the audit's old served positions and
+/// expired sign-in state, each in
 /// batches of <see cref="RetentionOptions.BatchSize"/>, against the service's clock.</summary>
 public sealed class RetentionSweep(IRetentionStore store, TimeProvider clock, IOptions<RetentionOptions> options)
 {
@@ -22,6 +23,8 @@ public sealed class RetentionSweep(IRetentionStore store, TimeProvider clock, IO
             store.DropInboxBodiesAsync(now.AddDays(-settings.InboxBodyDays), after, batch, c), ct);
         var deliveries = await InBatchesAsync((after, c) =>
             store.DeleteFinishedDeliveriesAsync(now.AddDays(-settings.DeliveryDays), after, batch, c), ct);
+        var served = await InBatchesAsync((after, c) =>
+            store.DeleteServedPositionsAsync(now.AddDays(-settings.ServedPositionDays), after, batch, c), ct);
         var signIns = 0;
         foreach (var kind in Enum.GetValues<ExpiringKind>())
         {
@@ -33,7 +36,7 @@ public sealed class RetentionSweep(IRetentionStore store, TimeProvider clock, IO
             }
             while (deleted == batch);
         }
-        return new RetentionReport(bodies, deliveries, signIns);
+        return new RetentionReport(bodies, deliveries, signIns, served);
     }
 
     private static async Task<int> InBatchesAsync(Func<long, CancellationToken, Task<RetentionBatch>> next, CancellationToken ct)

@@ -109,6 +109,31 @@ public sealed class RetentionTests : ServiceFixture
     }
 
     [Fact]
+    public async Task Served_positions_older_than_the_limit_leave_the_audit_and_younger_ones_stay()
+    {
+        await Client.GetAsync("/healthz");
+        using (var db = Database())
+        {
+            db.Execute("INSERT INTO audit_feeds (id, name) VALUES (1, 'buurt')");
+            db.Execute("""
+                INSERT INTO audit_posts (id, uri, author, instance, language, published_at, coordination)
+                VALUES (1, 'https://remote.example/notes/1', 'https://remote.example/users/a', 'remote.example', 'nl', 0, 0)
+                """);
+            foreach (var (position, days) in new[] { (0, 401.0), (1, 500.0), (2, 400.5), (3, 399.0), (4, 1.0) })
+                db.Execute("""
+                    INSERT INTO served_positions (feed_id, served_at, surface, position, post_id, baseline_post_id)
+                    VALUES (1, @at, 1, @position, 1, 1)
+                    """, new { position, at = Start.AddDays(-days).ToUnixTimeSeconds() });
+        }
+
+        var report = await Service.Services.GetRequiredService<RetentionSweep>().RunAsync();
+
+        Assert.Equal(3, report.ServedPositions);
+        using var after = Database();
+        Assert.Equal([3, 4], after.Query<int>("SELECT position FROM served_positions ORDER BY position"));
+    }
+
+    [Fact]
     public async Task Expired_sign_in_state_and_web_sessions_are_deleted_and_live_ones_kept()
     {
         await Client.GetAsync("/healthz");
