@@ -120,4 +120,24 @@ after=$(feed_state)
 [ "$after" = "$key" ] || fail "in a new container the feed's key changed: the volume did not keep the data"
 call 404 GET /api/admin/feeds/stranger >/dev/null
 say "recreated (container ${second:0:12}): the volume kept feed, skeleton and key"
+
+# The backup and restore of docs/deployment.md, as written there: tar streamed through the image
+# with the service stopped, the volume removed, restored into a new one.
+volume="${project}_middleware-data"
+dc stop >/dev/null 2>&1 || fail "compose stop failed"
+docker run --rm --entrypoint tar -v "$volume:/app/data:ro" "$image" -C /app/data -cf - . >"$context/backup.tar" \
+  || fail "the backup (tar of $volume) failed"
+for file in ./middleware.db ./keys/; do
+  tar -tf "$context/backup.tar" | grep -qx "$file" || fail "the backup lacks $file"
+done
+dc down --volumes >/dev/null 2>&1 || fail "compose down --volumes failed"
+! docker volume inspect "$volume" >/dev/null 2>&1 || fail "down --volumes left $volume"
+dc up --no-start >/dev/null 2>&1 || fail "compose up --no-start failed"
+docker run --rm -i --entrypoint tar -v "$volume:/app/data" "$image" -C /app/data -xf - <"$context/backup.tar" \
+  || fail "restoring the backup into a new $volume failed"
+dc up -d --no-build >/dev/null 2>&1 || fail "compose up after the restore failed"
+healthy >/dev/null
+after=$(feed_state)
+[ "$after" = "$key" ] || fail "after restoring the backup the feed's key changed"
+say "backed up ($(du -k "$context/backup.tar" | cut -f1) kB), volume removed, restored: feed, skeleton and key are back"
 say "passed"
