@@ -56,7 +56,7 @@ dotnet publish "$repo/src/Middleware.Server" -c Release -r linux-x64 --self-cont
   || { tail -30 "$context/publish.log" >&2; fail "dotnet publish failed"; }
 
 say "docker build on $base (APP_SOURCE=published)"
-docker build -f "$repo/Dockerfile" -t "$image" --build-arg "SDK_IMAGE=$base" --build-arg "RUNTIME_IMAGE=$base" \
+docker build --force-rm -f "$repo/Dockerfile" -t "$image" --build-arg "SDK_IMAGE=$base" --build-arg "RUNTIME_IMAGE=$base" \
   --build-arg APP_SOURCE=published "$context" >"$context/build.log" 2>&1 \
   || { tail -30 "$context/build.log" >&2; fail "docker build failed"; }
 
@@ -103,7 +103,10 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H
 [ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code, expected 401"
 call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
 key=$(feed_state)
-say "feed $feed created; skeleton answers; its account has a key"
+# Bad input still meets the service's own refusal through the published port (an RFC 9457 problem).
+refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
+grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
+say "feed $feed created; skeleton answers (limit=0 refused); its account has a key"
 
 dc restart >/dev/null 2>&1 || fail "compose restart failed"
 again=$(healthy)
@@ -127,8 +130,10 @@ volume="${project}_middleware-data"
 dc stop >/dev/null 2>&1 || fail "compose stop failed"
 docker run --rm --entrypoint tar -v "$volume:/app/data:ro" "$image" -C /app/data -cf - . >"$context/backup.tar" \
   || fail "the backup (tar of $volume) failed"
+# Listed first, not piped: with pipefail, grep -q stopping early would fail the pipeline.
+listing=$(tar -tf "$context/backup.tar") || fail "the backup is not a readable tar"
 for file in ./middleware.db ./keys/; do
-  tar -tf "$context/backup.tar" | grep -qx "$file" || fail "the backup lacks $file"
+  grep -qx "$file" <<<"$listing" || fail "the backup lacks $file"
 done
 dc down --volumes >/dev/null 2>&1 || fail "compose down --volumes failed"
 ! docker volume inspect "$volume" >/dev/null 2>&1 || fail "down --volumes left $volume"
