@@ -23,7 +23,7 @@ public sealed class TelemetryOptions
 
     public sealed class PrometheusSettings
     {
-        /// <summary>Serve <c>/metrics</c> in Prometheus' text format, to the admin token only.</summary>
+        /// <summary>Serve <c>/api/admin/metrics</c> in Prometheus' text format, to the admin token only.</summary>
         public bool Enabled { get; set; }
     }
 }

@@ -14,7 +14,8 @@ namespace Middleware.Server.Operations;
 /// (metrics, traces and logs to a collector) and/or a Prometheus scrape endpoint.</summary>
 public static class TelemetrySetup
 {
-    public const string ScrapePath = "/metrics";
+    /// <summary>Under /api/admin like everything the admin token opens (ADR 0027); Prometheus takes it as <c>metrics_path</c>.</summary>
+    public const string ScrapePath = "/api/admin/metrics";
 
     public static IServiceCollection AddMiddlewareTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,7 +51,7 @@ public static class TelemetrySetup
         return services;
     }
 
-    /// <summary>Maps <c>/metrics</c> when the Prometheus export is on; call it on the admin group, so a
+    /// <summary>Maps <see cref="ScrapePath"/> when the Prometheus export is on; call it on the admin group, so a
     /// scraper sends the admin token (<c>authorization: credentials_file</c> in Prometheus). Off, the
     /// path is not mapped and answers 404.</summary>
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
