@@ -14,8 +14,12 @@ public abstract class DrainingBackgroundService : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // cancellationToken fires when HostOptions.ShutdownTimeout has passed.
-        await using var registration = cancellationToken.Register(deadline.Cancel);
-        await base.StopAsync(cancellationToken);
+        await using (cancellationToken.Register(deadline.Cancel))
+            await base.StopAsync(cancellationToken);
+        // The base may return on the timeout before our callback ran (callbacks run newest first, and
+        // leaving this block unregisters ours): cancel here too.
+        if (cancellationToken.IsCancellationRequested)
+            await deadline.CancelAsync();
     }
 
     public override void Dispose()

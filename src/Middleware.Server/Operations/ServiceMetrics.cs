@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Middleware.Ranking.Engine;
 using Middleware.Server.Inbox;
 
 namespace Middleware.Server.Operations;
@@ -38,7 +39,7 @@ public sealed class ServiceMetrics
         auditDropped = meter.CreateCounter<long>("middleware.audit.dropped", "{page}",
             "Served pages not recorded for the audit because its queue was full.");
         surfaceDuration = meter.CreateHistogram<double>("middleware.surface.duration", "s",
-            "Time to answer a feed surface (skeleton, home or list timeline), by surface.");
+            "Time to answer a feed surface (skeleton, home or list timeline), by surface.", tags: null, RankingTelemetry.RequestSeconds);
     }
 
     public void InboxReceived(int status) => inboxReceived.Add(1, new KeyValuePair<string, object?>("status", status));
