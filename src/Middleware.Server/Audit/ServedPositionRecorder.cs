@@ -58,8 +58,9 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
     {
         try
         {
+            // Not the stopping token: a batch taken from the queue is written, or stopping would lose it.
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
-                await FlushAsync(stoppingToken);
+                await FlushAsync(CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
