@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Middleware.Ranking.Builtin;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Tests.Bridging;
+using Middleware.Synthetic;
 
 namespace Middleware.Ranking.Tests.Engine;
 
@@ -90,6 +92,22 @@ public sealed class RankingTelemetryTests : IDisposable
         Assert.Equal("rank", span.OperationName);
         Assert.Equal(2, span.GetTagItem("candidates"));
         Assert.Equal(false, span.GetTagItem("fallback"));
+    }
+
+    [Fact]
+    public async Task A_refit_records_its_duration_tagged_by_ranker_and_success()
+    {
+        var data = SyntheticAudience.Generate(BridgingHarness.Small(3) with { Users = 300, Posts = 80, CoordinatedAccounts = 0 });
+        var ranker = BridgingHarness.Ranker(new SyntheticRatingSource(data.Ratings), data.Options.Now);
+
+        var report = await ranker.RefitAsync(default);
+
+        Assert.True(report.Succeeded, report.Error);
+        // Other tests refit "bridging" at the same time: this one is known by its exact duration.
+        var refit = Assert.Single(measured, m => m.Instrument == "middleware.refit.duration" && m.Value == report.Duration.TotalSeconds);
+        Assert.Equal("bridging", refit.Tags["ranker"]);
+        Assert.Equal(true, refit.Tags["succeeded"]);
+        Assert.True(refit.Value > 0);
     }
 
     /// <summary>Ranks newest first after a pause.</summary>
