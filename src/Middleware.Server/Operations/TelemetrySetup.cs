@@ -38,13 +38,13 @@ public static class TelemetrySetup
                 if (options.Prometheus.Enabled)
                     metrics.AddPrometheusExporter();
             });
-        if (options.Otlp.Endpoint is { } endpoint)
+        if (options.Otlp.Uri is { } endpoint)
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(ServiceMetrics.Name, RankingTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
-            var protocol = options.Otlp.Protocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+            var protocol = options.Otlp.Protocol == TelemetryOptions.OtlpSettings.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
             // The base URL: the exporter adds /v1/metrics, /v1/traces and /v1/logs for HTTP.
             telemetry.UseOtlpExporter(protocol, endpoint);
         }
