@@ -10,6 +10,7 @@ using Middleware.Server.Feeds.Interactions;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Federation;
 using Middleware.Server.Import;
+using Middleware.Server.Operations;
 using Middleware.Server.Ranking;
 using Middleware.Server.Web;
 using Middleware.Server.Web.Admin;
@@ -65,6 +66,7 @@ admin.MapRanking();
 admin.MapImport();
 admin.MapExport();
 admin.MapFeedAdmin();
+admin.MapMetrics();
 
 // The admin pages: a cookie session from the admin token (ADR 0030), never accepted by /api/admin.
 var adminPages = app.MapGroup("").RequireAuthorization(AdminSession.Policy);

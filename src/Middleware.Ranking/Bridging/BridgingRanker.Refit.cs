@@ -12,6 +12,8 @@ public sealed partial class BridgingRanker
     public async Task<RefitReport> RefitAsync(CancellationToken ct)
     {
         await refitTurn.WaitAsync(ct);
+        using var span = RankingTelemetry.Source.StartActivity("refit");
+        span?.SetTag("ranker", Id);
         try
         {
             var o = options.Value;
@@ -54,6 +56,8 @@ public sealed partial class BridgingRanker
                 log.LogError(e, "Bridging refit failed; the previous model stays");
             }
             Volatile.Write(ref lastRefit, report);
+            RankingTelemetry.RecordRefit(Id, report);
+            span?.SetTag("succeeded", report.Succeeded);
             await RecordAsync(report, ct);
             return report;
         }

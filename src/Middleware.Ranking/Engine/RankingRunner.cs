@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Middleware.Ranking.Builtin;
@@ -10,6 +11,19 @@ public sealed class RankingRunner(RankerCatalog catalog, IOptions<RankingOptions
     private readonly ChronologicalRanker fallback = new();
 
     public async Task<RankingOutcome> RunAsync(string rankerId, RankingRequest request, CancellationToken ct = default)
+    {
+        using var span = RankingTelemetry.Source.StartActivity("rank");
+        span?.SetTag("ranker", rankerId);
+        span?.SetTag("candidates", request.Candidates.Count);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await RankAsync(rankerId, request, ct);
+        var fallback = outcome.FallbackReason is not null;
+        RankingTelemetry.RecordRanking(rankerId, Stopwatch.GetElapsedTime(started), fallback);
+        span?.SetTag("fallback", fallback);
+        return outcome;
+    }
+
+    private async Task<RankingOutcome> RankAsync(string rankerId, RankingRequest request, CancellationToken ct)
     {
         var ranker = catalog.Find(rankerId);
         if (ranker is null)

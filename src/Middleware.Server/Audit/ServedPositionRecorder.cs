@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Audit;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.Audit;
 
@@ -25,7 +26,7 @@ public sealed class AuditOptions
 /// <summary>Takes serves from request handlers into a bounded queue that a background writer drains in
 /// batches (ADR 0028): recording costs a handler one queue write, and a failed write is logged, never a
 /// failed page.</summary>
-public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<AuditOptions> options, ILogger<ServedPositionRecorder> log)
+public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<AuditOptions> options, ServiceMetrics metrics, ILogger<ServedPositionRecorder> log)
     : BackgroundService, IServedPositionRecorder
 {
     private readonly Channel<ServedPage> queue = Channel.CreateBounded<ServedPage>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
@@ -39,7 +40,10 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
     {
         if (page.Positions.Count == 0)
             return;
-        if (!queue.Writer.TryWrite(page) && Interlocked.Increment(ref dropped) % 1_000 == 1)
+        if (queue.Writer.TryWrite(page))
+            return;
+        metrics.AuditDropped();
+        if (Interlocked.Increment(ref dropped) % 1_000 == 1)
             log.LogWarning("The audit queue is full; {Dropped} serves were not recorded so far", Interlocked.Read(ref dropped));
     }
 
@@ -54,8 +58,9 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
     {
         try
         {
+            // Not the stopping token: a batch taken from the queue is written, or stopping would lose it.
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
-                await FlushAsync(stoppingToken);
+                await FlushAsync(CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

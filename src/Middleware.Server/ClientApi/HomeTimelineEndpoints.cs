@@ -3,6 +3,7 @@ using Middleware.ActivityPub.Actors;
 using Middleware.Core.Accounts;
 using Middleware.Core.Audit;
 using Middleware.Core.Ranking;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.ClientApi;
 
@@ -13,7 +14,7 @@ public static class HomeTimelineEndpoints
 
     public static IEndpointRouteBuilder MapHomeTimeline(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http, CancellationToken ct) => ReadAsync(http, Path, ClientScopes.ReadStatuses, ct));
+        app.MapGet(Path, (HttpContext http, CancellationToken ct) => ReadAsync(http, Path, ClientScopes.ReadStatuses, ct)).TimedAs("home");
         return app;
     }
 

@@ -47,6 +47,10 @@ public sealed class MiddlewareOptions
     /// <summary>Name shown in NodeInfo and the instance actor.</summary>
     public string InstanceName { get; set; } = "Middleware";
 
+    /// <summary>How long a stopping service lets in-flight inbox entries, deliveries and the audit's
+    /// queue finish before it exits anyway (HostOptions.ShutdownTimeout; docs/deployment.md).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>What the about page and <c>/api/v1/instance</c> say about who runs this service.</summary>
     public InstanceInfo Instance { get; set; } = new();
 }

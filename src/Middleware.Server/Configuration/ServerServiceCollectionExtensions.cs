@@ -15,6 +15,7 @@ using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
 using Middleware.Server.Feeds.Open;
 using Middleware.Server.Inbox;
+using Middleware.Server.Operations;
 using Middleware.Server.Ranking;
 using Middleware.Server.Retention;
 using Middleware.Server.Sources;
@@ -34,6 +35,8 @@ public static class ServerServiceCollectionExtensions
         services.PostConfigure<OutboundHttpOptions>(o => o.UserAgent = $"Middleware/{ServiceInfo.Version} (+{ServiceInfo.Repository})");
 
         var options = section.Get<MiddlewareOptions>() ?? new MiddlewareOptions();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        services.AddMiddlewareTelemetry(configuration);
         services.AddEdges(configuration, options);
         services.AddMiddlewareData(ConnectionString(configuration, options));
         services.AddActivityPub();

@@ -13,7 +13,9 @@ public static class StartChecks
         var options = app.Services.GetRequiredService<IOptions<MiddlewareOptions>>().Value;
         var problem = PublicUrlRule.Problem(options.PublicUrl) is { } urlProblem
             ? PublicUrlRule.Refusal(options.PublicUrl!, urlProblem)
-            : Edges.ProxyTrust.Problem(options) ?? app.Services.GetRequiredService<DataDirectoryLock>().TryAcquire();
+            : Edges.ProxyTrust.Problem(options)
+                ?? app.Services.GetRequiredService<IOptions<Operations.TelemetryOptions>>().Value.Problem()
+                ?? app.Services.GetRequiredService<DataDirectoryLock>().TryAcquire();
         if (problem is null)
             return true;
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Middleware.Start").LogCritical("{Problem}", problem);

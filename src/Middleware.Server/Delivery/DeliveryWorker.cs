@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 using Middleware.Server.Configuration;
 using Middleware.Server.Demo;
 using Middleware.Server.Inbox;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.Delivery;
 
 /// <summary>Sends queued deliveries: several at once, never twice to a host whose circuit is open,
-/// retrying with Mastodon's backoff, and never retrying a 404/410 (whose followers are dropped) or a refused address.</summary>
+/// retrying with Mastodon's backoff, and never retrying a 404/410 (whose followers are dropped) or a refused address.
+/// When the host stops, a batch already taken is sent to the end (within the shutdown timeout).</summary>
 public sealed class DeliveryWorker(
     IServiceProvider services,
     IDeliveryQueue queue,
@@ -18,7 +20,8 @@ public sealed class DeliveryWorker(
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     IOptions<MiddlewareOptions> options,
-    ILogger<DeliveryWorker> log) : BackgroundService
+    ServiceMetrics metrics,
+    ILogger<DeliveryWorker> log) : DrainingBackgroundService
 {
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -45,7 +48,7 @@ public sealed class DeliveryWorker(
                 await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = InFlightToken },
                 async (job, ct) => await DeliverAsync(sender, job, ct));
         }
     }
@@ -65,6 +68,8 @@ public sealed class DeliveryWorker(
             await queue.RescheduleAsync(job.Id, job.Attempts, until, $"circuit open for {host}", CancellationToken.None);
             return;
         }
+        using var span = ServiceMetrics.Source.StartActivity("delivery.send");
+        span?.SetTag("server.address", host);
         DeliveryAttempt attempt;
         try
         {
@@ -79,6 +84,8 @@ public sealed class DeliveryWorker(
             attempt = new DeliveryAttempt(DeliveryResult.Retry, e.Message);
         }
 
+        span?.SetTag("outcome", attempt.Result.ToString());
+        metrics.Delivery(host, attempt.Result.ToString().ToLowerInvariant());
         switch (attempt.Result)
         {
             case DeliveryResult.Delivered:

@@ -6,6 +6,7 @@ using Middleware.ActivityPub.Streams;
 using Middleware.Core.Inbox;
 using Middleware.Server.Configuration;
 using Middleware.Server.Edges;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.Inbox;
 
@@ -19,14 +20,25 @@ public sealed class InboxReceiver(
     PublicUrlProvider urls,
     IOptions<MiddlewareOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ServiceMetrics metrics,
     ILogger<InboxReceiver> log)
 {
     public async Task<IResult> ReceiveAsync(HttpContext http, string? localRecipient, CancellationToken ct)
     {
+        var result = await DecideAsync(http, localRecipient, ct);
+        if (result is IStatusCodeHttpResult { StatusCode: { } status })
+            metrics.InboxReceived(status);
+        return result;
+    }
+
+    private async Task<IResult> DecideAsync(HttpContext http, string? localRecipient, CancellationToken ct)
+    {
         var request = http.Request;
         if (!IsAcceptedMediaType(request.ContentType))
             return Error(StatusCodes.Status415UnsupportedMediaType, "Send activities as application/activity+json or application/ld+json.");
-        if (backpressure.IsOverloaded)
+        // Stopping: whatever is stored now is processed after the restart; peers retry a 503.
+        if (backpressure.IsOverloaded || lifetime.ApplicationStopping.IsCancellationRequested)
             return Overloaded(http);
 
         var limit = options.Value.MaxInboxBodyBytes;

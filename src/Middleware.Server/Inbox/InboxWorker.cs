@@ -2,6 +2,7 @@ using Middleware.ActivityPub.Processing;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Server.Configuration;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.Inbox;
 
@@ -9,7 +10,8 @@ namespace Middleware.Server.Inbox;
 /// activities apply in arrival order), many actors at once, and each decision committed through
 /// <see cref="InboxCommitter"/> together with the entry's "done" mark. An entry is therefore
 /// processed exactly once, even when the service dies half-way: uncommitted work is redone after
-/// the restart, committed work never is.</summary>
+/// the restart, committed work never is. When the host stops, entries already started run to the
+/// end (within the shutdown timeout) and no new ones start.</summary>
 public sealed class InboxWorker(
     IServiceProvider services,
     IInboxStore inbox,
@@ -18,7 +20,8 @@ public sealed class InboxWorker(
     DeliverySignal deliveries,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
-    ILogger<InboxWorker> log) : BackgroundService
+    ServiceMetrics metrics,
+    ILogger<InboxWorker> log) : DrainingBackgroundService
 {
     private const int MaxInFlight = 32;
     private const int ReadSize = 512;
@@ -53,7 +56,7 @@ public sealed class InboxWorker(
                     lastRescan = now;
                 }
                 foreach (var entry in schedule.Startable())
-                    schedule.Start(entry, ProcessOneAsync(processor, entry, stoppingToken));
+                    schedule.Start(entry, ProcessOneAsync(processor, entry, InFlightToken));
                 if (schedule.InFlight == 0)
                 {
                     await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
@@ -87,9 +90,12 @@ public sealed class InboxWorker(
 
     private async Task ProcessOneAsync(ActivityProcessor processor, InboxEntry entry, CancellationToken ct)
     {
+        using var span = ServiceMetrics.Source.StartActivity("inbox.process");
+        span?.SetTag("activity.type", entry.Type);
         try
         {
             var result = await processor.ProcessAsync(entry, ct);
+            span?.SetTag("outcome", result.Status.ToString());
             if (result.Status == ProcessingStatus.Retry)
             {
                 await RetryLaterAsync(entry, result.Note ?? "transient failure", result.RetryAfter);
@@ -99,12 +105,14 @@ public sealed class InboxWorker(
                 log.LogInformation("Rejected {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, result.Note);
             var state = result.Status == ProcessingStatus.Rejected ? InboxState.Rejected : InboxState.Done;
             await committer.CommitAsync(new ProcessedEntry(entry.Id, state, result.Changes, result.Note));
+            metrics.InboxProcessed(state == InboxState.Rejected ? "rejected" : "done");
             if (result.Changes.Any(c => c is EnqueueDeliveries))
                 deliveries.Notify();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: the entry stays pending and is processed after the restart.
+            // The shutdown timeout ran out: nothing was committed, so the entry stays pending and is
+            // processed after the restart.
         }
         catch (Exception e)
         {
@@ -121,11 +129,13 @@ public sealed class InboxWorker(
             {
                 log.LogWarning("Giving up on {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, reason);
                 await inbox.CloseAsync(entry.Id, InboxState.Failed, reason, CancellationToken.None);
+                metrics.InboxProcessed("failed");
                 return;
             }
             // 30 s, 2 min, 8 min, … about two days in all.
             var delay = after ?? TimeSpan.FromSeconds(30 * Math.Pow(4, entry.Attempts));
             await inbox.DeferAsync(entry.Id, reason, clock.GetUtcNow() + delay, CancellationToken.None);
+            metrics.InboxProcessed("retry");
         }
         catch (Exception e)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Middleware.Core.Accounts;
 using Middleware.Core.Feeds;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.ClientApi.FeedSurfaces;
 
@@ -20,7 +21,7 @@ public static class FeedListEndpoints
         app.MapMethods("/api/v1/lists/{id}", ["PUT", "PATCH", "DELETE"], WriteAsync).DisableAntiforgery();
         app.MapGet("/api/v1/lists/{id}/accounts", AccountsAsync);
         app.MapMethods("/api/v1/lists/{id}/accounts", ["POST", "DELETE"], WriteAsync).DisableAntiforgery();
-        app.MapGet("/api/v1/timelines/list/{id}", TimelineAsync);
+        app.MapGet("/api/v1/timelines/list/{id}", TimelineAsync).TimedAs("list");
         return app;
     }
 

@@ -2,6 +2,7 @@ using Middleware.Server.Audit;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Edges;
 using Middleware.Server.Feeds.Cards;
+using Middleware.Server.Operations;
 
 namespace Middleware.Server.Feeds.Open;
 
@@ -16,7 +17,7 @@ public static class OpenFeedEndpoints
         feeds.MapGet("/", OpenFeedCard.ListAsync);
         feeds.MapGet("/{name}", OpenFeedCard.GetAsync);
         feeds.MapGet("/{name}/card", FeedCardEndpoint.GetAsync);
-        feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync);
+        feeds.MapGet("/{name}/skeleton", FeedSkeleton.GetAsync).TimedAs("skeleton");
         feeds.MapGet("/{name}/explain", FeedExplain.GetAsync);
         feeds.MapGet("/{name}/audit", AuditEndpoints.GetAsync).RequireRateLimiting(RateLimitPolicies.Audits);
         app.MapGet("/feeds/{name}.atom", FeedAtom.GetAsync).RequireCors(ClientApiSetup.CorsPolicy);
