@@ -12,7 +12,7 @@ public sealed class WriterTurnTests : TestDatabase
         var first = await Db.OpenForWriteAsync();
         var second = Db.OpenForWriteAsync();
         // Queued before the call returns; only the first writer's release lets it in.
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(second.IsCompleted);
 
         await first.DisposeAsync();
@@ -33,14 +33,14 @@ public sealed class WriterTurnTests : TestDatabase
     {
         var turn = await Db.EnterWriteAsync();
         var next = Db.OpenForWriteAsync();
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(next.IsCompleted);
         turn.Dispose();
         turn.Dispose();
         await using var connection = await next.WaitAsync(HangGuard);
         // Disposing twice released the turn once: a third writer still has to wait for this one.
         var third = Db.OpenForWriteAsync();
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(third.IsCompleted);
         await connection.DisposeAsync();
         await (await third.WaitAsync(HangGuard)).DisposeAsync();
@@ -60,7 +60,7 @@ public sealed class WriterPriorityTests : TestDatabase
         await holder.DisposeAsync();
 
         await using var first = await request.WaitAsync(HangGuard);
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(background.IsCompleted);
         await first.DisposeAsync();
         await (await background.WaitAsync(HangGuard)).DisposeAsync();
