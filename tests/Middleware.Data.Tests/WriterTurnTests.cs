@@ -6,7 +6,7 @@ public sealed class WriterTurnTests : TestDatabase
     /// <summary>Only stops a hang; a turn handed over takes milliseconds.</summary>
     internal static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_second_writer_waits_until_the_first_connection_closes()
     {
         var first = await Db.OpenForWriteAsync();
@@ -28,7 +28,7 @@ public sealed class WriterTurnTests : TestDatabase
         Assert.Equal(System.Data.ConnectionState.Open, reader.State);
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_turn_taken_for_a_kept_connection_ends_when_disposed()
     {
         var turn = await Db.EnterWriteAsync();
@@ -51,7 +51,7 @@ public sealed class WriterPriorityTests : TestDatabase
 {
     private static readonly TimeSpan HangGuard = WriterTurnTests.HangGuard;
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_waiting_request_writer_goes_before_a_waiting_background_writer()
     {
         var holder = await Db.OpenForWriteAsync();

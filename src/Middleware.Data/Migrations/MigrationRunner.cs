@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Dapper;
 
@@ -20,6 +21,34 @@ public sealed class MigrationRunner(IDbConnectionFactory db, TimeProvider time)
     {
         await using var connection = await db.OpenAsync(ct);
 
+        // PostgreSQL transactions do not exclude each other as SQLite's immediate ones do, and even
+        // CREATE TABLE IF NOT EXISTS collides when two nodes run it together: one node at a time
+        // migrates, under an advisory lock held for the whole run (released with the session too).
+        if (db.Dialect == SqlDialect.PostgreSql)
+        {
+            const string takeLock = """
+                SELECT pg_advisory_lock(@MigrationLockKey)
+                """;
+            await connection.ExecuteAsync(new CommandDefinition(takeLock, new { MigrationLockKey }, cancellationToken: ct));
+            try
+            {
+                return await ApplyPendingAsync(connection, ct);
+            }
+            finally
+            {
+                const string releaseLock = """
+                    SELECT pg_advisory_unlock(@MigrationLockKey)
+                    """;
+                await connection.ExecuteAsync(new CommandDefinition(releaseLock, new { MigrationLockKey }, cancellationToken: CancellationToken.None));
+            }
+        }
+
+        return await ApplyPendingAsync(connection, ct);
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyPendingAsync(DbConnection connection, CancellationToken ct)
+    {
+
         const string createJournal = """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name       TEXT   NOT NULL PRIMARY KEY,
@@ -32,17 +61,8 @@ public sealed class MigrationRunner(IDbConnectionFactory db, TimeProvider time)
         foreach (var script in Scripts(db.Dialect))
         {
             // Checked inside the (immediate) transaction, so two processes starting together
-            // cannot both apply the same script. PostgreSQL transactions do not exclude each other
-            // that way: an advisory lock, released at commit, does.
+            // cannot both apply the same script (on PostgreSQL, the advisory lock does that).
             await using var tx = await connection.BeginTransactionAsync(ct);
-            if (db.Dialect == SqlDialect.PostgreSql)
-            {
-                const string migrationLock = """
-                    SELECT pg_advisory_xact_lock(@MigrationLockKey)
-                    """;
-                await connection.ExecuteAsync(new CommandDefinition(
-                    migrationLock, new { MigrationLockKey }, tx, cancellationToken: ct));
-            }
 
             const string isApplied = """
                 SELECT COUNT(*) FROM schema_migrations WHERE name = @Name
