@@ -27,6 +27,16 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
 
     public string ConnectionString => _source.ConnectionString;
 
+    /// <summary>Where the database is, for log lines: host, port and database, never the password.</summary>
+    public string Target
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(_source.ConnectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+        }
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default) =>
         await _source.OpenConnectionAsync(ct);
 
