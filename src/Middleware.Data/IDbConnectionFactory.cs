@@ -7,8 +7,9 @@ namespace Middleware.Data;
 public interface IDbConnectionFactory
 {
     /// <summary>Which SQL the connections speak. Stores keep to SQL both accept; only the migration
-    /// scripts and a few catalogue queries differ (ADR 0032).</summary>
-    SqlDialect Dialect => SqlDialect.Sqlite;
+    /// scripts and a few catalogue queries differ (ADR 0032). No default: a factory wrapping another
+    /// must pass its dialect on, or the wrong migrations would run.</summary>
+    SqlDialect Dialect { get; }
 
     Task<DbConnection> OpenAsync(CancellationToken ct = default);
 

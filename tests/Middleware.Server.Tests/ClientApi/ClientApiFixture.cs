@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.ClientApi;
@@ -109,11 +108,10 @@ public class ClientApiFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Runs a scalar query on the service's SQLite file (to check what is stored).</summary>
+    /// <summary>Runs a scalar query on the service's database (to check what is stored).</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await connection.OpenAsync();
+        await using var connection = await Service.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
