@@ -9,8 +9,7 @@ namespace Middleware.Data.Tests;
 internal static class TestPostgres
 {
     /// <summary>Whether this run puts the stores on PostgreSQL (<c>MIDDLEWARE_TEST_DATABASE=postgres</c>).</summary>
-    public static bool Selected { get; } = string.Equals(
-        Environment.GetEnvironmentVariable("MIDDLEWARE_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool Selected => PostgresServer.Selected;
 
     private static readonly Lazy<Task<string>> Template = new(MigrateTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 

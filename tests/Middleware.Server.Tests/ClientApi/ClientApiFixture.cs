@@ -116,4 +116,18 @@ public class ClientApiFixture : IAsyncLifetime
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
     }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text, in its order
+    /// (portable where SQLite's group_concat is not).</summary>
+    public async Task<string[]> ColumnAsync(string sql)
+    {
+        await using var connection = await Service.OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        return values.ToArray();
+    }
 }

@@ -17,8 +17,7 @@ public sealed class TestPostgresDatabase
     }
 
     /// <summary>Whether this run puts the service on PostgreSQL (<c>MIDDLEWARE_TEST_DATABASE=postgres</c>).</summary>
-    public static bool Selected { get; } = string.Equals(
-        Environment.GetEnvironmentVariable("MIDDLEWARE_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool Selected => PostgresServer.Selected;
 
     public string ConnectionString { get; }
 

@@ -29,6 +29,11 @@ public sealed class PostgresServer
         _asServiceUser = asServiceUser;
     }
 
+    /// <summary>Whether this run puts the service and its stores on PostgreSQL
+    /// (<c>MIDDLEWARE_TEST_DATABASE=postgres</c>) instead of SQLite.</summary>
+    public static bool Selected { get; } = string.Equals(
+        Environment.GetEnvironmentVariable("MIDDLEWARE_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The run's server, started by the first caller.</summary>
     public static Task<PostgresServer> StartedAsync() => Shared.Value;
 
