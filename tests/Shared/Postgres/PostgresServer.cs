@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
 namespace Middleware.Tests.Shared.Postgres;
@@ -11,10 +11,9 @@ namespace Middleware.Tests.Shared.Postgres;
 public sealed class PostgresServer
 {
     private const string Superuser = "middleware";
+    private const string FolderPrefix = "middleware-pg-";
     private const int Port = 5432; // only names the socket file: the server listens on no TCP port
 
-    // PostgreSQL refuses to run as root; under root the server runs as Debian's postgres user.
-    private const string ServiceUser = "postgres";
 
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -38,7 +37,7 @@ public sealed class PostgresServer
     public static Task<PostgresServer> StartedAsync() => Shared.Value;
 
     /// <summary>Why PostgreSQL tests cannot run here (no initdb found), or null when they can.</summary>
-    public static string? Unavailable => FindBin() is null
+    public static string? Unavailable => PostgresTools.FindBin() is null
         ? "PostgreSQL is not installed (no initdb on PATH or under /usr/lib/postgresql/*/bin); run tests/setup.sh."
         : null;
 
@@ -78,16 +77,24 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        var bin = FindBin() ?? throw new InvalidOperationException(Unavailable);
+        var bin = PostgresTools.FindBin() ?? throw new InvalidOperationException(Unavailable);
         var asServiceUser = Environment.UserName == "root";
-        var folder = Path.Combine(Path.GetTempPath(), "middleware-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(folder);
+        PostgresTools.RemoveAbandoned(Path.GetTempPath(), FolderPrefix, bin, asServiceUser);
+        var name = Guid.NewGuid().ToString("N")[..12];
+        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + name);
+
+        // Whose server this is: a later run stops it if this process dies without stopping it. The
+        // folder gets its name only once it names its owner, so no other run takes it for abandoned.
+        var unnamed = Path.Combine(Path.GetTempPath(), "unnamed-" + FolderPrefix + name);
+        Directory.CreateDirectory(unnamed);
+        await File.WriteAllTextAsync(Path.Combine(unnamed, PostgresTools.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.Move(unnamed, folder);
         var server = new PostgresServer(folder, bin, asServiceUser);
         try
         {
             if (asServiceUser)
             {
-                await RunAsync("chown", [ServiceUser, folder]);
+                await PostgresTools.ChownToServiceUserAsync(folder);
             }
 
             var data = Path.Combine(folder, "data");
@@ -109,82 +116,10 @@ public sealed class PostgresServer
         return server;
     }
 
-    /// <summary>Stops the server at once (its data is not needed) and removes the folder.</summary>
-    private void Stop()
-    {
-        var data = Path.Combine(_folder, "data");
-        if (File.Exists(Path.Combine(data, "postmaster.pid")))
-        {
-            try
-            {
-                RunPostgresAsync("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone: nothing to stop.
-            }
-        }
+    /// <summary>Stops the server at once (its data is not needed) and removes the folder. The test host
+    /// may end before the folder is gone; the next run removes it (<see cref="PostgresTools.RemoveAbandoned"/>).</summary>
+    private void Stop() => PostgresTools.StopAndRemove(_folder, _bin, _asServiceUser);
 
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder is not worth failing a run over.
-        }
-    }
-
-    private Task RunPostgresAsync(string tool, string[] arguments) => _asServiceUser
-        ? RunAsync("runuser", ["-u", ServiceUser, "--", Path.Combine(_bin, tool), .. arguments])
-        : RunAsync(Path.Combine(_bin, tool), arguments);
-
-    private static async Task RunAsync(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}{await output}");
-        }
-    }
-
-    /// <summary>initdb's folder: on PATH (Debian links some tools into /usr/local/bin), else the newest
-    /// /usr/lib/postgresql/N/bin. pg_ctl is taken from the same folder as initdb.</summary>
-    private static string? FindBin()
-    {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "initdb"))
-            .FirstOrDefault(File.Exists);
-        if (onPath is not null)
-        {
-            var real = new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath;
-            if (File.Exists(Path.Combine(Path.GetDirectoryName(real)!, "pg_ctl")))
-                return Path.GetDirectoryName(real);
-        }
-
-        const string debian = "/usr/lib/postgresql";
-        return Directory.Exists(debian)
-            ? Directory.GetDirectories(debian)
-                .Select(version => Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
-                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var n) ? n : 0)
-                .FirstOrDefault()
-            : null;
-    }
+    private Task RunPostgresAsync(string tool, string[] arguments) =>
+        PostgresTools.RunAsync(_bin, tool, _asServiceUser, arguments);
 }
