@@ -48,8 +48,7 @@ public sealed class PostgresServer
         Port = Port,
         Username = Superuser,
         Database = database,
-        // A test database lives for one test class; pooled connections to it would block its DROP.
-        Pooling = false,
+        // Pooled, as in the service: DropDatabaseAsync forces out what a pool still holds.
     }.ToString();
 
     /// <summary>Creates an empty database, or a copy of <paramref name="template"/>; returns its name.</summary>
