@@ -5,13 +5,14 @@
 #   tests/interop/install.sh                 npm packages of the Fedify peer and the client libraries
 #   tests/interop/install-python-clients.sh  Debian's python3-mastodon (apt-get)
 #   tests/browser/install.sh                 Debian's chromium (apt-get)
+#   tests/postgres/install.sh                Debian's postgresql, for initdb and pg_ctl (apt-get)
 # Each is idempotent. Exit codes, as the scripts': 0 all there; 3 an apt package cannot be installed
-# here (no apt-get, or not root); anything else an install failed. All three run even when one fails.
+# here (no apt-get, or not root); anything else an install failed. All run even when one fails.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 status=0
-for script in interop/install.sh interop/install-python-clients.sh browser/install.sh; do
+for script in interop/install.sh interop/install-python-clients.sh browser/install.sh postgres/install.sh; do
   bash "$here/$script"
   code=$?
   if [[ $code -ne 0 ]]; then

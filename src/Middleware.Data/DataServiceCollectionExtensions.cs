@@ -35,12 +35,24 @@ namespace Middleware.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the SQLite stores, the connection factory and the <see cref="MigrationRunner"/>.
+    /// <summary>Registers the stores, the connection factory for <paramref name="dialect"/> (SQLite unless
+    /// told otherwise) and the <see cref="MigrationRunner"/>.
     /// The host must run <see cref="ApplyMiddlewareDataMigrationsAsync"/> once before serving.</summary>
-    public static IServiceCollection AddMiddlewareData(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddMiddlewareData(
+        this IServiceCollection services, string connectionString, SqlDialect dialect = SqlDialect.Sqlite)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IDbConnectionFactory>(new SqliteConnectionFactory(connectionString));
+        if (dialect == SqlDialect.PostgreSql)
+        {
+            // Made when first asked for: a connection string Npgsql rejects is reported by the
+            // host's start checks, not thrown while services are registered.
+            services.AddSingleton<IDbConnectionFactory>(_ => new PostgresConnectionFactory(connectionString));
+        }
+        else
+        {
+            services.AddSingleton<IDbConnectionFactory>(new SqliteConnectionFactory(connectionString));
+        }
+
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<WalCheckpointer>();
 

@@ -6,6 +6,11 @@ namespace Middleware.Data;
 /// and portable SQL, so a PostgreSQL factory can stand in for SQLite later.</summary>
 public interface IDbConnectionFactory
 {
+    /// <summary>Which SQL the connections speak. Stores keep to SQL both accept; only the migration
+    /// scripts and a few catalogue queries differ (ADR 0032). No default: a factory wrapping another
+    /// must pass its dialect on, or the wrong migrations would run.</summary>
+    SqlDialect Dialect { get; }
+
     Task<DbConnection> OpenAsync(CancellationToken ct = default);
 
     /// <summary>A connection for a write transaction. SQLite has one writer at a time; the factory
@@ -19,4 +24,11 @@ public interface IDbConnectionFactory
 
     /// <summary>Takes the writer's turn for a connection kept open across calls; dispose to end it.</summary>
     Task<IDisposable> EnterWriteAsync(CancellationToken ct = default);
+}
+
+/// <summary>The databases the stores run on.</summary>
+public enum SqlDialect
+{
+    Sqlite,
+    PostgreSql,
 }

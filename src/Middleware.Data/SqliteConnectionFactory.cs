@@ -40,6 +40,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         _connectionString = builder.ToString();
     }
 
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
     public string ConnectionString => _connectionString;
 
     /// <summary>How many writers wait for their turn (for tests).</summary>

@@ -31,7 +31,7 @@ builder.Services.AddMiddlewareHealth();
 builder.Services.AddAccessPolicies();
 
 var app = builder.Build();
-if (!app.PassStartChecks())
+if (!await app.PassStartChecksAsync())
 {
     await app.DisposeAsync(); // flushes the log line
     return 1;

@@ -4,20 +4,32 @@ using Middleware.Data.Migrations;
 
 namespace Middleware.Data.Tests;
 
-/// <summary>A fresh migrated SQLite file per test, deleted afterwards.</summary>
+/// <summary>A fresh migrated database per test, dropped afterwards: a SQLite file, or, when
+/// <c>MIDDLEWARE_TEST_DATABASE=postgres</c>, a copy of a migrated template on the run's throw-away
+/// PostgreSQL server (<see cref="TestPostgres"/>). The same tests thus check both backends.</summary>
 public abstract class TestDatabase : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "middleware-data-tests", Guid.NewGuid().ToString("N"));
+    private string? _postgresDatabase;
+    private IDbConnectionFactory? _db;
 
     protected TestDatabase()
     {
         ConnectionString = $"Data Source={Path.Combine(_directory, "test.db")}";
-        Db = new SqliteConnectionFactory(ConnectionString);
+        if (!TestPostgres.Selected)
+        {
+            _db = new SqliteConnectionFactory(ConnectionString);
+        }
     }
 
+    /// <summary>The SQLite connection string (unused when the run is on PostgreSQL).</summary>
     protected string ConnectionString { get; }
 
-    protected SqliteConnectionFactory Db { get; }
+    protected IDbConnectionFactory Db => _db ?? throw new InvalidOperationException("The database is made in InitializeAsync.");
+
+    /// <summary>The SQLite factory, for tests of SQLite's own behaviour (the writer's turn, pragmas).</summary>
+    protected SqliteConnectionFactory SqliteDb => Db as SqliteConnectionFactory
+        ?? throw new InvalidOperationException("This test checks SQLite's own behaviour; it does not apply to PostgreSQL.");
 
     protected FixedClock Clock { get; } = new(DateTimeOffset.Parse("2025-06-01T12:00:00Z"));
 
@@ -26,7 +38,16 @@ public abstract class TestDatabase : IAsyncLifetime
 
     private ChangeWriter? _writer;
 
-    public virtual async Task InitializeAsync() => await new MigrationRunner(Db, Clock).ApplyAsync();
+    public virtual async Task InitializeAsync()
+    {
+        if (TestPostgres.Selected)
+        {
+            (_db, _postgresDatabase) = await TestPostgres.CreateMigratedAsync();
+            return;
+        }
+
+        await new MigrationRunner(Db, Clock).ApplyAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -35,7 +56,14 @@ public abstract class TestDatabase : IAsyncLifetime
             await _writer.DisposeAsync();
         }
 
-        SqliteConnection.ClearPool(new SqliteConnection(Db.ConnectionString));
+        if (_postgresDatabase is not null)
+        {
+            await ((PostgresConnectionFactory)Db).DisposeAsync();
+            await TestPostgres.DropAsync(_postgresDatabase);
+            return;
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(SqliteDb.ConnectionString));
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -6,13 +6,13 @@ public sealed class WriterTurnTests : TestDatabase
     /// <summary>Only stops a hang; a turn handed over takes milliseconds.</summary>
     internal static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_second_writer_waits_until_the_first_connection_closes()
     {
         var first = await Db.OpenForWriteAsync();
         var second = Db.OpenForWriteAsync();
         // Queued before the call returns; only the first writer's release lets it in.
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(second.IsCompleted);
 
         await first.DisposeAsync();
@@ -28,19 +28,19 @@ public sealed class WriterTurnTests : TestDatabase
         Assert.Equal(System.Data.ConnectionState.Open, reader.State);
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_turn_taken_for_a_kept_connection_ends_when_disposed()
     {
         var turn = await Db.EnterWriteAsync();
         var next = Db.OpenForWriteAsync();
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(next.IsCompleted);
         turn.Dispose();
         turn.Dispose();
         await using var connection = await next.WaitAsync(HangGuard);
         // Disposing twice released the turn once: a third writer still has to wait for this one.
         var third = Db.OpenForWriteAsync();
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(third.IsCompleted);
         await connection.DisposeAsync();
         await (await third.WaitAsync(HangGuard)).DisposeAsync();
@@ -51,7 +51,7 @@ public sealed class WriterPriorityTests : TestDatabase
 {
     private static readonly TimeSpan HangGuard = WriterTurnTests.HangGuard;
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_waiting_request_writer_goes_before_a_waiting_background_writer()
     {
         var holder = await Db.OpenForWriteAsync();
@@ -60,7 +60,7 @@ public sealed class WriterPriorityTests : TestDatabase
         await holder.DisposeAsync();
 
         await using var first = await request.WaitAsync(HangGuard);
-        Assert.Equal(1, Db.WritersWaiting);
+        Assert.Equal(1, SqliteDb.WritersWaiting);
         Assert.False(background.IsCompleted);
         await first.DisposeAsync();
         await (await background.WaitAsync(HangGuard)).DisposeAsync();

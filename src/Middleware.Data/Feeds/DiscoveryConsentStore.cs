@@ -29,7 +29,7 @@ public sealed class DiscoveryConsentStore(IDbConnectionFactory db) : IDiscoveryC
             """;
         foreach (var chunk in authors.Distinct(StringComparer.Ordinal).Chunk(Chunk))
         {
-            var rows = await connection.QueryAsync<string>(new CommandDefinition(select, new { Authors = chunk }, cancellationToken: ct));
+            var rows = await connection.QueryAsync<string>(new CommandDefinition(db.Lists(select), new { Authors = chunk }, cancellationToken: ct));
             consenting.UnionWith(rows);
         }
         return consenting;

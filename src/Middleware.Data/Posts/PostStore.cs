@@ -10,9 +10,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         if (uris.Count == 0)
             return new HashSet<string>();
         await using var connection = await db.OpenAsync(ct);
-        // Dapper expands the list into IN (@Uris1, @Uris2, …): the same SQL in SQLite and PostgreSQL.
+        // Dapper expands the list into IN (@Uris1, @Uris2, …) for SQLite; PostgreSQL takes an array (ListParameters).
         const string selectPublic = "SELECT uri FROM posts WHERE uri IN @Uris AND visibility = 'public'";
-        var stored = await connection.QueryAsync<string>(new CommandDefinition(selectPublic, new { Uris = uris }, cancellationToken: ct));
+        var stored = await connection.QueryAsync<string>(new CommandDefinition(db.Lists(selectPublic), new { Uris = uris.ToArray() }, cancellationToken: ct));
         return stored.ToHashSet(StringComparer.Ordinal);
     }
 

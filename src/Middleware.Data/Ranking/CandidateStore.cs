@@ -79,7 +79,7 @@ public sealed class CandidateStore(IDbConnectionFactory db) : ICandidateStore
                     WHERE ps.post_uri = r.uri AND ps.event = 'seen' AND ps.at < @Until
                       AND NOT EXISTS (SELECT 1 FROM impressions v WHERE v.viewer_uri = ps.person_uri AND v.post_uri = ps.post_uri
                                       AND v.first_served_at < @Until)
-                )
+                ) served
                 GROUP BY post_uri
             )
             SELECT p.uri AS PostUri, p.author_uri AS Author, p.instance AS Instance,

@@ -86,7 +86,7 @@ public sealed class RetentionStore(IDbConnectionFactory db) : IRetentionStore
         if (ids.Count == 0)
             return RetentionBatch.None;
         await using var writer = await db.OpenForWriteAsync(WritePriority.Background, ct);
-        var changed = await writer.ExecuteAsync(new CommandDefinition(apply, new { ids }, cancellationToken: ct));
+        var changed = await writer.ExecuteAsync(new CommandDefinition(db.Lists(apply), new { ids }, cancellationToken: ct));
         return new RetentionBatch(changed, ids[^1], ids.Count == batch);
     }
 }

@@ -37,7 +37,7 @@ public sealed class PersonSignalStore(IDbConnectionFactory db) : IPersonSignalSt
 
         // Read inside the write transaction: no post can be deleted between this and the inserts.
         const string stored = "SELECT uri FROM posts WHERE uri IN @Uris";
-        var posts = (await session.Connection.QueryAsync<string>(new CommandDefinition(stored,
+        var posts = (await session.Connection.QueryAsync<string>(new CommandDefinition(db.Lists(stored),
             new { Uris = signals.Select(s => s.PostUri).Distinct(StringComparer.Ordinal).ToList() }, tx, cancellationToken: ct)))
             .ToHashSet(StringComparer.Ordinal);
 
@@ -81,7 +81,7 @@ public sealed class PersonSignalStore(IDbConnectionFactory db) : IPersonSignalSt
             return new HashSet<string>();
         await using var connection = await db.OpenAsync(ct);
         const string sql = "SELECT uri FROM posts WHERE uri IN @postUris AND visibility IN ('public', 'unlisted')";
-        var known = await connection.QueryAsync<string>(new CommandDefinition(sql, new { postUris }, cancellationToken: ct));
+        var known = await connection.QueryAsync<string>(new CommandDefinition(db.Lists(sql), new { postUris = postUris.ToArray() }, cancellationToken: ct));
         return known.ToHashSet(StringComparer.Ordinal);
     }
 

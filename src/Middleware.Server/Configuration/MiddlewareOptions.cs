@@ -30,6 +30,10 @@ public sealed class MiddlewareOptions
     /// <summary>Largest body <c>POST /api/admin/import</c> accepts; larger ones get 413.</summary>
     public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Which database holds the data: <c>sqlite</c> (the default: a file in <see cref="DataDirectory"/>)
+    /// or <c>postgres</c> (a server named by <c>ConnectionStrings:Default</c>; in progress, ADR 0032).</summary>
+    public string Database { get; set; } = "sqlite";
+
     /// <summary>Folder for the SQLite file and the generated admin token.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -38,7 +38,8 @@ public static class ServerServiceCollectionExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         services.AddMiddlewareTelemetry(configuration);
         services.AddEdges(configuration, options);
-        services.AddMiddlewareData(ConnectionString(configuration, options));
+        services.AddMiddlewareData(DatabaseChoice.ConnectionString(configuration, options),
+            DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite);
         services.AddActivityPub();
         services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
@@ -90,10 +91,4 @@ public static class ServerServiceCollectionExtensions
         services.AddRetention(configuration);
         return services;
     }
-
-    /// <summary>SQLite under the data folder unless <c>ConnectionStrings:Default</c> says otherwise.</summary>
-    private static string ConnectionString(IConfiguration configuration, MiddlewareOptions options) =>
-        configuration.GetConnectionString("Default") is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(options.DataDirectory, "middleware.db")}";
 }

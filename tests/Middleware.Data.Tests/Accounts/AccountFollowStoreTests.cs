@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Middleware.Data.Accounts;
 
 namespace Middleware.Data.Tests.Accounts;
@@ -15,7 +14,7 @@ public sealed class AccountFollowStoreTests : TestDatabase
 
     private async Task<List<(string Follower, string Followed)>> RowsAsync()
     {
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = await Db.OpenAsync();
         return (await connection.QueryAsync<(string, string)>(
             "SELECT follower_uri, followed_uri FROM account_follows ORDER BY follower_uri, followed_uri")).ToList();
     }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
 using Middleware.Core.Inbox;
@@ -42,7 +42,7 @@ public sealed class ChangeWriterTests : TestDatabase
         var id = await AppendOneAsync();
         var broken = new Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
 
-        await Assert.ThrowsAsync<SqliteException>(() => Writer.ApplyAsync(
+        await Assert.ThrowsAnyAsync<DbException>(() => Writer.ApplyAsync(
             [new UpsertPost(Samples.Post("1")), new AddFollower(Samples.Follower(Samples.Carol)), new AddFollower(broken)], id));
 
         Assert.Null(await new PostStore(Db).FindAsync(Samples.Post("1").Uri));
@@ -79,7 +79,7 @@ public sealed class ChangeWriterTests : TestDatabase
     public async Task A_failed_apply_does_not_affect_the_next_one()
     {
         var broken = new Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
-        await Assert.ThrowsAsync<SqliteException>(() => Writer.ApplyAsync([new AddFollower(broken)], null));
+        await Assert.ThrowsAnyAsync<DbException>(() => Writer.ApplyAsync([new AddFollower(broken)], null));
 
         await Writer.ApplyAsync([new UpsertPost(Samples.Post("1")), new AddFollower(Samples.Follower(Samples.Bob))], null);
 

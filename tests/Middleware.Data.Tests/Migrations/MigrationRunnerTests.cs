@@ -41,10 +41,10 @@ public sealed class MigrationRunnerTests : TestDatabase
         Assert.Equal(Clock.Now.ToUnixTimeMilliseconds(), appliedAt);
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Connections_are_tuned_for_concurrent_writes()
     {
-        await using var connection = await Db.OpenAsync();
+        await using var connection = await SqliteDb.OpenAsync();
 
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));

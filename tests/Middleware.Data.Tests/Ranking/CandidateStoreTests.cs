@@ -99,10 +99,10 @@ public sealed class CandidateStoreTests : TestDatabase
         Assert.All(anonymous, c => Assert.False(c.ViewerFollowsAuthor));
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Candidate_generation_is_one_indexed_pass_not_a_query_per_post()
     {
-        await using var connection = await Db.OpenAsync();
+        await using var connection = await SqliteDb.OpenAsync();
         var steps = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
             "EXPLAIN QUERY PLAN " + CandidateStore.SelectPosts, new { Since = 0L, Until = long.MaxValue, MaxCount = 10, Viewer = "" });
         var plan = string.Join("\n", steps.Select(s => s.Detail));

@@ -103,10 +103,10 @@ public sealed class PersonSignalRatingTests : TestDatabase
         Assert.Equal(2, candidate.Impressions);
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Signals_given_through_the_service_are_read_through_their_time_index()
     {
-        await using var connection = await Db.OpenAsync();
+        await using var connection = await SqliteDb.OpenAsync();
         var steps = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
             "EXPLAIN QUERY PLAN " + RatingSource.Select, new { Since = 0L, Until = long.MaxValue });
         var plan = string.Join("\n", steps.Select(s => s.Detail));

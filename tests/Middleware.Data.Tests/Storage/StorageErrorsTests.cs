@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Middleware.Data.Tests.Storage;
 
@@ -11,6 +12,8 @@ public sealed class StorageErrorsTests
         Assert.True(StorageErrors.IsFull(new IOException("No space left on device", 28)));
         Assert.True(StorageErrors.IsFull(new InvalidOperationException("batch", new SqliteException("full", 13))));
         Assert.True(StorageErrors.IsFull(new AggregateException(new IOException("x"), new SqliteException("full", 13))));
+        Assert.True(StorageErrors.IsFull(new InvalidOperationException("batch",
+            new PostgresException("could not extend file", "ERROR", "ERROR", "53100"))));
     }
 
     [Fact]
@@ -19,5 +22,6 @@ public sealed class StorageErrorsTests
         Assert.False(StorageErrors.IsFull(new SqliteException("database is locked", 5)));
         Assert.False(StorageErrors.IsFull(new IOException("Broken pipe", 32)));
         Assert.False(StorageErrors.IsFull(new TimeoutException()));
+        Assert.False(StorageErrors.IsFull(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")));
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.ClientApi;
@@ -109,13 +108,26 @@ public class ClientApiFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Runs a scalar query on the service's SQLite file (to check what is stored).</summary>
+    /// <summary>Runs a scalar query on the service's database (to check what is stored).</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await connection.OpenAsync();
+        await using var connection = await Service.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text, in its order
+    /// (portable where SQLite's group_concat is not).</summary>
+    public async Task<string[]> ColumnAsync(string sql)
+    {
+        await using var connection = await Service.OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        return values.ToArray();
     }
 }

@@ -17,9 +17,7 @@ public sealed class FollowingSyncTests : ClientApiFixture
 
     private static string Actor(int i) => $"https://f{i}.example/users/u{i}";
 
-    private async Task<string[]> StoredAsync() =>
-        ((await ScalarAsync("SELECT group_concat(followed_uri, ' ') FROM (SELECT followed_uri FROM account_follows ORDER BY followed_uri)")) as string)
-        ?.Split(' ') ?? [];
+    private Task<string[]> StoredAsync() => ColumnAsync("SELECT followed_uri FROM account_follows ORDER BY followed_uri");
 
     private FollowingSync Sync => Service.Services.GetRequiredService<FollowingSync>();
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Middleware.Core.Delivery;
@@ -20,8 +19,7 @@ public sealed class UnreachablePeerTests : ServiceFixture
 
     private async Task<(long Attempts, long NextAttemptAt, string State)> DeliveryAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await connection.OpenAsync();
+        await using var connection = await Service.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT attempts, next_attempt_at, state FROM deliveries";
         await using var reader = await command.ExecuteReaderAsync();

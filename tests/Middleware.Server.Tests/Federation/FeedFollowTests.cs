@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Federation;
@@ -65,8 +64,7 @@ public sealed class FeedFollowTests : ServiceFixture
 
     private async Task<long> AttemptsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await connection.OpenAsync();
+        await using var connection = await Service.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(attempts), 0) FROM deliveries";
         return (long)(await command.ExecuteScalarAsync())!;

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using System.Net;
 using Middleware.Server.Tests.Infrastructure;
 
@@ -93,11 +92,13 @@ public sealed class FetchRefusalTests : TwoAccountsFixture
     /// <summary>Whether the inbox entry of the activity has been tried: deferred (an attempt counted) or settled.</summary>
     private async Task<bool> TriedAsync(string activity)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await connection.OpenAsync();
+        await using var connection = await Service.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE activity_id LIKE '%' || $activity AND (attempts > 0 OR state <> 'pending')";
-        command.Parameters.AddWithValue("$activity", activity);
+        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE activity_id LIKE '%' || @activity AND (attempts > 0 OR state <> 'pending')";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@activity";
+        parameter.Value = activity;
+        command.Parameters.Add(parameter);
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }

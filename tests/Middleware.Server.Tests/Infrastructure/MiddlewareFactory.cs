@@ -1,12 +1,15 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Middleware.Data;
 
 namespace Middleware.Server.Tests.Infrastructure;
 
-/// <summary>The whole service in memory (TestServer), with its own SQLite file in a temp folder.
+/// <summary>The whole service in memory (TestServer), with its own SQLite file in a temp folder, or,
+/// when <c>MIDDLEWARE_TEST_DATABASE=postgres</c>, its own database on the run's PostgreSQL server.
 /// Outgoing requests are real and may reach loopback (AllowPrivateNetworks), where tests run
 /// their stand-in remote servers.</summary>
 public sealed class MiddlewareFactory : WebApplicationFactory<Program>
@@ -39,6 +42,13 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
         builder.UseSetting("Middleware:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
+        if (TestPostgresDatabase.Selected)
+        {
+            _postgres ??= TestPostgresDatabase.Create();
+            builder.UseSetting("Middleware:Database", "postgres");
+            builder.UseSetting("ConnectionStrings:Default", _postgres.ConnectionString);
+        }
+
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
@@ -46,6 +56,18 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         if (TestServices is { } replace)
             builder.ConfigureTestServices(replace);
     }
+
+    private TestPostgresDatabase? _postgres;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgres is not null)
+            await _postgres.DropAsync();
+    }
+
+    /// <summary>A connection to the service's own database, SQLite or PostgreSQL, for checking what is stored.</summary>
+    public Task<DbConnection> OpenDatabaseAsync() => Services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
 
     public HttpClient CreateAdminClient()
     {

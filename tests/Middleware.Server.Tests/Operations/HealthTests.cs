@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Operations;
@@ -25,9 +24,8 @@ public sealed class HealthTests : ServiceFixture
     public async Task A_database_missing_a_migration_is_not_ready_and_says_which()
     {
         await Client.GetAsync("/readyz");
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False"))
+        await using (var connection = await Service.OpenDatabaseAsync())
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM schema_migrations WHERE name = (SELECT MAX(name) FROM schema_migrations)";
             await command.ExecuteNonQueryAsync();

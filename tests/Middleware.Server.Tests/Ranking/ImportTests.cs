@@ -86,8 +86,7 @@ public sealed class ImportTests : ServiceFixture
 
     private async Task<object?> ScalarAsync(string sql)
     {
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")}");
-        await db.OpenAsync();
+        await using var db = await Service.OpenDatabaseAsync();
         await using var command = db.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();

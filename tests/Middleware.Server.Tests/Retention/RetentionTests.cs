@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Middleware.Core.Inbox;
@@ -22,12 +22,7 @@ public sealed class RetentionTests : ServiceFixture
         service.TestServices = services => services.AddSingleton<TimeProvider>(clock);
     }
 
-    private SqliteConnection Database()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Foreign Keys=True");
-        connection.Open();
-        return connection;
-    }
+    private DbConnection Database() => Service.OpenDatabaseAsync().GetAwaiter().GetResult();
 
     private static long Ms(TimeSpan ago) => Start.Add(-ago).ToUnixTimeMilliseconds();
 
