@@ -15,26 +15,15 @@ namespace Middleware.Web.Tests.Admin;
 public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite site) : IAsyncLifetime
 {
     private const string Hostile = "<script>console.log('xss-script')</script><img src=x onerror=\"console.log('xss-img')\">";
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly List<string> console = [];
-    private readonly List<string> failed = [];
+    private readonly PageSession session = new(browsers, site.BaseUrl);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
     private async Task<IPage> SignedInPageAsync(bool javaScript = true)
     {
-        var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, JavaScriptEnabled = javaScript });
-        contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
-        page.PageError += (_, error) => console.Add($"error: {error}");
-        page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
+        var page = await session.NewPageAsync(javaScript);
 
         await page.GotoAsync("/admin/sources");
         Assert.EndsWith("/admin/login", page.Url);
@@ -80,8 +69,8 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite sit
         await Expect(page.Locator(".preview .post").First).ToContainTextAsync("<img src=x onerror=");
         // The editor's own script is the only one.
         Assert.Equal(0, await page.Locator($"main script:not([src='{RecipePreviewScript.Path}']), main img").CountAsync());
-        Assert.True(console.Count == 0, string.Join("\n", console));
-        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        Assert.True(session.Console.Count == 0, string.Join("\n", session.Console));
+        Assert.True(session.Failed.Count == 0, string.Join("\n", session.Failed));
     }
 
     [Fact]
@@ -109,7 +98,7 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite sit
         await editor.FillAsync("{ not json");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(page.Locator("#problem")).ToContainTextAsync("The body is not valid JSON for this endpoint");
-        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        Assert.True(session.Failed.Count == 0, string.Join("\n", session.Failed));
     }
 
     [Fact]
@@ -126,14 +115,14 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browsers, VoteSite sit
         await Expect(page.Locator("#draft-heading + p")).ToContainTextAsync("0 candidates");
         await Expect(page.Locator("#live-status")).ToHaveTextAsync("Preview updated.");
         Assert.EndsWith("/admin/feeds/admin_live", page.Url);
-        Assert.True(console.Count == 0, string.Join("\n", console));
+        Assert.True(session.Console.Count == 0, string.Join("\n", session.Console));
 
         await editor.FillAsync("""{"name":"admin_live","ranker":"no-such-ranker"}""");
         await Expect(page.Locator("#problem")).ToContainTextAsync("ranker: there is no ranker 'no-such-ranker'");
         await Expect(page.Locator("#saved-heading")).ToHaveTextAsync("Saved version 2");
         Assert.Equal(0, await page.Locator("main .post script, main .post img").CountAsync());
         // The refused definition's 400 is the one thing Chromium logs.
-        Assert.All(console, line => Assert.Contains("status of 400 (Bad Request)", line));
-        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        Assert.All(session.Console, line => Assert.Contains("status of 400 (Bad Request)", line));
+        Assert.True(session.Failed.Count == 0, string.Join("\n", session.Failed));
     }
 }

@@ -17,33 +17,13 @@ public sealed class AuditPageBrowserTests(BrowserFixture browsers, VoteSite site
     private const string Mallory = "https://evil.example/users/mallory";
     private const string HostileName = """<script>console.log("xss-name")</script><img src=x onerror="console.log('xss-img')">""";
 
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly List<string> console = [];
-    private readonly List<string> failed = [];
+    private readonly PageSession session = new(browsers, site.BaseUrl, countErrorStatuses: true);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
-    private async Task<IPage> NewPageAsync(bool javaScript = true)
-    {
-        var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, JavaScriptEnabled = javaScript });
-        contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text} ({message.Location})");
-        page.PageError += (_, error) => console.Add($"error: {error}");
-        page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-                failed.Add($"{response.Url}: {response.Status}");
-        };
-        return page;
-    }
+    private Task<IPage> NewPageAsync(bool javaScript = true) => session.NewPageAsync(javaScript);
 
     /// <summary>A feed and what it served in the last hour: Mallory's post at the top 3 times, where chronological
     /// order had Ann's; Ann's post once at position 1 under both.</summary>
@@ -85,7 +65,7 @@ public sealed class AuditPageBrowserTests(BrowserFixture browsers, VoteSite site
         for (var i = 0; i < 3; i++)
             Assert.True(await plots.Nth(i).EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), $"plot {i} drawn");
         Assert.Equal(AuditPageEndpoints.ContentSecurityPolicy, await (await page.ReloadAsync())!.HeaderValueAsync("content-security-policy"));
-        Assert.True(console.Count == 0 && failed.Count == 0, string.Join("\n", console.Concat(failed)));
+        Assert.True(session.Console.Count == 0 && session.Failed.Count == 0, string.Join("\n", session.Console.Concat(session.Failed)));
         Assert.NotNull(response);
     }
 
@@ -105,7 +85,7 @@ public sealed class AuditPageBrowserTests(BrowserFixture browsers, VoteSite site
         await Expect(page.Locator("h1")).ToHaveTextAsync("Amplification audit: Feed audited_nojs");
         await Expect(page.Locator("#author-heading + p")).ToHaveTextAsync("Nothing was served in this range.");
 
-        failed.Clear();
+        session.Failed.Clear();
         await page.GotoAsync("/feeds/audited_nojs/audit?from=2026-12-01&to=2026-01-01");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Audit range not understood");
         await Expect(page.Locator("main")).ToContainTextAsync("from: must be before to.");

@@ -11,34 +11,13 @@ namespace Middleware.Web.Tests.Feeds;
 [Collection(BrowserCollection.Name)]
 public sealed class FeedPagesBrowserTests(BrowserFixture browsers, VoteSite site) : IAsyncLifetime
 {
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly List<string> console = [];
-    private readonly List<string> failed = [];
-    private readonly List<string> dialogs = [];
+    private readonly PageSession session = new(browsers, site.BaseUrl);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
-    private async Task<IPage> NewPageAsync(bool javaScript = true)
-    {
-        var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, JavaScriptEnabled = javaScript });
-        contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
-        page.PageError += (_, error) => console.Add($"error: {error}");
-        page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
-        return page;
-    }
+    private Task<IPage> NewPageAsync(bool javaScript = true) => session.NewPageAsync(javaScript);
 
     [Fact]
     public async Task A_visitor_goes_from_the_directory_to_a_feed_and_sees_its_card_posts_and_why()
@@ -68,9 +47,9 @@ public sealed class FeedPagesBrowserTests(BrowserFixture browsers, VoteSite site
 
         var response = await page.ReloadAsync();
         Assert.Equal(WebPage.SignInContentSecurityPolicy, await response!.HeaderValueAsync("content-security-policy"));
-        Assert.Empty(console);
-        Assert.Empty(failed);
-        Assert.Empty(dialogs);
+        Assert.Empty(session.Console);
+        Assert.Empty(session.Failed);
+        Assert.Empty(session.Dialogs);
     }
 
     [Fact]
@@ -86,6 +65,6 @@ public sealed class FeedPagesBrowserTests(BrowserFixture browsers, VoteSite site
         await Expect(page.Locator("h1")).ToHaveTextAsync("Handle not recognised");
         await Expect(page.Locator("main")).ToContainTextAsync("not an IP address");
         Assert.StartsWith($"{site.BaseUrl}/feeds/follow_nojs/follow?handle=", page.Url);
-        Assert.Empty(failed);
+        Assert.Empty(session.Failed);
     }
 }

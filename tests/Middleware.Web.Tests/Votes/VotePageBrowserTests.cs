@@ -11,34 +11,13 @@ namespace Middleware.Web.Tests.Votes;
 [Collection(BrowserCollection.Name)]
 public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site) : IAsyncLifetime
 {
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly List<string> console = [];
-    private readonly List<string> dialogs = [];
+    private readonly PageSession session = new(browsers, site.BaseUrl);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
-    /// <summary>A fresh browser profile (no cookies) with a page that records console messages,
-    /// dialogs and script errors.</summary>
-    private async Task<IPage> NewPageAsync(bool javaScript = true)
-    {
-        var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, JavaScriptEnabled = javaScript });
-        contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
-        page.PageError += (_, error) => console.Add($"error: {error}");
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
-        return page;
-    }
+    private Task<IPage> NewPageAsync(bool javaScript = true) => session.NewPageAsync(javaScript);
 
     [Fact]
     public async Task A_person_signs_in_by_handle_from_the_vote_page_agrees_once_and_votes_with_the_keyboard_alone()
@@ -87,8 +66,8 @@ public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site)
         await second.Keyboard.PressAsync("Enter");
         await Expect(second.Locator("h1")).ToHaveTextAsync("Vote on “Feed keys”");
         await Expect(second.Locator("#progress")).ToContainTextAsync("voted on 3 of 3");
-        Assert.Empty(console);
-        Assert.Empty(dialogs);
+        Assert.Empty(session.Console);
+        Assert.Empty(session.Dialogs);
     }
 
     [Fact]
@@ -133,8 +112,8 @@ public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site)
 
         Assert.Equal(0, await page.Locator("script, img, iframe, [onerror], [onmouseover], [style]").CountAsync());
         Assert.Null(await page.Locator(".post a:has-text('click me')").GetAttributeAsync("href"));
-        Assert.Empty(console);
-        Assert.Empty(dialogs);
+        Assert.Empty(session.Console);
+        Assert.Empty(session.Dialogs);
     }
 
     [Fact]
@@ -161,7 +140,7 @@ public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site)
         await page.GotoAsync($"{home.Server.BaseUrl}/attack");
         var framed = page.Frames.Single(f => f != page.MainFrame);
         Assert.Equal(0, await framed.Locator("button[value=agree]").CountAsync());
-        Assert.Contains(console, m => m.Contains("frame-ancestors 'none'"));
+        Assert.Contains(session.Console, m => m.Contains("frame-ancestors 'none'"));
 
         // The session cookie (SameSite=Lax) stays off the cross-site post, so it is sent to sign in,
         // which finds the person signed in and returns them to their page: nothing was recorded.
@@ -184,6 +163,6 @@ public sealed class VotePageBrowserTests(BrowserFixture browsers, VoteSite site)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in with your fediverse account");
         await Expect(page.Locator("label[for=handle]")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator(".post").CountAsync());
-        Assert.Empty(console);
+        Assert.Empty(session.Console);
     }
 }
