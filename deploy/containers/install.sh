@@ -3,6 +3,7 @@
 # docker-compose, debootstrap (the base image) and jq. Needs apt-get and root; .ci/run runs it before
 # the check. Exit codes: 0 there or installed; 3 cannot install here (the check then says it is skipped).
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../tests/lib/apt-install.sh"
 missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
@@ -12,11 +13,5 @@ if [ ${#missing[@]} -eq 0 ]; then
   echo "container check: docker, compose, debootstrap and jq present"
   exit 0
 fi
-command -v apt-get >/dev/null || { echo "container check: no apt-get to install ${missing[*]}" >&2; exit 3; }
-[ "$(id -u)" = 0 ] || { echo "container check: installing ${missing[*]} needs root" >&2; exit 3; }
-export DEBIAN_FRONTEND=noninteractive
-if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { echo "container check: apt-get could not install ${missing[*]}" >&2; exit 3; }
-fi
+apt_install "container check" "${missing[@]}"
 echo "container check: installed ${missing[*]}"

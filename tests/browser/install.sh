@@ -4,28 +4,13 @@
 # Needs apt-get and root (or passwordless sudo).
 # Exit codes: 0 installed or already there; 3 cannot install here (no apt-get, not root, or apt failed).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/apt-install.sh"
 
 browser=/usr/bin/chromium
 if [[ -x "$browser" ]]; then
   echo "browser tests: $("$browser" --version 2>/dev/null || echo chromium) present"
   exit 0
 fi
-if ! command -v apt-get >/dev/null; then
-  echo "browser tests: apt-get not available; install Chromium at $browser by hand" >&2
-  exit 3
-fi
-as_root=()
-if [[ "$(id -u)" != 0 ]]; then
-  if ! command -v sudo >/dev/null || ! sudo -n true 2>/dev/null; then
-    echo "browser tests: need root (or passwordless sudo) to apt-get install chromium" >&2
-    exit 3
-  fi
-  as_root=(sudo -n)
-fi
-export DEBIAN_FRONTEND=noninteractive
-if ! "${as_root[@]}" apt-get update -qq || ! "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium; then
-  echo "browser tests: apt-get could not install chromium" >&2
-  exit 3
-fi
+apt_install "browser tests" chromium
 "$browser" --version
 echo "browser tests: chromium installed"
