@@ -47,7 +47,7 @@ public sealed class RankingTelemetryTests : IDisposable
     {
         var slow = $"slow-{Guid.NewGuid():N}";
         var quick = $"quick-{Guid.NewGuid():N}";
-        var runner = Runner(new Fixed(slow, TimeSpan.FromMilliseconds(120)), new Fixed(quick, TimeSpan.Zero));
+        var runner = Runner(new Fixed(slow, TimeSpan.FromMilliseconds(200)), new Fixed(quick, TimeSpan.Zero));
 
         await runner.RunAsync(slow, Candidates.Request(Posts));
         await runner.RunAsync(quick, Candidates.Request(Posts));
@@ -55,10 +55,11 @@ public sealed class RankingTelemetryTests : IDisposable
 
         var slowOnes = Rankings(slow);
         var (slowOne, slowTags) = Assert.Single(slowOnes);
-        Assert.InRange(slowOne, 0.12, 5);
+        // Task.Delay may wake a timer tick early by the stopwatch, so the floor leaves room below 0.2 s.
+        Assert.InRange(slowOne, 0.15, 5);
         Assert.Equal(false, slowTags["fallback"]);
         Assert.Equal(2, Rankings(quick).Count);
-        Assert.All(Rankings(quick), q => Assert.InRange(q.Value, 0, 0.12));
+        Assert.All(Rankings(quick), q => Assert.InRange(q.Value, 0, slowOne));
     }
 
     [Fact]
