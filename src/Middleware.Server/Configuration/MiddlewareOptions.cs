@@ -37,6 +37,10 @@ public sealed class MiddlewareOptions
     /// <summary>Folder for the SQLite file and the generated admin token.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>A name for this node among several sharing one PostgreSQL database (default: the
+    /// machine name); each process adds its id and a random suffix, so names need not be unique.</summary>
+    public string? NodeId { get; set; }
+
     /// <summary>Addresses of reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are
     /// believed (none by default: the headers are ignored).</summary>
     public string[] KnownProxies { get; set; } = [];

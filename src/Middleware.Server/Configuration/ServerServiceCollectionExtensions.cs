@@ -1,6 +1,7 @@
 using Middleware.ActivityPub;
 using Middleware.ActivityPub.Actors;
 using Middleware.ActivityPub.Http;
+using Middleware.Core.Cluster;
 using Middleware.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Ranking;
@@ -41,6 +42,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMiddlewareData(DatabaseChoice.ConnectionString(configuration, options),
             DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite);
         services.AddActivityPub();
+        services.AddSingleton(NodeIdentity.ForThisProcess(options.NodeId));
         services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);
