@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the containers, not just writes them: builds the service image on a base image made from
 # Debian's packages (no registry needed), brings docker-compose.yml up, and checks /readyz, a feed
-# skeleton, and that a restart and a recreated container keep the data. Exits non-zero on any failure.
+# skeleton, and that a restart and a recreated container keep the data. Then the same file's `postgres`
+# profile: PostgreSQL, two nodes and the proxy (check-postgres.sh). Exits non-zero on any failure.
 # Needs a running Docker engine, root (for debootstrap, the first time), the .NET SDK, curl and jq.
 #
 #   deploy/containers/check.sh            BASE_IMAGE (default middleware-base:bookworm) is built when missing
@@ -12,6 +13,7 @@ here="$repo/deploy/containers"
 base=${BASE_IMAGE:-middleware-base:bookworm}
 image=middleware:container-check
 project=middleware-container-check
+default_project=$project
 feed=containercheck
 
 say() { echo "container check: $*"; }
@@ -32,11 +34,16 @@ export MIDDLEWARE_IMAGE=$image MIDDLEWARE_PORT=$port MIDDLEWARE_PUBLIC_URL="http
 MIDDLEWARE_ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')
 export MIDDLEWARE_ADMIN_TOKEN
 url=$MIDDLEWARE_PUBLIC_URL
-dc() { "${compose[@]}" -p "$project" -f "$repo/docker-compose.yml" "$@"; }
+# The compose file under the current project and profiles (check-postgres.sh changes both).
+profiles=()
+dc() { "${compose[@]}" -p "$project" -f "$repo/docker-compose.yml" "${profiles[@]}" "$@"; }
 cleanup() {
   local status=$?
   [ "$status" = 0 ] || { echo "--- service log (last 40 lines) ---" >&2; dc logs --no-color --tail 40 >&2 2>/dev/null || true; }
   dc down --volumes --remove-orphans >/dev/null 2>&1 || true
+  # The default phase's project too, when the second phase failed. The PostgreSQL and proxy images
+  # stay, as the base image does: their layers are the cache that makes the next build instant.
+  "${compose[@]}" -p "$default_project" -f "$repo/docker-compose.yml" down --volumes --remove-orphans >/dev/null 2>&1 || true
   docker image rm "$image" >/dev/null 2>&1 || true
   docker image prune --force --filter label=org.middleware.stage=build >/dev/null 2>&1 || true
   rm -rf "$context"
@@ -62,9 +69,9 @@ docker build --force-rm -f "$repo/Dockerfile" -t "$image" --build-arg "SDK_IMAGE
 
 # Waits until Docker's HEALTHCHECK (the service's own --healthcheck) says healthy; prints the container id.
 healthy() {
-  local id state waited=0
-  id=$(dc ps -q middleware)
-  [ -n "$id" ] || fail "the middleware container is not running"
+  local service=${1:-middleware} id state waited=0
+  id=$(dc ps -q "$service")
+  [ -n "$id" ] || fail "the $service container is not running"
   while state=$(docker inspect --format '{{.State.Health.Status}}' "$id"); [ "$state" != healthy ]; do
     [ "$state" != unhealthy ] || fail "container $id is unhealthy"
     [ "$waited" -lt 150 ] || fail "container $id not healthy after ${waited}s (state: $state)"
@@ -145,4 +152,8 @@ healthy >/dev/null
 after=$(feed_state)
 [ "$after" = "$key" ] || fail "after restoring the backup the feed's key changed"
 say "backed up ($(du -k "$context/backup.tar" | cut -f1) kB), volume removed, restored: feed, skeleton and key are back"
-say "passed"
+dc down --volumes >/dev/null 2>&1 || fail "compose down --volumes failed"
+say "default phase passed in ${SECONDS}s"
+
+source "$here/check-postgres.sh"
+say "passed in ${SECONDS}s"
