@@ -18,6 +18,10 @@ for part in postgres proxy; do
     || { tail -30 "$context/build-$part.log" >&2; fail "docker build of deploy/$part failed"; }
 done
 
+# A database without a password would take anyone on its network.
+refused=$(docker run --rm middleware-postgres:container-check 2>&1) && fail "PostgreSQL started without a password"
+grep -q POSTGRES_PASSWORD <<<"$refused" || fail "PostgreSQL without a password failed without saying why: $refused"
+
 # Naming the proxy starts what it depends on (PostgreSQL, both nodes) and not the SQLite service.
 up_profile() {
   dc up -d --no-build proxy >"$context/up.log" 2>&1 || { cat "$context/up.log" >&2; fail "compose --profile postgres up proxy failed"; }
@@ -39,8 +43,10 @@ skeleton="/api/v1/feeds/$feed/skeleton?limit=5"
 say "docker-compose --profile postgres up proxy on 127.0.0.1:$port"
 up_profile
 [ -z "$(dc ps -q middleware)" ] || fail "the SQLite service started with the postgres profile"
+published=$(docker port "$(dc ps -q proxy)" 8080)
+[ "$published" = "127.0.0.1:$port" ] || fail "the proxy is published on '$published', not on loopback only"
 call 200 GET /readyz | jq -e '.status == "Healthy"' >/dev/null || fail "/readyz through the proxy is not Healthy"
-say "PostgreSQL, middleware-a, middleware-b and the proxy healthy; /readyz Healthy through the proxy"
+say "PostgreSQL refuses to start without a password; with one, it, middleware-a, middleware-b and the proxy (on loopback only) are healthy; /readyz Healthy through the proxy"
 
 code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
 [ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code through the proxy, expected 401"
