@@ -1,5 +1,5 @@
 # The second phase of check.sh, sourced by it after the default phase (it uses check.sh's say, fail,
-# call, feed_state, healthy, dc, $base, $url and $context): the `postgres` profile of
+# call, create_feed, feed_state, healthy, dc, $base, $url and $context): the `postgres` profile of
 # docker-compose.yml. PostgreSQL and the proxy are built on the same base image; two nodes of the
 # service on one database behind the proxy; both answer, the proxy keeps serving while one is stopped,
 # the data survives the whole profile going down and up, and a pg_dump restored into a new volume
@@ -48,12 +48,8 @@ published=$(docker port "$(dc ps -q proxy)" 8080)
 call 200 GET /readyz | jq -e '.status == "Healthy"' >/dev/null || fail "/readyz through the proxy is not Healthy"
 say "PostgreSQL refuses to start without a password; with one, it, middleware-a, middleware-b and the proxy (on loopback only) are healthy; /readyz Healthy through the proxy"
 
-code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
-[ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code through the proxy, expected 401"
-call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
+create_feed
 key=$(feed_state)
-refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
-grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
 # Clients (told apart by X-Forwarded-For) are spread over both nodes, each kept on one; every node
 # serves the feed and the same key, whichever node created them.
 seen=" "

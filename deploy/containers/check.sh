@@ -97,6 +97,17 @@ feed_state() {
   call 200 GET "/users/$feed" | jq -er '.publicKey.publicKeyPem' || fail "actor $feed has no public key"
 }
 
+# A stranger without the token is refused before anything is stored; with it the feed is created; bad
+# input still meets the service's own refusal through the published port (an RFC 9457 problem).
+create_feed() {
+  local code refusal
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
+  [ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code, expected 401"
+  call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
+  refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
+  grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
+}
+
 say "docker-compose up on 127.0.0.1:$port"
 dc up -d --no-build >"$context/up.log" 2>&1 || { cat "$context/up.log" >&2; fail "compose up failed"; }
 first=$(healthy)
@@ -105,14 +116,8 @@ call 200 GET /readyz | jq -e '.status == "Healthy"' >/dev/null || fail "/readyz 
 uid=$(docker exec "$first" id -u)
 [ "$uid" = 1654 ] || fail "the service runs as uid $uid, not the non-root 1654"
 say "/readyz Healthy, running as uid $uid"
-# A stranger without the token is refused before anything is stored.
-code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
-[ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code, expected 401"
-call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
+create_feed
 key=$(feed_state)
-# Bad input still meets the service's own refusal through the published port (an RFC 9457 problem).
-refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
-grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
 say "feed $feed created; skeleton answers (limit=0 refused); its account has a key"
 
 dc restart >/dev/null 2>&1 || fail "compose restart failed"
