@@ -33,8 +33,10 @@ WORKDIR /app
 # owned by root: the service's own user can write only its data directory.
 COPY --from=build /out .
 # uid 1654 is the official runtime image's non-root "app" user; a plain Debian base has no such user.
+# keys/ exists in the image so that a volume mounted there (shared by several nodes, docker-compose.yml)
+# starts out owned by that user, not by root.
 RUN (getent passwd 1654 >/dev/null || useradd --uid 1654 --user-group --no-create-home --home-dir /app app) \
-    && mkdir -p /app/data && chown 1654:1654 /app/data && chmod 0700 /app/data
+    && mkdir -p /app/data/keys && chown 1654:1654 /app/data /app/data/keys && chmod 0700 /app/data /app/data/keys
 USER 1654
 # The service listens on ASPNETCORE_HTTP_PORTS (8080).
 ENV ASPNETCORE_HTTP_PORTS=8080 \

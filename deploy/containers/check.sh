@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the containers, not just writes them: builds the service image on a base image made from
 # Debian's packages (no registry needed), brings docker-compose.yml up, and checks /readyz, a feed
-# skeleton, and that a restart and a recreated container keep the data. Exits non-zero on any failure.
+# skeleton, and that a restart and a recreated container keep the data. Then the same file's `postgres`
+# profile: PostgreSQL, two nodes and the proxy (check-postgres.sh). Exits non-zero on any failure.
 # Needs a running Docker engine, root (for debootstrap, the first time), the .NET SDK, curl and jq.
 #
 #   deploy/containers/check.sh            BASE_IMAGE (default middleware-base:bookworm) is built when missing
@@ -12,6 +13,7 @@ here="$repo/deploy/containers"
 base=${BASE_IMAGE:-middleware-base:bookworm}
 image=middleware:container-check
 project=middleware-container-check
+default_project=$project
 feed=containercheck
 
 say() { echo "container check: $*"; }
@@ -32,11 +34,16 @@ export MIDDLEWARE_IMAGE=$image MIDDLEWARE_PORT=$port MIDDLEWARE_PUBLIC_URL="http
 MIDDLEWARE_ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')
 export MIDDLEWARE_ADMIN_TOKEN
 url=$MIDDLEWARE_PUBLIC_URL
-dc() { "${compose[@]}" -p "$project" -f "$repo/docker-compose.yml" "$@"; }
+# The compose file under the current project and profiles (check-postgres.sh changes both).
+profiles=()
+dc() { "${compose[@]}" -p "$project" -f "$repo/docker-compose.yml" "${profiles[@]}" "$@"; }
 cleanup() {
   local status=$?
   [ "$status" = 0 ] || { echo "--- service log (last 40 lines) ---" >&2; dc logs --no-color --tail 40 >&2 2>/dev/null || true; }
   dc down --volumes --remove-orphans >/dev/null 2>&1 || true
+  # The default phase's project too, when the second phase failed. The PostgreSQL and proxy images
+  # stay, as the base image does: their layers are the cache that makes the next build instant.
+  "${compose[@]}" -p "$default_project" -f "$repo/docker-compose.yml" down --volumes --remove-orphans >/dev/null 2>&1 || true
   docker image rm "$image" >/dev/null 2>&1 || true
   docker image prune --force --filter label=org.middleware.stage=build >/dev/null 2>&1 || true
   rm -rf "$context"
@@ -62,9 +69,9 @@ docker build --force-rm -f "$repo/Dockerfile" -t "$image" --build-arg "SDK_IMAGE
 
 # Waits until Docker's HEALTHCHECK (the service's own --healthcheck) says healthy; prints the container id.
 healthy() {
-  local id state waited=0
-  id=$(dc ps -q middleware)
-  [ -n "$id" ] || fail "the middleware container is not running"
+  local service=${1:-middleware} id state waited=0
+  id=$(dc ps -q "$service")
+  [ -n "$id" ] || fail "the $service container is not running"
   while state=$(docker inspect --format '{{.State.Health.Status}}' "$id"); [ "$state" != healthy ]; do
     [ "$state" != unhealthy ] || fail "container $id is unhealthy"
     [ "$waited" -lt 150 ] || fail "container $id not healthy after ${waited}s (state: $state)"
@@ -90,6 +97,17 @@ feed_state() {
   call 200 GET "/users/$feed" | jq -er '.publicKey.publicKeyPem' || fail "actor $feed has no public key"
 }
 
+# A stranger without the token is refused before anything is stored; with it the feed is created; bad
+# input still meets the service's own refusal through the published port (an RFC 9457 problem).
+create_feed() {
+  local code refusal
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
+  [ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code, expected 401"
+  call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
+  refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
+  grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
+}
+
 say "docker-compose up on 127.0.0.1:$port"
 dc up -d --no-build >"$context/up.log" 2>&1 || { cat "$context/up.log" >&2; fail "compose up failed"; }
 first=$(healthy)
@@ -98,14 +116,8 @@ call 200 GET /readyz | jq -e '.status == "Healthy"' >/dev/null || fail "/readyz 
 uid=$(docker exec "$first" id -u)
 [ "$uid" = 1654 ] || fail "the service runs as uid $uid, not the non-root 1654"
 say "/readyz Healthy, running as uid $uid"
-# A stranger without the token is refused before anything is stored.
-code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/api/admin/feeds" -H 'Content-Type: application/json' --data '{"name":"stranger","ranker":"chronological"}')
-[ "$code" = 401 ] || fail "POST /api/admin/feeds without the token answered $code, expected 401"
-call 201 POST /api/admin/feeds "{\"name\":\"$feed\",\"displayName\":\"Container check\",\"ranker\":\"chronological\"}" >/dev/null
+create_feed
 key=$(feed_state)
-# Bad input still meets the service's own refusal through the published port (an RFC 9457 problem).
-refusal=$(call 400 GET "/api/v1/feeds/$feed/skeleton?limit=0")
-grep -q limit <<<"$refusal" || fail "skeleton?limit=0 was refused without naming limit: $refusal"
 say "feed $feed created; skeleton answers (limit=0 refused); its account has a key"
 
 dc restart >/dev/null 2>&1 || fail "compose restart failed"
@@ -145,4 +157,8 @@ healthy >/dev/null
 after=$(feed_state)
 [ "$after" = "$key" ] || fail "after restoring the backup the feed's key changed"
 say "backed up ($(du -k "$context/backup.tar" | cut -f1) kB), volume removed, restored: feed, skeleton and key are back"
-say "passed"
+dc down --volumes >/dev/null 2>&1 || fail "compose down --volumes failed"
+say "default phase passed in ${SECONDS}s"
+
+source "$here/check-postgres.sh"
+say "passed in ${SECONDS}s"

@@ -40,18 +40,19 @@ public static class Health
         }));
     }
 
-    /// <summary>With <c>--healthcheck</c>, the process only asks the running service's <c>/healthz</c>
-    /// (on <c>ASPNETCORE_HTTP_PORTS</c>, as in the container) and exits 0 or 1: the container's
-    /// HEALTHCHECK, where the runtime image has no curl. Null otherwise: start the service.</summary>
+    /// <summary>With <c>--healthcheck</c> (or <c>--readycheck</c>), the process only asks the running
+    /// service's <c>/healthz</c> (or <c>/readyz</c>) on <c>ASPNETCORE_HTTP_PORTS</c>, as in the container, and
+    /// exits 0 or 1: the container's HEALTHCHECK, where the runtime image has no curl. Null otherwise:
+    /// start the service.</summary>
     public static async Task<int?> ProbeAsync(string[] args)
     {
-        if (!args.Contains("--healthcheck"))
+        if (ProbePath(args) is not { } path)
             return null;
         var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';', ',')[0].Trim() is { Length: > 0 } p ? p : "8080";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode ? 0 : 1;
+            return (await http.GetAsync($"http://127.0.0.1:{port}{path}")).IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
@@ -59,6 +60,12 @@ public static class Health
             return 1;
         }
     }
+
+    /// <summary>The path a probe asks: <c>/readyz</c> for <c>--readycheck</c> (several nodes behind a
+    /// proxy: a node that cannot serve should leave the rotation, not only a dead one), <c>/healthz</c> for
+    /// <c>--healthcheck</c>; null when neither is given.</summary>
+    public static string? ProbePath(string[] args) =>
+        args.Contains("--readycheck") ? "/readyz" : args.Contains("--healthcheck") ? "/healthz" : null;
 
     private sealed class DatabaseReady(MigrationRunner migrations) : IHealthCheck
     {

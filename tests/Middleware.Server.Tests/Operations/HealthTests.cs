@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Middleware.Server.Configuration;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Operations;
@@ -36,5 +37,19 @@ public sealed class HealthTests : ServiceFixture
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("migrations not applied", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("--healthcheck", "/healthz")]
+    [InlineData("--readycheck", "/readyz")]
+    public void The_container_probe_asks_liveness_or_readiness_as_told(string flag, string path)
+    {
+        Assert.Equal(path, Health.ProbePath([flag]));
+    }
+
+    [Fact]
+    public void Without_a_probe_flag_the_service_starts()
+    {
+        Assert.Null(Health.ProbePath(["--urls", "http://127.0.0.1:8080"]));
     }
 }
