@@ -77,11 +77,13 @@ public sealed class LeaderLock : IAsyncDisposable
     public static async Task<string?> FindHolderAsync(IDbConnectionFactory db, long key, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        // Advisory locks are per database, pg_locks lists the whole server's.
         // A bigint key shows in pg_locks as its high half (classid) and low half (objid), objsubid 1.
         const string holder = """
             SELECT a.application_name
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND l.classid::bigint = @high AND l.objid::bigint = @low
             """;
         return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(holder,
