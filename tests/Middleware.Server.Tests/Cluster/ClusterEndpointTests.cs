@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Middleware.Core.Cluster;
+using Middleware.Server.Operations;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Cluster;
@@ -26,6 +28,27 @@ public sealed class ClusterEndpointTests : ServiceFixture
         Assert.Equal(TestPostgresDatabase.Selected ? "postgres" : "sqlite", view.GetProperty("database").GetString());
         if (!TestPostgresDatabase.Selected)
             Assert.Same(AlwaysLeading.Instance, Service.Services.GetRequiredService<ILeadership>());
+    }
+
+    [Fact]
+    public async Task The_leading_gauge_of_this_node_reads_one()
+    {
+        var ours = Service.Services.GetRequiredService<IMeterFactory>();
+        Service.Services.GetRequiredService<ServiceMetrics>(); // made when first needed; its instruments with it
+        await Eventually.TrueAsync(() => Task.FromResult(Service.Services.GetRequiredService<ILeadership>().IsLeading), "this node leading");
+        int? leading = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == ours && instrument.Name == "middleware.cluster.leading")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => leading = value);
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, leading);
     }
 
     [Theory]
