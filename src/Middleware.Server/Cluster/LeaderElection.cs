@@ -52,7 +52,7 @@ public sealed class LeaderElection(
         }
         finally
         {
-            await StepDownAsync("the node is stopping");
+            await StepDownAsync("the node is stopping", stopping: true);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class LeaderElection(
 
     /// <summary>Stops leading: singleton work is cancelled first, then the session ends, so the lock is
     /// free only once this node's work has been told to stop.</summary>
-    private async Task StepDownAsync(string reason)
+    private async Task StepDownAsync(string reason, bool stopping = false)
     {
         CancellationTokenSource? term;
         LeaderLock? held;
@@ -117,7 +117,7 @@ public sealed class LeaderElection(
         {
             // Not disposed: work of the ended term may still link to its token.
             await term.CancelAsync();
-            log.LogWarning("Node {Node} stopped leading: {Reason}", node.Id, reason);
+            log.Log(stopping ? LogLevel.Information : LogLevel.Warning, "Node {Node} stopped leading: {Reason}", node.Id, reason);
         }
 
         if (held is not null)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Middleware.Core.Cluster;
 using Middleware.Data;
 
@@ -12,10 +11,8 @@ public static class LeadershipSetup
     public static IServiceCollection AddLeadership(this IServiceCollection services, IConfiguration configuration,
         string connectionString, SqlDialect dialect)
     {
-        services.AddOptions<LeadershipOptions>()
-            .Bind(configuration.GetSection(LeadershipOptions.Section))
-            .Validate(o => o.Problem() is null, "Middleware:Cluster:Leadership: intervals must be positive and SessionTimeout at least CheckInterval + CommandTimeout.")
-            .ValidateOnStart();
+        // Checked before start with the other settings (StartChecks), one line an admin can act on.
+        services.AddOptions<LeadershipOptions>().Bind(configuration.GetSection(LeadershipOptions.Section));
         if (dialect != SqlDialect.PostgreSql)
         {
             services.AddSingleton<ILeadership>(AlwaysLeading.Instance);
