@@ -88,6 +88,23 @@ public sealed class LeaderElectionTests : ElectionDatabase
     }
 
     [PostgresFact]
+    public async Task With_the_default_timings_a_killed_leader_is_replaced_within_thirty_seconds()
+    {
+        var a = Election("node-a");
+        await a.StartAsync(default);
+        await LeadsAsync(a, "node-a leading");
+        var b = Election("node-b");
+        await b.StartAsync(default);
+
+        var clock = Stopwatch.StartNew();
+        await TerminateLeaderSessionAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(b.IsLeading), "node-b taking over", timeoutMs: 30_000);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Task.FromResult(!a.IsLeading), "node-a stepping down", timeoutMs: 10_000);
+    }
+
+    [PostgresFact]
     public async Task A_node_that_cannot_reach_the_database_follows_and_says_why()
     {
         var unreachable = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = "no_such_database" }.ToString();
