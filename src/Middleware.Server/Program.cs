@@ -2,6 +2,7 @@ using Middleware.Data;
 using Middleware.Server.Access;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Cluster;
 using Middleware.Server.Demo;
 using Middleware.Server.Configuration;
 using Middleware.Server.Edges;
@@ -67,6 +68,7 @@ admin.MapImport();
 admin.MapExport();
 admin.MapFeedAdmin();
 admin.MapMetrics();
+admin.MapCluster();
 
 // The admin pages: a cookie session from the admin token (ADR 0030), never accepted by /api/admin.
 var adminPages = app.MapGroup("").RequireAuthorization(AdminSession.Policy);

@@ -1,3 +1,5 @@
+using Middleware.Core.Delivery;
+
 namespace Middleware.Core.Feeds;
 
 /// <summary>A boost a feed account sent.</summary>
@@ -13,8 +15,11 @@ public interface IFeedBoostStore
 
     Task<DateTimeOffset?> LastBoostAtAsync(string feed, CancellationToken ct = default);
 
-    /// <summary>Records a boost; false when the feed boosted that post before.</summary>
-    Task<bool> RecordAsync(FeedBoost boost, CancellationToken ct = default);
+    /// <summary>Takes the feed's turn to boost, records the boost and queues its deliveries, all in one
+    /// transaction. The turn is a compare-and-set on the feed's last boost time: when the feed boosted
+    /// less than <paramref name="interval"/> before <see cref="FeedBoost.BoostedAt"/> (another node was
+    /// first), or boosted that post before, nothing is written and the answer is false.</summary>
+    Task<bool> BoostAsync(FeedBoost boost, TimeSpan interval, IReadOnlyList<NewDelivery> deliveries, CancellationToken ct = default);
 
     /// <summary>Boosts not yet withdrawn whose post is no longer stored (deleted at its origin).</summary>
     Task<IReadOnlyList<FeedBoost>> OrphanedAsync(CancellationToken ct = default);

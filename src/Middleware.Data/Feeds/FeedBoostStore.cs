@@ -1,5 +1,7 @@
 using Dapper;
+using Middleware.Core.Delivery;
 using Middleware.Core.Feeds;
+using Middleware.Data.Delivery;
 
 namespace Middleware.Data.Feeds;
 
@@ -27,22 +29,34 @@ public sealed class FeedBoostStore(IDbConnectionFactory db) : IFeedBoostStore
         return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(select, new { feed }, cancellationToken: ct)));
     }
 
-    public async Task<bool> RecordAsync(FeedBoost boost, CancellationToken ct = default)
+    public async Task<bool> BoostAsync(FeedBoost boost, TimeSpan interval, IReadOnlyList<NewDelivery> deliveries, CancellationToken ct = default)
     {
+        var at = UnixTime.ToMs(boost.BoostedAt);
         await using var connection = await db.OpenForWriteAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // The compare-and-set: PostgreSQL makes a second node's upsert wait for the first one's row lock
+        // and then re-checks the WHERE against the committed time, so only one node takes a turn.
+        const string turn = """
+            INSERT INTO feed_boost_turns (feed, boosted_at) VALUES (@Feed, @at)
+            ON CONFLICT (feed) DO UPDATE SET boosted_at = excluded.boosted_at
+            WHERE feed_boost_turns.boosted_at <= @dueBefore
+            """;
+        var dueBefore = at - (long)interval.TotalMilliseconds;
+        if (await connection.ExecuteAsync(new CommandDefinition(turn, new { boost.Feed, at, dueBefore }, tx, cancellationToken: ct)) == 0)
+            return false;
+
         const string insert = """
             INSERT INTO feed_boosts (feed, post_uri, activity_id, feed_version, boosted_at)
-            VALUES (@Feed, @PostUri, @ActivityId, @FeedVersion, @At)
+            VALUES (@Feed, @PostUri, @ActivityId, @FeedVersion, @at)
             ON CONFLICT DO NOTHING
             """;
-        return await connection.ExecuteAsync(new CommandDefinition(insert, new
-        {
-            boost.Feed,
-            boost.PostUri,
-            boost.ActivityId,
-            boost.FeedVersion,
-            At = UnixTime.ToMs(boost.BoostedAt),
-        }, cancellationToken: ct)) > 0;
+        if (await connection.ExecuteAsync(new CommandDefinition(insert, new { boost.Feed, boost.PostUri, boost.ActivityId, boost.FeedVersion, at },
+                tx, cancellationToken: ct)) == 0)
+            return false;
+
+        await DeliveryQueue.InsertAsync(connection, tx, deliveries, at, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task<IReadOnlyList<FeedBoost>> OrphanedAsync(CancellationToken ct = default)

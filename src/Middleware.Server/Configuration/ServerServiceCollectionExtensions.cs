@@ -9,6 +9,7 @@ using Middleware.Data.Ranking;
 using Middleware.Ranking;
 using Middleware.Ranking.Coordination;
 using Middleware.Server.Audit;
+using Middleware.Server.Cluster;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Delivery;
@@ -39,10 +40,13 @@ public static class ServerServiceCollectionExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         services.AddMiddlewareTelemetry(configuration);
         services.AddEdges(configuration, options);
-        services.AddMiddlewareData(DatabaseChoice.ConnectionString(configuration, options),
-            DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite);
+        var connectionString = DatabaseChoice.ConnectionString(configuration, options);
+        var dialect = DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite;
+        services.AddMiddlewareData(connectionString, dialect);
         services.AddActivityPub();
         services.AddSingleton(NodeIdentity.ForThisProcess(options.NodeId));
+        // Before the singleton work it gates, so it stops after that work when the host stops.
+        services.AddLeadership(configuration, connectionString, dialect);
         services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Actors;
 using Middleware.Core.Audit;
+using Middleware.Core.Cluster;
 using Middleware.Core.Feeds;
 using Middleware.Core.Follows;
 using Middleware.Core.Posts;
@@ -21,13 +22,18 @@ public sealed class FeedBoostOptions
 /// <c>boostIntervalSeconds</c> it Announces the best-ranked post it has not boosted before, at most
 /// <c>maxBoostsPerHour</c>, to its followers (grouped by sharedInbox, through the durable delivery
 /// queue), naming the post's author in <c>cc</c>; a boost whose post was deleted is withdrawn with
-/// Undo. A feed without followers does nothing; one feed failing does not hold up the others.</summary>
+/// Undo. A feed without followers does nothing; one feed failing does not hold up the others. Only the
+/// leading node boosts (ADR 0036); taking a feed's turn is a compare-and-set in the database, so two
+/// nodes that both think they lead still send one boost per interval.</summary>
 public sealed class FeedBooster(
     IFeedStore feeds, IFeedBoostStore boosts, IFollowerStore followers, IPostStore posts, FeedRanker ranker, FeedFollowerDelivery delivery,
-    PublicUrlProvider urls, IServedPositionRecorder audit, TimeProvider clock, IOptions<FeedBoostOptions> options, ILogger<FeedBooster> log)
+    PublicUrlProvider urls, IServedPositionRecorder audit, TimeProvider clock, IOptions<FeedBoostOptions> options, ILeadership leadership,
+    ILogger<FeedBooster> log)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeadingAsync(BoostEveryTickAsync, stoppingToken);
+
+    private async Task BoostEveryTickAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Tick, clock);
         do
@@ -89,10 +95,12 @@ public sealed class FeedBooster(
         var id = FeedActivities.AnnounceId(urls.Urls, feed.Name, top.PostUri);
         var author = await posts.FindAuthorAsync(top.PostUri, ct);
         var announce = FeedActivities.Announce(urls.Urls, feed.Name, id, top.PostUri, author, now);
-        // Recorded before it is queued: a crash in between loses one boost rather than sending it twice.
-        if (!await boosts.RecordAsync(new FeedBoost(feed.Name, top.PostUri, id, feed.Version, now), ct))
+        // The feed's turn, the record and the deliveries commit together: a node that finds the turn taken
+        // (another node boosted in this interval) or the post boosted before writes nothing.
+        var boost = new FeedBoost(feed.Name, top.PostUri, id, feed.Version, now);
+        if (!await boosts.BoostAsync(boost, TimeSpan.FromSeconds(feed.BoostIntervalSeconds), FeedFollowerDelivery.For(feed.Name, audience, announce), ct))
             return;
-        await delivery.SendAsync(feed.Name, audience, announce, ct);
+        delivery.Queued();
         // One boost is one served position (its place in the ranking), however many followers receive it.
         if (ranking.Audit.Serve(feed.Name, ServedSurface.Boost, [place], now) is { } served)
             audit.Record(served);

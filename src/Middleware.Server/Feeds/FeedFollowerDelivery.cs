@@ -20,8 +20,15 @@ public sealed class FeedFollowerDelivery(IFollowerStore followers, IDeliveryQueu
     {
         if (audience.Count == 0)
             return;
-        var body = activity.ToJsonString(ActivityStreams.WriteOptions);
-        await deliveries.EnqueueAsync(DeliveryFanout.ToFollowers(audience, feed, (string)activity["id"]!, body), ct);
+        await deliveries.EnqueueAsync(For(feed, audience, activity), ct);
         signal.Notify();
     }
+
+    /// <summary>The deliveries of <paramref name="activity"/> to followers the caller has listed, for a
+    /// caller that queues them in its own transaction (and then calls <see cref="Queued"/>).</summary>
+    public static IReadOnlyList<NewDelivery> For(string feed, IReadOnlyList<Follower> audience, JsonObject activity) =>
+        DeliveryFanout.ToFollowers(audience, feed, (string)activity["id"]!, activity.ToJsonString(ActivityStreams.WriteOptions));
+
+    /// <summary>Wakes the delivery worker for deliveries queued in someone else's transaction.</summary>
+    public void Queued() => signal.Notify();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Middleware.Core.Cluster;
 using Middleware.Ranking.Engine;
 using Middleware.Server.Inbox;
 
@@ -23,7 +24,7 @@ public sealed class ServiceMetrics
     private readonly Counter<long> auditDropped;
     private readonly Histogram<double> surfaceDuration;
 
-    public ServiceMetrics(IMeterFactory meters, InboxBackpressure backlog)
+    public ServiceMetrics(IMeterFactory meters, InboxBackpressure backlog, ILeadership leadership)
     {
         var meter = meters.Create(Name);
         inboxReceived = meter.CreateCounter<long>("middleware.inbox.received", "{activity}",
@@ -32,6 +33,8 @@ public sealed class ServiceMetrics
             "Stored inbox entries the worker finished, by outcome (done, rejected, retry, failed).");
         meter.CreateObservableGauge("middleware.inbox.backlog", () => backlog.Pending, "{activity}",
             "Stored inbox entries not yet processed (refreshed every second).");
+        meter.CreateObservableGauge("middleware.cluster.leading", () => leadership.IsLeading ? 1 : 0, "{node}",
+            "1 while this node leads the singleton work (refits, feed boosts, timeline polls, retention), else 0.");
         deliveries = meter.CreateCounter<long>("middleware.delivery.attempts", "{delivery}",
             "Outgoing deliveries tried, by result (delivered, gone, refused, retry).");
         deliveryFailures = meter.CreateCounter<long>("middleware.delivery.failures", "{delivery}",

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Options;
+using Middleware.Core.Cluster;
 
 namespace Middleware.Server.Retention;
 
 /// <summary>Runs the <see cref="RetentionSweep"/> after <see cref="RetentionOptions.StartupDelay"/> and
 /// then every <see cref="RetentionOptions.Interval"/>, on the service's clock. A failed run is logged
-/// and the next one runs on time.</summary>
+/// and the next one runs on time. Only the leading node sweeps (ADR 0036).</summary>
 public sealed class RetentionSchedule(RetentionSweep sweep, TimeProvider clock, IOptions<RetentionOptions> options,
-    ILogger<RetentionSchedule> log) : BackgroundService
+    ILeadership leadership, ILogger<RetentionSchedule> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeadingAsync(SweepOnScheduleAsync, stoppingToken);
+
+    private async Task SweepOnScheduleAsync(CancellationToken stoppingToken)
     {
         try
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Middleware.ActivityPub.Http;
 using Middleware.ActivityPub.Streams;
+using Middleware.Core.Cluster;
 using Middleware.Core.Ingest;
 using Middleware.Core.Sources;
 
@@ -10,12 +11,14 @@ namespace Middleware.Server.Sources;
 
 /// <summary>Reads instances without a relay (like social.overheid.nl) through their public REST
 /// timeline: pages forward with <c>min_id</c> from the newest status seen, and waits for the
-/// reset time when the instance's rate-limit headers say the budget is spent.</summary>
+/// reset time when the instance's rate-limit headers say the budget is spent. Only the leading node
+/// polls (ADR 0036): one instance is not asked twice for the same page.</summary>
 public sealed class TimelinePoller(
     ISourceStore sources,
     IChangeWriter writer,
     IHttpClientFactory clients,
     TimeProvider clock,
+    ILeadership leadership,
     ILogger<TimelinePoller> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
@@ -23,7 +26,9 @@ public sealed class TimelinePoller(
     private const int MaxPagesPerPoll = 10;
     private const long MaxPageBytes = 8 * 1024 * 1024;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeadingAsync(PollDueAsync, stoppingToken);
+
+    private async Task PollDueAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         do

@@ -40,6 +40,16 @@ public sealed class StartChecksTests : IDisposable
     }
 
     [Fact]
+    public async Task Leadership_timings_that_would_end_a_healthy_leaders_session_stop_the_process_with_one_line()
+    {
+        using var service = ServerProcess.Start(_data, new Dictionary<string, string> { ["Middleware__Cluster__Leadership__SessionTimeout"] = "00:00:04" });
+
+        Assert.NotEqual(0, await service.ExitCodeAsync(Timeout));
+        Assert.Single(service.Lines, l => l.Contains("Middleware:Cluster:Leadership:SessionTimeout must be at least", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Lines, l => l.Contains("Exception", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_second_process_on_the_same_data_directory_is_refused_and_the_lock_dies_with_the_first()
     {
         using var first = ServerProcess.Start(_data);

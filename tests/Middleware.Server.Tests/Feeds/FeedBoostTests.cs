@@ -139,7 +139,7 @@ public sealed class FeedBoostTests : ServiceFixture
         // The 55 newest were boosted two hours ago: the next one is 56th in the ranking.
         var boosts = Service.Services.GetRequiredService<Middleware.Core.Feeds.IFeedBoostStore>();
         foreach (var i in Enumerable.Range(0, 55))
-            await boosts.RecordAsync(new Middleware.Core.Feeds.FeedBoost("diep", Uri(i), $"http://localhost/users/diep/boosts/{i}", 1, DateTimeOffset.UtcNow.AddHours(-2)));
+            await boosts.BoostAsync(new Middleware.Core.Feeds.FeedBoost("diep", Uri(i), $"http://localhost/users/diep/boosts/{i}", 1, DateTimeOffset.UtcNow.AddHours(-2)), TimeSpan.Zero, []);
         using var bob = await FollowAsync("diep", "bob");
 
         await Booster.RunOnceAsync(default);

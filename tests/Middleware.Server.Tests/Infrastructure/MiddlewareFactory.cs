@@ -42,7 +42,12 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
         builder.UseSetting("Middleware:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
-        if (TestPostgresDatabase.Selected)
+        if (_sharedPostgres is not null)
+        {
+            builder.UseSetting("Middleware:Database", "postgres");
+            builder.UseSetting("ConnectionStrings:Default", _sharedPostgres);
+        }
+        else if (TestPostgresDatabase.Selected)
         {
             _postgres ??= TestPostgresDatabase.Create();
             builder.UseSetting("Middleware:Database", "postgres");
@@ -58,6 +63,15 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
     }
 
     private TestPostgresDatabase? _postgres;
+    private string? _sharedPostgres;
+
+    /// <summary>Puts this service on a PostgreSQL database that other services (nodes) share; the
+    /// caller creates and drops it.</summary>
+    public MiddlewareFactory OnSharedPostgres(string connectionString)
+    {
+        _sharedPostgres = connectionString;
+        return this;
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -21,7 +21,8 @@ public sealed class TimelinePollerLogTests
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var poller = new TimelinePoller(sources, new FailingWriter(), new PlainClients(), clock, factory.CreateLogger<TimelinePoller>());
+        using var poller = new TimelinePoller(sources, new FailingWriter(), new PlainClients(), clock, Middleware.Core.Cluster.AlwaysLeading.Instance,
+            factory.CreateLogger<TimelinePoller>());
 
         await poller.StartAsync(CancellationToken.None);
         // The first pass polls and fails; then three more ticks of the poll loop, each one seen to run.
