@@ -11,6 +11,7 @@ using Middleware.Ranking.Coordination;
 using Middleware.Server.Audit;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Cluster;
 using Middleware.Server.Delivery;
 using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
@@ -43,6 +44,7 @@ public static class ServerServiceCollectionExtensions
             DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite);
         services.AddActivityPub();
         services.AddSingleton(NodeIdentity.ForThisProcess(options.NodeId));
+        services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton<DataDirectoryLock>();
         services.AddSingleton<PublicUrlProvider>();
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);

@@ -19,6 +19,7 @@ public static class StartChecks
             ? PublicUrlRule.Refusal(options.PublicUrl!, urlProblem)
             : Edges.ProxyTrust.Problem(options)
               ?? app.Services.GetRequiredService<IOptions<Operations.TelemetryOptions>>().Value.Problem()
+              ?? app.Services.GetRequiredService<IOptions<Cluster.ClusterOptions>>().Value.Problem()
               ?? DatabaseChoice.Problem(options, app.Configuration)
               ?? app.Services.GetRequiredService<DataDirectoryLock>().TryAcquire();
         if (problem is null)

@@ -1,0 +1,71 @@
+using Dapper;
+using Middleware.Core.Cluster;
+using Middleware.Core.Delivery;
+
+namespace Middleware.Data.Delivery;
+
+/// <summary>Claims deliveries for this node, one statement per batch (ADR 0035).</summary>
+public sealed class DeliveryClaims(IDbConnectionFactory db, NodeIdentity node) : IDeliveryClaims
+{
+    public async Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset until, int max, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        // A range read over ix_deliveries_due (state, next_attempt_at); locked on PostgreSQL, skipping
+        // rows another node is claiming right now. Jobs have no order among themselves.
+        const string sql = """
+            WITH due AS (
+                SELECT id
+                FROM deliveries
+                WHERE state = 'pending' AND next_attempt_at <= @Now
+                  AND (claimed_until IS NULL OR claimed_until <= @Now)
+                ORDER BY next_attempt_at, id
+                LIMIT @max
+                /* FOR UPDATE SKIP LOCKED */
+            )
+            UPDATE deliveries SET claimed_by = @Node, claimed_until = @Until
+            WHERE id IN (SELECT id FROM due)
+            RETURNING id AS Id, inbox_url AS InboxUrl, sender_username AS SenderUsername,
+                      activity_id AS ActivityId, body AS Body, attempts AS Attempts,
+                      next_attempt_at AS NextAttemptAt, state AS State, last_error AS LastError,
+                      created_at AS CreatedAt
+            """;
+        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(db.Claiming(sql), new
+        {
+            Now = UnixTime.ToMs(now),
+            Until = UnixTime.ToMs(until),
+            Node = node.Id,
+            max,
+        }, cancellationToken: ct));
+        // RETURNING promises no order.
+        return rows.Select(r => r.ToJob()).OrderBy(j => j.NextAttemptAt).ThenBy(j => j.Id).ToList();
+    }
+
+    public async Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+            return 0;
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string sql = """
+            UPDATE deliveries SET claimed_until = @Until
+            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            """;
+        return await connection.ExecuteAsync(new CommandDefinition(db.Lists(sql),
+            new { ids = ids.ToArray(), Until = UnixTime.ToMs(until), Node = node.Id }, cancellationToken: ct));
+    }
+
+    public async Task ReleaseIfSoleNodeAsync(CancellationToken ct = default)
+    {
+        if (db.Dialect != SqlDialect.Sqlite)
+            return;
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string sql = """
+            UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL
+            WHERE state = 'pending' AND claimed_by IS NOT NULL
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,82 @@
+using Dapper;
+using Middleware.Core.Cluster;
+using Middleware.Core.Inbox;
+
+namespace Middleware.Data.Inbox;
+
+/// <summary>Claims inbox entries for this node, one statement per batch (ADR 0035).</summary>
+public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : IInboxClaims
+{
+    public async Task<IReadOnlyList<InboxEntry>> ClaimAsync(
+        int max, DateTimeOffset now, DateTimeOffset until, long afterId = 0, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        // candidates: the oldest claimable entries, an index range read over pending ids (locked on
+        // PostgreSQL, skipping rows another node is claiming right now). An entry is left out when an
+        // earlier pending entry of its actor is held by another node's live lease, or is claimable but
+        // not among the candidates (another node is taking it now, or it lies below afterId): whoever
+        // holds an actor's earliest entry holds its later ones back. One probe per candidate into the
+        // actor's pending entries (ix_inbox_pending_actor).
+        const string sql = """
+            WITH candidates AS (
+                SELECT id, actor_uri
+                FROM inbox
+                WHERE state = 'pending' AND next_attempt_at <= @Now AND id > @afterId
+                  AND (claimed_until IS NULL OR claimed_until <= @Now)
+                ORDER BY id
+                LIMIT @max
+                /* FOR UPDATE SKIP LOCKED */
+            )
+            UPDATE inbox SET claimed_by = @Node, claimed_until = @Until
+            WHERE id IN (
+                SELECT c.id FROM candidates c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM inbox e
+                    WHERE e.actor_uri = c.actor_uri AND e.state = 'pending' AND e.id < c.id
+                      AND e.id NOT IN (SELECT id FROM candidates)
+                      AND ((e.claimed_until > @Now AND e.claimed_by <> @Node)
+                           OR ((e.claimed_until IS NULL OR e.claimed_until <= @Now) AND e.next_attempt_at <= @Now))))
+            RETURNING id AS Id, activity_id AS ActivityId, type AS Type, actor_uri AS ActorUri,
+                      signer_uri AS SignerUri, body AS Body, local_recipient AS LocalRecipient,
+                      received_at AS ReceivedAt, state AS State, attempts AS Attempts
+            """;
+        var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(db.Claiming(sql), new
+        {
+            Now = UnixTime.ToMs(now),
+            Until = UnixTime.ToMs(until),
+            Node = node.Id,
+            max,
+            afterId,
+        }, cancellationToken: ct));
+        // RETURNING promises no order.
+        return rows.Select(r => r.ToEntry()).OrderBy(e => e.Id).ToList();
+    }
+
+    public async Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+            return 0;
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string sql = """
+            UPDATE inbox SET claimed_until = @Until
+            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            """;
+        return await connection.ExecuteAsync(new CommandDefinition(db.Lists(sql),
+            new { ids = ids.ToArray(), Until = UnixTime.ToMs(until), Node = node.Id }, cancellationToken: ct));
+    }
+
+    public async Task ReleaseIfSoleNodeAsync(CancellationToken ct = default)
+    {
+        if (db.Dialect != SqlDialect.Sqlite)
+            return;
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string sql = """
+            UPDATE inbox SET claimed_by = NULL, claimed_until = NULL
+            WHERE state = 'pending' AND claimed_by IS NOT NULL
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+    }
+}
