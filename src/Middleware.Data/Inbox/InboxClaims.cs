@@ -13,11 +13,13 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
         await using var connection = await db.OpenForWriteAsync(ct);
 
         // candidates: the oldest claimable entries, an index range read over pending ids (locked on
-        // PostgreSQL, skipping rows another node is claiming right now). An entry is left out when an
-        // earlier pending entry of its actor is held by another node's live lease, or is claimable but
-        // not among the candidates (another node is taking it now, or it lies below afterId): whoever
-        // holds an actor's earliest entry holds its later ones back. One probe per candidate into the
-        // actor's pending entries (ix_inbox_pending_actor).
+        // PostgreSQL, skipping rows another node is claiming right now). Per actor, the earliest
+        // pending entry that is due or held ("first") goes first: a candidate is claimed only when
+        // its actor's first is among the candidates or held by this node. So a later entry waits
+        // while another node holds the first, or while the first is claimable but not a candidate
+        // here (another node is taking it now, or it lies below afterId). A deferred entry, not due
+        // and held by nobody, gives up its place, as on one node. One index seek per candidate
+        // (ix_inbox_pending_actor), however long the actor's backlog.
         const string sql = """
             WITH candidates AS (
                 SELECT id, actor_uri
@@ -30,13 +32,16 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
             )
             UPDATE inbox SET claimed_by = @Node, claimed_until = @Until
             WHERE id IN (
-                SELECT c.id FROM candidates c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM inbox e
-                    WHERE e.actor_uri = c.actor_uri AND e.state = 'pending' AND e.id < c.id
-                      AND e.id NOT IN (SELECT id FROM candidates)
-                      AND ((e.claimed_until > @Now AND e.claimed_by <> @Node)
-                           OR ((e.claimed_until IS NULL OR e.claimed_until <= @Now) AND e.next_attempt_at <= @Now))))
+                SELECT c.id
+                FROM candidates c
+                JOIN inbox f ON f.id = (
+                    SELECT e.id FROM inbox e
+                    WHERE e.actor_uri = c.actor_uri AND e.state = 'pending'
+                      AND (e.next_attempt_at <= @Now OR e.claimed_until > @Now)
+                    ORDER BY e.id
+                    LIMIT 1)
+                WHERE f.id IN (SELECT id FROM candidates)
+                   OR (f.claimed_by = @Node AND f.claimed_until > @Now))
             RETURNING id AS Id, activity_id AS ActivityId, type AS Type, actor_uri AS ActorUri,
                       signer_uri AS SignerUri, body AS Body, local_recipient AS LocalRecipient,
                       received_at AS ReceivedAt, state AS State, attempts AS Attempts
