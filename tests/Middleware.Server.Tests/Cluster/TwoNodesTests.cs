@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Middleware.Core.Cluster;
 using Middleware.Server.Tests.Infrastructure;
 using Middleware.Tests.Shared.Postgres;
+using Xunit.Abstractions;
 
 namespace Middleware.Server.Tests.Cluster;
 
 /// <summary>Two service nodes in one process on one PostgreSQL database, a flood of signed activities
 /// split between them: each is applied exactly once (ADR 0035).</summary>
-public sealed class TwoNodesTests : IAsyncLifetime
+public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 8;
     private const int PostsPerAccount = 12;
@@ -75,6 +76,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
         var closers = (await connection.QueryAsync<string?>("SELECT claimed_by FROM inbox")).ToList();
         Assert.Equal(creates.Count + likes.Count, closers.Count);
         Assert.All(closers, c => Assert.Contains(c!, nodes));
+        foreach (var (node, count) in closers.CountBy(c => c!))
+            output.WriteLine($"{node} closed {count} entries");
         Assert.DoesNotContain(_a.Logs.Entries.Concat(_b.Logs.Entries), e => e.Message.Contains("was lost", StringComparison.Ordinal));
         accounts.ForEach(account => account.Dispose());
     }
