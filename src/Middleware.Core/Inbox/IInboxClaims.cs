@@ -18,6 +18,10 @@ public interface IInboxClaims
     /// <paramref name="until"/>; returns how many were still this node's.</summary>
     Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default);
 
+    /// <summary>Gives up this node's claims on the pending entries among <paramref name="ids"/> (a
+    /// stopping node's unstarted entries), so that another node need not wait for the lease.</summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);
+
     /// <summary>Releases every claim when this process is the only node the database can have
     /// (SQLite: the data directory is locked), so that a restart does not wait for the old leases.
     /// Does nothing on a shared database.</summary>

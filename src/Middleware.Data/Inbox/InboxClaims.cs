@@ -72,6 +72,19 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
             new { ids = ids.ToArray(), Until = UnixTime.ToMs(until), Node = node.Id }, cancellationToken: ct));
     }
 
+    public async Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+            return;
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string sql = """
+            UPDATE inbox SET claimed_by = NULL, claimed_until = NULL
+            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(db.Lists(sql), new { ids = ids.ToArray(), Node = node.Id }, cancellationToken: ct));
+    }
+
     public async Task ReleaseIfSoleNodeAsync(CancellationToken ct = default)
     {
         if (db.Dialect != SqlDialect.Sqlite)

@@ -85,6 +85,20 @@ public sealed class InboxWorker(
         {
         }
         await schedule.DrainAsync();
+        await ReleaseUnstartedAsync(schedule.Held);
+    }
+
+    /// <summary>Entries read but never started: another node may take them now, not a lease later.</summary>
+    private async Task ReleaseUnstartedAsync(IReadOnlyCollection<long> held)
+    {
+        try
+        {
+            await claims.ReleaseAsync(held, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Releasing {Count} unstarted inbox claims failed; they free up when their lease runs out", held.Count);
+        }
     }
 
     private async Task ReleaseIfSoleNodeAsync(CancellationToken ct)

@@ -114,6 +114,19 @@ public sealed class InboxClaimTests : ClusterDatabase
     }
 
     [Fact]
+    public async Task Released_entries_are_claimable_at_once_and_only_the_holder_can_release()
+    {
+        var ids = await AppendAsync(("ann", 1), ("bob", 1));
+        await ClaimAsync(NodeA, 10);
+
+        await ClaimsOf(NodeB).ReleaseAsync(ids.ToList());
+        Assert.Empty(await ClaimAsync(NodeB, 10));
+        await ClaimsOf(NodeA).ReleaseAsync([ids[1]]);
+
+        Assert.Equal([ids[1]], (await ClaimAsync(NodeB, 10)).Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Releasing_at_start_frees_every_claim_on_SQLite_and_none_on_a_shared_database()
     {
         await AppendAsync(("ann", 1), ("bob", 1));
