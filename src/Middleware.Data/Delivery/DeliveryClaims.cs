@@ -42,30 +42,23 @@ public sealed class DeliveryClaims(IDbConnectionFactory db, NodeIdentity node) :
         return rows.Select(r => r.ToJob()).OrderBy(j => j.NextAttemptAt).ThenBy(j => j.Id).ToList();
     }
 
-    public async Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default)
-    {
-        if (ids.Count == 0)
-            return 0;
-        await using var connection = await db.OpenForWriteAsync(ct);
+    private readonly ClaimedRows _claimed = new(db, node);
 
+    public Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default)
+    {
         const string sql = """
             UPDATE deliveries SET claimed_until = @Until
             WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
             """;
-        return await connection.ExecuteAsync(new CommandDefinition(db.Lists(sql),
-            new { ids = ids.ToArray(), Until = UnixTime.ToMs(until), Node = node.Id }, cancellationToken: ct));
+        return _claimed.ByIdsAsync(sql, ids, until, ct);
     }
 
-    public async Task ReleaseIfSoleNodeAsync(CancellationToken ct = default)
+    public Task ReleaseIfSoleNodeAsync(CancellationToken ct = default)
     {
-        if (db.Dialect != SqlDialect.Sqlite)
-            return;
-        await using var connection = await db.OpenForWriteAsync(ct);
-
         const string sql = """
             UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL
             WHERE state = 'pending' AND claimed_by IS NOT NULL
             """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+        return _claimed.ReleaseIfSoleNodeAsync(sql, ct);
     }
 }
