@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Accounts;
 using Middleware.Core.Actors;
 using Middleware.Core.Audit;
+using Middleware.Core.Cluster;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
 using Middleware.Core.Feeds;
@@ -42,6 +43,8 @@ public static class DataServiceCollectionExtensions
         this IServiceCollection services, string connectionString, SqlDialect dialect = SqlDialect.Sqlite)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The host names its node (Middleware:NodeId); a host that does not is one node of its own.
+        services.TryAddSingleton(_ => NodeIdentity.ForThisProcess(null));
         if (dialect == SqlDialect.PostgreSql)
         {
             // Made when first asked for: a connection string Npgsql rejects is reported by the
@@ -62,7 +65,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IFollowerStore, FollowerStore>();
         services.AddSingleton<ISourceStore, SourceStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
+        services.AddSingleton<IInboxClaims, InboxClaims>();
         services.AddSingleton<IDeliveryQueue, DeliveryQueue>();
+        services.AddSingleton<IDeliveryClaims, DeliveryClaims>();
         services.AddSingleton<IChangeWriter, ChangeWriter>();
         services.AddSingleton<IStatsReader, StatsReader>();
         services.AddSingleton<ICandidateStore, CandidateStore>();

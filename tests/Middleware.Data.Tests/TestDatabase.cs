@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Middleware.Core.Cluster;
 using Middleware.Data.Ingest;
 using Middleware.Data.Migrations;
 
@@ -33,8 +34,11 @@ public abstract class TestDatabase : IAsyncLifetime
 
     protected FixedClock Clock { get; } = new(DateTimeOffset.Parse("2025-06-01T12:00:00Z"));
 
+    /// <summary>The node the test's stores claim work as.</summary>
+    protected NodeIdentity Node { get; } = new("test-node");
+
     /// <summary>One writer per test, as in the service: it keeps its connections open.</summary>
-    protected ChangeWriter Writer => _writer ??= new ChangeWriter(Db, Clock);
+    protected ChangeWriter Writer => _writer ??= new ChangeWriter(Db, Clock, Node);
 
     private ChangeWriter? _writer;
 

@@ -8,10 +8,13 @@ public interface IInboxStore
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default);
 
     /// <summary>The oldest pending entries whose retry time has come and whose id is above
-    /// <paramref name="afterId"/>, oldest first.</summary>
+    /// <paramref name="afterId"/>, oldest first, without claiming them (a look, not work: workers
+    /// claim through <see cref="IInboxClaims"/>).</summary>
     Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default);
 
-    /// <summary>Leaves the entry pending and tries it again later (a transient failure).</summary>
+    /// <summary>Leaves the entry pending and tries it again later (a transient failure), releasing
+    /// this node's claim. Like <see cref="CloseAsync"/>, it does nothing unless the entry is pending
+    /// and claimed by this node.</summary>
     Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default);
 
     /// <summary>Ends processing of an entry without changes (rejected, ignored or given up).</summary>

@@ -1,10 +1,13 @@
 using System.Data.Common;
 using Dapper;
+using Middleware.Core.Cluster;
 using Middleware.Core.Delivery;
 
 namespace Middleware.Data.Delivery;
 
-public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : IDeliveryQueue
+/// <summary>The durable outbound queue. Its marks take effect only while this node
+/// (<paramref name="node"/>) holds the job's claim (ADR 0035).</summary>
+public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time, NodeIdentity node) : IDeliveryQueue
 {
     public async Task EnqueueAsync(IReadOnlyList<NewDelivery> deliveries, CancellationToken ct = default)
     {
@@ -58,37 +61,41 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
         return rows.Select(r => r.ToJob()).ToList();
     }
 
-    public async Task MarkDeliveredAsync(long id, CancellationToken ct = default)
+    public async Task<bool> MarkDeliveredAsync(long id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
-            UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = @id
+            UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, last_error = NULL
+            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
             """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id, Node = node.Id }, cancellationToken: ct)) == 1;
     }
 
-    public async Task RescheduleAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken ct = default)
+    public async Task<bool> RescheduleAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
 
+        // Released: whichever node is free when the job is due again sends it.
         const string sql = """
             UPDATE deliveries
-            SET attempts = @attempts, next_attempt_at = @NextAttemptAt, last_error = @error
-            WHERE id = @id AND state = 'pending'
+            SET attempts = @attempts, next_attempt_at = @NextAttemptAt, last_error = @error,
+                claimed_by = NULL, claimed_until = NULL
+            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
             """;
-        await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { id, attempts, NextAttemptAt = UnixTime.ToMs(nextAttemptAt), error }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(sql,
+            new { id, attempts, NextAttemptAt = UnixTime.ToMs(nextAttemptAt), error, Node = node.Id }, cancellationToken: ct)) == 1;
     }
 
-    public async Task MarkFailedAsync(long id, string error, CancellationToken ct = default)
+    public async Task<bool> MarkFailedAsync(long id, string error, CancellationToken ct = default)
     {
         await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
-            UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = @error WHERE id = @id
+            UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = @error
+            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
             """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id, error, Node = node.Id }, cancellationToken: ct)) == 1;
     }
 
     public async Task<DeliveryCounts> CountAsync(CancellationToken ct = default)
@@ -111,23 +118,5 @@ public sealed class DeliveryQueue(IDbConnectionFactory db, TimeProvider time) : 
         public long Pending { get; init; }
         public long Delivered { get; init; }
         public long Failed { get; init; }
-    }
-
-    private sealed class DeliveryRow
-    {
-        public long Id { get; init; }
-        public string InboxUrl { get; init; } = "";
-        public string SenderUsername { get; init; } = "";
-        public string ActivityId { get; init; } = "";
-        public string Body { get; init; } = "";
-        public long Attempts { get; init; }
-        public long NextAttemptAt { get; init; }
-        public string State { get; init; } = "";
-        public string? LastError { get; init; }
-        public long CreatedAt { get; init; }
-
-        public DeliveryJob ToJob() => new(
-            Id, InboxUrl, SenderUsername, ActivityId, Body, (int)Attempts, UnixTime.FromMs(NextAttemptAt),
-            EnumText.ToDeliveryState(State), LastError, UnixTime.FromMs(CreatedAt));
     }
 }

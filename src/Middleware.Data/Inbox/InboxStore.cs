@@ -1,11 +1,14 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Middleware.Core.Cluster;
 using Middleware.Core.Inbox;
 
 namespace Middleware.Data.Inbox;
 
-public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IInboxStore
+/// <summary>The durable inbox. Deferring and closing an entry take effect only while this node
+/// (<paramref name="node"/>) holds its claim (ADR 0035).</summary>
+public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeIdentity node) : IInboxStore
 {
     /// <summary>Group commit: the whole batch in one transaction through one prepared command. An entry
     /// is a repeat when the same signer sent the same activity id before: one sender cannot make
@@ -81,11 +84,12 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
 
         const string sql = """
             UPDATE inbox
-            SET attempts = attempts + 1, next_attempt_at = @RetryAt, note = @error
-            WHERE id = @id AND state = 'pending'
+            SET attempts = attempts + 1, next_attempt_at = @RetryAt, note = @error,
+                claimed_by = NULL, claimed_until = NULL
+            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
             """;
         await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { id, error, RetryAt = UnixTime.ToMs(retryAt) }, cancellationToken: ct));
+            sql, new { id, error, RetryAt = UnixTime.ToMs(retryAt), Node = node.Id }, cancellationToken: ct));
     }
 
     public async Task CloseAsync(long id, InboxState state, string? note, CancellationToken ct = default)
@@ -93,7 +97,8 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
         await using var connection = await db.OpenForWriteAsync(ct);
 
         const string sql = """
-            UPDATE inbox SET state = @State, note = @note, processed_at = @Now WHERE id = @id
+            UPDATE inbox SET state = @State, note = @note, processed_at = @Now
+            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
@@ -101,6 +106,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
             State = EnumText.From(state),
             note,
             Now = UnixTime.ToMs(time.GetUtcNow()),
+            Node = node.Id,
         }, cancellationToken: ct));
     }
 
@@ -122,23 +128,5 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time) : IIn
         parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
-    }
-
-    private sealed class InboxRow
-    {
-        public long Id { get; init; }
-        public string ActivityId { get; init; } = "";
-        public string Type { get; init; } = "";
-        public string ActorUri { get; init; } = "";
-        public string SignerUri { get; init; } = "";
-        public string Body { get; init; } = "";
-        public string? LocalRecipient { get; init; }
-        public long ReceivedAt { get; init; }
-        public string State { get; init; } = "";
-        public long Attempts { get; init; }
-
-        public InboxEntry ToEntry() => new(
-            Id, ActivityId, Type, ActorUri, SignerUri, Body, LocalRecipient,
-            UnixTime.FromMs(ReceivedAt), EnumText.ToInboxState(State), (int)Attempts);
     }
 }

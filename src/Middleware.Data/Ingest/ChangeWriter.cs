@@ -1,3 +1,4 @@
+using Middleware.Core.Cluster;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Data.Delivery;
@@ -8,14 +9,15 @@ namespace Middleware.Data.Ingest;
 /// <summary>Applies changes in one transaction per call, in the writer's turn. Writers take turns
 /// (<see cref="IDbConnectionFactory.EnterWriteAsync"/>), so one connection with its prepared
 /// statements is kept between calls; a connection that saw an error is closed, not reused.</summary>
-public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : IChangeWriter, IAsyncDisposable, IDisposable
+public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, NodeIdentity node) : IChangeWriter, IAsyncDisposable, IDisposable
 {
     // Only touched inside the writer's turn.
     private WriterSession? _session;
 
     /// <summary>All changes and the inbox entry's completion commit together or not at all. When the
-    /// entry is no longer pending (already processed, closed, or unknown), nothing is applied: a
-    /// second run of the same activity is a no-op.</summary>
+    /// entry is no longer pending (already processed, closed, or unknown) or no longer claimed by this
+    /// node (its lease ran out and another node took it; ADR 0035), nothing is applied: a second run
+    /// of the same activity is a no-op.</summary>
     public Task ApplyAsync(IReadOnlyList<Change> changes, long? inboxEntryId, CancellationToken ct = default) =>
         inboxEntryId is { } id
             ? CompleteAsync([new ProcessedEntry(id, InboxState.Done, changes, null)], ct)
@@ -32,6 +34,8 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
+                // The mark comes first and decides: an entry whose claim was lost gets none of its
+                // changes, while the other entries of the batch commit (no savepoint needed).
                 applied[i] = await CloseInboxAsync(scope, entry.InboxEntryId, entry.State, entry.Note);
                 if (applied[i] && entry.State == InboxState.Done)
                     await ApplyAllAsync(scope, entry.Changes);
@@ -63,13 +67,13 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time) : I
         }
     }
 
-    private static async Task<bool> CloseInboxAsync(ChangeScope scope, long id, InboxState state, string? note)
+    private async Task<bool> CloseInboxAsync(ChangeScope scope, long id, InboxState state, string? note)
     {
         const string sql = """
             UPDATE inbox SET state = @State, note = @Note, processed_at = @Now
-            WHERE id = @Id AND state = 'pending'
+            WHERE id = @Id AND state = 'pending' AND claimed_by = @Node
             """;
-        return await scope.ExecuteAsync(sql, new { Id = id, State = EnumText.From(state), Note = note, scope.Now }) == 1;
+        return await scope.ExecuteAsync(sql, new { Id = id, State = EnumText.From(state), Note = note, scope.Now, Node = node.Id }) == 1;
     }
 
     private static async Task ApplyAllAsync(ChangeScope scope, IReadOnlyList<Change> changes)

@@ -12,6 +12,7 @@ using Middleware.Server.Audit;
 using Middleware.Server.Cluster;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
+using Middleware.Server.Cluster;
 using Middleware.Server.Delivery;
 using Middleware.Server.Edges;
 using Middleware.Server.Feeds;
@@ -45,6 +46,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMiddlewareData(connectionString, dialect);
         services.AddActivityPub();
         services.AddSingleton(NodeIdentity.ForThisProcess(options.NodeId));
+        services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         // Before the singleton work it gates, so it stops after that work when the host stops.
         services.AddLeadership(configuration, connectionString, dialect);
         services.AddSingleton<DataDirectoryLock>();

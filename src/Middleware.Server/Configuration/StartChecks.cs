@@ -20,6 +20,7 @@ public static class StartChecks
             : Edges.ProxyTrust.Problem(options)
               ?? app.Services.GetRequiredService<IOptions<Operations.TelemetryOptions>>().Value.Problem()
               ?? app.Services.GetRequiredService<IOptions<Cluster.LeadershipOptions>>().Value.Problem()
+              ?? app.Services.GetRequiredService<IOptions<Cluster.ClusterOptions>>().Value.Problem()
               ?? DatabaseChoice.Problem(options, app.Configuration)
               ?? app.Services.GetRequiredService<DataDirectoryLock>().TryAcquire();
         if (problem is null)

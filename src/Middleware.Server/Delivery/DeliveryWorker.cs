@@ -2,6 +2,7 @@ using Middleware.ActivityPub.Federation;
 using Middleware.Core.Delivery;
 using Middleware.Core.Ingest;
 using Microsoft.Extensions.Options;
+using Middleware.Server.Cluster;
 using Middleware.Server.Configuration;
 using Middleware.Server.Demo;
 using Middleware.Server.Inbox;
@@ -11,15 +12,20 @@ namespace Middleware.Server.Delivery;
 
 /// <summary>Sends queued deliveries: several at once, never twice to a host whose circuit is open,
 /// retrying with Mastodon's backoff, and never retrying a 404/410 (whose followers are dropped) or a refused address.
+/// Jobs are claimed for a lease, renewed while the batch is being sent, so nodes sharing one database
+/// do not send the same job at once; a node that stalls past its lease may still send a job another
+/// node sends too (at-least-once on the wire; receivers dedupe by activity id; ADR 0035).
 /// When the host stops, a batch already taken is sent to the end (within the shutdown timeout).</summary>
 public sealed class DeliveryWorker(
     IServiceProvider services,
     IDeliveryQueue queue,
+    IDeliveryClaims claims,
     HostCircuitBreaker circuits,
     DeliverySignal signal,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     IOptions<MiddlewareOptions> options,
+    IOptions<ClusterOptions> cluster,
     ServiceMetrics metrics,
     ILogger<DeliveryWorker> log) : DrainingBackgroundService
 {
@@ -30,16 +36,26 @@ public sealed class DeliveryWorker(
     {
         await lifetime.WaitForStartAsync(stoppingToken);
         var sender = services.GetRequiredService<DeliverySender>();
+        try
+        {
+            await claims.ReleaseIfSoleNodeAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the old claims run out within one lease.
+            log.LogWarning(e, "Releasing the delivery claims of the previous run failed");
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<DeliveryJob> due;
             try
             {
-                due = await queue.TakeDueAsync(clock.GetUtcNow(), BatchSize, stoppingToken);
+                var now = clock.GetUtcNow();
+                due = await claims.ClaimDueAsync(now, now + cluster.Value.ClaimLease, BatchSize, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Reading the delivery queue failed");
+                log.LogError(e, "Claiming deliveries failed");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
@@ -48,9 +64,50 @@ public sealed class DeliveryWorker(
                 await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = InFlightToken },
-                async (job, ct) => await DeliverAsync(sender, job, ct));
+            using var sent = new CancellationTokenSource();
+            var renewal = KeepClaimedAsync(due.Select(j => j.Id).ToList(), sent.Token);
+            try
+            {
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = InFlightToken },
+                    async (job, ct) => await DeliverAsync(sender, job, ct));
+            }
+            finally
+            {
+                await sent.CancelAsync();
+                await renewal;
+            }
         }
+    }
+
+    /// <summary>Renews the batch's claims until it is sent: a batch of slow hosts can take longer than
+    /// one lease. Jobs already marked are no longer pending and are skipped by the renewal.</summary>
+    private async Task KeepClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(cluster.Value.RenewEvery, clock, ct);
+                try
+                {
+                    await claims.RenewAsync(ids, clock.GetUtcNow() + cluster.Value.ClaimLease, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Renewing {Count} delivery claims failed", ids.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>A mark that changed nothing: the job's lease ran out and another node took it over.</summary>
+    private void Kept(bool marked, DeliveryJob job)
+    {
+        if (!marked)
+            log.LogWarning("The claim on delivering {Activity} to {Inbox} was lost; another node owns the job now", job.ActivityId, job.InboxUrl);
     }
 
     private async Task DeliverAsync(DeliverySender sender, DeliveryJob job, CancellationToken ct)
@@ -59,13 +116,13 @@ public sealed class DeliveryWorker(
         // A demo's generated accounts live on reserved hosts: nothing made up may leave the machine.
         if (options.Value.Demo && ReservedHosts.IsReserved(new Uri(job.InboxUrl).Host))
         {
-            await queue.MarkFailedAsync(job.Id, "Not delivered: demo mode never delivers to a reserved host.", CancellationToken.None);
+            Kept(await queue.MarkFailedAsync(job.Id, "Not delivered: demo mode never delivers to a reserved host.", CancellationToken.None), job);
             return;
         }
         if (circuits.OpenUntil(host) is { } until)
         {
             // Not an attempt: the host is resting. Keep the attempt count.
-            await queue.RescheduleAsync(job.Id, job.Attempts, until, $"circuit open for {host}", CancellationToken.None);
+            Kept(await queue.RescheduleAsync(job.Id, job.Attempts, until, $"circuit open for {host}", CancellationToken.None), job);
             return;
         }
         using var span = ServiceMetrics.Source.StartActivity("delivery.send");
@@ -90,15 +147,15 @@ public sealed class DeliveryWorker(
         {
             case DeliveryResult.Delivered:
                 circuits.RecordSuccess(host);
-                await queue.MarkDeliveredAsync(job.Id, CancellationToken.None);
+                Kept(await queue.MarkDeliveredAsync(job.Id, CancellationToken.None), job);
                 break;
             case DeliveryResult.Gone:
-                await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None);
+                Kept(await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None), job);
                 // The recipient went away: stop following-based deliveries to it for good.
                 await services.GetRequiredService<IChangeWriter>().ApplyAsync([new RemoveFollowersAtInbox(job.InboxUrl)], null, CancellationToken.None);
                 break;
             case DeliveryResult.Refused:
-                await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None);
+                Kept(await queue.MarkFailedAsync(job.Id, attempt.Error ?? attempt.Result.ToString(), CancellationToken.None), job);
                 break;
             case DeliveryResult.Retry:
                 circuits.RecordFailure(host);
@@ -106,13 +163,13 @@ public sealed class DeliveryWorker(
                 if (attempts >= RetrySchedule.MaxAttempts)
                 {
                     log.LogWarning("Giving up delivering {Activity} to {Inbox}: {Error}", job.ActivityId, job.InboxUrl, attempt.Error);
-                    await queue.MarkFailedAsync(job.Id, attempt.Error ?? "gave up", CancellationToken.None);
+                    Kept(await queue.MarkFailedAsync(job.Id, attempt.Error ?? "gave up", CancellationToken.None), job);
                     break;
                 }
                 var delay = RetrySchedule.Delay(job.Attempts, Random.Shared);
                 if (attempt.RetryAfter is { } asked && asked > delay)
                     delay = asked;
-                await queue.RescheduleAsync(job.Id, attempts, clock.GetUtcNow() + delay, attempt.Error ?? "retry", CancellationToken.None);
+                Kept(await queue.RescheduleAsync(job.Id, attempts, clock.GetUtcNow() + delay, attempt.Error ?? "retry", CancellationToken.None), job);
                 break;
         }
     }

@@ -14,6 +14,9 @@ internal sealed class InboxSchedule(int maxInFlight)
     public int InFlight => _running.Count;
     public long LastId { get; private set; }
 
+    /// <summary>The entries whose claims this node must keep: buffered and in flight.</summary>
+    public IReadOnlyCollection<long> Held => [.. _buffer.Keys, .. _running.Keys];
+
     public void Add(IEnumerable<InboxEntry> entries)
     {
         foreach (var entry in entries)

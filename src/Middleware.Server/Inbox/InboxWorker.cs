@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Middleware.ActivityPub.Processing;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
+using Middleware.Server.Cluster;
 using Middleware.Server.Configuration;
 using Middleware.Server.Operations;
 
@@ -10,16 +12,20 @@ namespace Middleware.Server.Inbox;
 /// activities apply in arrival order), many actors at once, and each decision committed through
 /// <see cref="InboxCommitter"/> together with the entry's "done" mark. An entry is therefore
 /// processed exactly once, even when the service dies half-way: uncommitted work is redone after
-/// the restart, committed work never is. When the host stops, entries already started run to the
-/// end (within the shutdown timeout) and no new ones start.</summary>
+/// the restart, committed work never is. Entries are claimed for a lease before they are read and
+/// the claims of entries still buffered or in flight are renewed, so nodes sharing one database
+/// never work on the same entry at once (ADR 0035). When the host stops, entries already started
+/// run to the end (within the shutdown timeout) and no new ones start.</summary>
 public sealed class InboxWorker(
     IServiceProvider services,
     IInboxStore inbox,
+    IInboxClaims claims,
     InboxCommitter committer,
     InboxSignal signal,
     DeliverySignal deliveries,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
+    IOptions<ClusterOptions> cluster,
     ServiceMetrics metrics,
     ILogger<InboxWorker> log) : DrainingBackgroundService
 {
@@ -33,7 +39,9 @@ public sealed class InboxWorker(
         await lifetime.WaitForStartAsync(stoppingToken);
         var processor = services.GetRequiredService<ActivityProcessor>();
         var schedule = new InboxSchedule(MaxInFlight);
+        await ReleaseIfSoleNodeAsync(stoppingToken);
         var lastRescan = DateTimeOffset.MinValue;
+        var lastRenewal = clock.GetUtcNow();
         // Whether the inbox may hold entries we have not read: after a signal from the writer, a
         // quiet second, or a full read. Finished work alone does not send us back to the database.
         var mayHaveNew = true;
@@ -42,6 +50,11 @@ public sealed class InboxWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = clock.GetUtcNow();
+                if (now - lastRenewal >= cluster.Value.RenewEvery)
+                {
+                    await RenewAsync(schedule.Held, stoppingToken);
+                    lastRenewal = now;
+                }
                 if (mayHaveNew && schedule.Buffered < ReadSize / 2)
                 {
                     // New arrivals have higher ids than anything read so far.
@@ -72,17 +85,60 @@ public sealed class InboxWorker(
         {
         }
         await schedule.DrainAsync();
+        await ReleaseUnstartedAsync(schedule.Held);
+    }
+
+    /// <summary>Entries read but never started: another node may take them now, not a lease later.</summary>
+    private async Task ReleaseUnstartedAsync(IReadOnlyCollection<long> held)
+    {
+        try
+        {
+            await claims.ReleaseAsync(held, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Releasing {Count} unstarted inbox claims failed; they free up when their lease runs out", held.Count);
+        }
+    }
+
+    private async Task ReleaseIfSoleNodeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await claims.ReleaseIfSoleNodeAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the old claims run out within one lease.
+            log.LogWarning(e, "Releasing the inbox claims of the previous run failed");
+        }
+    }
+
+    private async Task RenewAsync(IReadOnlyCollection<long> held, CancellationToken ct)
+    {
+        try
+        {
+            var kept = await claims.RenewAsync(held, clock.GetUtcNow() + cluster.Value.ClaimLease, ct);
+            // Committed entries among them are no longer pending: only a shortfall beyond those is lost.
+            if (kept < held.Count)
+                log.LogDebug("Renewed {Kept} of {Held} inbox claims", kept, held.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Renewing {Count} inbox claims failed", held.Count);
+        }
     }
 
     private async Task<IReadOnlyList<InboxEntry>> ReadAsync(int max, long afterId, CancellationToken ct)
     {
         try
         {
-            return await inbox.TakePendingAsync(max, clock.GetUtcNow(), afterId, ct);
+            var now = clock.GetUtcNow();
+            return await claims.ClaimAsync(max, now, now + cluster.Value.ClaimLease, afterId, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError(e, "Reading the inbox failed");
+            log.LogError(e, "Claiming inbox entries failed");
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
             return [];
         }
@@ -104,7 +160,14 @@ public sealed class InboxWorker(
             if (result.Status == ProcessingStatus.Rejected)
                 log.LogInformation("Rejected {Type} {Id}: {Reason}", entry.Type, entry.ActivityId, result.Note);
             var state = result.Status == ProcessingStatus.Rejected ? InboxState.Rejected : InboxState.Done;
-            await committer.CommitAsync(new ProcessedEntry(entry.Id, state, result.Changes, result.Note));
+            if (!await committer.CommitAsync(new ProcessedEntry(entry.Id, state, result.Changes, result.Note)))
+            {
+                // Its lease ran out and another node took it over (or it was done already): what we
+                // decided is dropped, the other node's run counts.
+                log.LogWarning("Dropped {Type} {Id}: its claim was lost before the commit", entry.Type, entry.ActivityId);
+                metrics.InboxProcessed("claim-lost");
+                return;
+            }
             metrics.InboxProcessed(state == InboxState.Rejected ? "rejected" : "done");
             if (result.Changes.Any(c => c is EnqueueDeliveries))
                 deliveries.Notify();

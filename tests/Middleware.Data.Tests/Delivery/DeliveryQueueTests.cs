@@ -7,7 +7,7 @@ public sealed class DeliveryQueueTests : TestDatabase
 {
     private const string Activity = "https://feeds.example/activities/1";
 
-    private DeliveryQueue Queue => new(Db, Clock);
+    private DeliveryQueue Queue => new(Db, Clock, Node);
 
     private static NewDelivery To(string inbox, string activity = Activity) => new(inbox, "tech", activity, "{\"type\":\"Announce\"}");
 
@@ -41,7 +41,7 @@ public sealed class DeliveryQueueTests : TestDatabase
     public async Task Rescheduled_jobs_wait_and_finished_jobs_leave_the_queue()
     {
         await Queue.EnqueueAsync([To("https://a.example/inbox"), To("https://b.example/inbox"), To("https://c.example/inbox")]);
-        var jobs = await Queue.TakeDueAsync(Clock.Now, 10);
+        var jobs = await new DeliveryClaims(Db, Node).ClaimDueAsync(Clock.Now, Clock.Now.AddSeconds(30), 10);
 
         await Queue.RescheduleAsync(jobs[0].Id, 1, Clock.Now.AddMinutes(5), "503");
         await Queue.MarkDeliveredAsync(jobs[1].Id);

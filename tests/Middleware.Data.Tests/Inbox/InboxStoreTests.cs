@@ -6,7 +6,9 @@ namespace Middleware.Data.Tests.Inbox;
 
 public sealed class InboxStoreTests : TestDatabase
 {
-    private InboxStore Inbox => new(Db, Clock);
+    private InboxStore Inbox => new(Db, Clock, Node);
+
+    private InboxClaims Claims => new(Db, Node);
 
     [Fact]
     public async Task Append_reports_which_entries_are_new()
@@ -58,6 +60,7 @@ public sealed class InboxStoreTests : TestDatabase
         await Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now), Samples.InboxEntry("2", Clock.Now), Samples.InboxEntry("3", Clock.Now)]);
         var all = await Inbox.TakePendingAsync(10, Clock.Now);
 
+        await Claims.ClaimAsync(1, Clock.Now, Clock.Now.AddSeconds(30));
         await Inbox.DeferAsync(all[0].Id, "peer timed out", Clock.Now.AddMinutes(1));
 
         Assert.Equal([all[1].Id], (await Inbox.TakePendingAsync(1, Clock.Now)).Select(e => e.Id));
@@ -71,7 +74,7 @@ public sealed class InboxStoreTests : TestDatabase
     public async Task Closed_entries_are_no_longer_pending_and_are_counted_by_state()
     {
         await Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now), Samples.InboxEntry("2", Clock.Now)]);
-        var all = await Inbox.TakePendingAsync(10, Clock.Now);
+        var all = await Claims.ClaimAsync(10, Clock.Now, Clock.Now.AddSeconds(30));
 
         await Inbox.CloseAsync(all[0].Id, InboxState.Rejected, "origin mismatch");
         await Inbox.CloseAsync(all[1].Id, InboxState.Failed, "gave up");

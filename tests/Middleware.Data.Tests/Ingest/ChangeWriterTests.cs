@@ -16,12 +16,13 @@ namespace Middleware.Data.Tests.Ingest;
 public sealed class ChangeWriterTests : TestDatabase
 {
 
-    private InboxStore Inbox => new(Db, Clock);
+    private InboxStore Inbox => new(Db, Clock, Node);
 
+    /// <summary>Appends an entry and claims it for this test's node, as the worker would.</summary>
     private async Task<long> AppendOneAsync()
     {
         await Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now)]);
-        return (await Inbox.TakePendingAsync(1, Clock.Now)).Single().Id;
+        return (await new InboxClaims(Db, Node).ClaimAsync(1, Clock.Now, Clock.Now.AddSeconds(30))).Single().Id;
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class ChangeWriterTests : TestDatabase
         var id = await AppendOneAsync();
         using var cts = new CancellationTokenSource();
         // The writer reads the clock once its transaction has begun: cancel right there.
-        await using var writer = new ChangeWriter(Db, new CancellingClock(cts, Clock.Now));
+        await using var writer = new ChangeWriter(Db, new CancellingClock(cts, Clock.Now), Node);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => writer.ApplyAsync([new UpsertPost(Samples.Post("1")), new UpsertPost(Samples.Post("2"))], id, cts.Token));
@@ -92,7 +93,9 @@ public sealed class ChangeWriterTests : TestDatabase
     {
         var entries = Enumerable.Range(1, 200).Select(i => Samples.InboxEntry(i.ToString(), Clock.Now)).ToList();
         await Inbox.AppendAsync(entries);
-        var pending = await Inbox.TakePendingAsync(200, Clock.Now);
+        // All of one actor, all claimed at once: only another node's claims hold an actor's later entries back.
+        var pending = await new InboxClaims(Db, Node).ClaimAsync(200, Clock.Now, Clock.Now.AddSeconds(30));
+        Assert.Equal(200, pending.Count);
 
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (entry, ct) =>
         {
@@ -127,7 +130,7 @@ public sealed class ChangeWriterTests : TestDatabase
             [new SetSourceState(source.Id, SourceState.Following, null), new EnqueueDeliveries([delivery, delivery])], null);
 
         Assert.Equal(SourceState.Following, (await new SourceStore(Db, Clock).FindAsync(source.Id))!.State);
-        Assert.Equal(1, (await new DeliveryQueue(Db, Clock).CountAsync()).Pending);
+        Assert.Equal(1, (await new DeliveryQueue(Db, Clock, Node).CountAsync()).Pending);
         var stats = await new StatsReader(Db).ReadAsync();
         Assert.Equal((1, 1), (stats.Follows, stats.DeliveriesPending));
     }

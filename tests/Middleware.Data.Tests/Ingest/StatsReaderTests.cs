@@ -31,11 +31,11 @@ public sealed class StatsReaderTests : TestDatabase
             new AddInteraction(Samples.Boost(post, Samples.Bob)),
             new AddFollower(Samples.Follower(Samples.Carol)),
         ], null);
-        var queue = new DeliveryQueue(Db, Clock);
+        var queue = new DeliveryQueue(Db, Clock, Node);
         await queue.EnqueueAsync([new NewDelivery("https://a.example/inbox", "tech", "https://feeds.example/1", "{}"),
             new NewDelivery("https://b.example/inbox", "tech", "https://feeds.example/1", "{}")]);
-        await queue.MarkFailedAsync((await queue.TakeDueAsync(Clock.Now, 1))[0].Id, "410 Gone");
-        await new Middleware.Data.Inbox.InboxStore(Db, Clock).AppendAsync([Samples.InboxEntry("1", Clock.Now)]);
+        await queue.MarkFailedAsync((await new DeliveryClaims(Db, Node).ClaimDueAsync(Clock.Now, Clock.Now.AddSeconds(30), 1))[0].Id, "410 Gone");
+        await new Middleware.Data.Inbox.InboxStore(Db, Clock, Node).AppendAsync([Samples.InboxEntry("1", Clock.Now)]);
 
         var stats = await new StatsReader(Db).ReadAsync();
 

@@ -31,6 +31,10 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test wants (e.g. a smaller body limit).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>A PostgreSQL database this service shares with other factories (several nodes on one
+    /// database); the test creates and drops it. Unset, the service has a database of its own.</summary>
+    public string? SharedPostgres { get; set; }
+
     /// <summary>Replacements a test makes in the service's container (e.g. a fault injected below a store).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
@@ -42,10 +46,10 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
         builder.UseSetting("Middleware:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
-        if (_sharedPostgres is not null)
+        if (SharedPostgres is not null)
         {
             builder.UseSetting("Middleware:Database", "postgres");
-            builder.UseSetting("ConnectionStrings:Default", _sharedPostgres);
+            builder.UseSetting("ConnectionStrings:Default", SharedPostgres);
         }
         else if (TestPostgresDatabase.Selected)
         {
@@ -63,13 +67,11 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
     }
 
     private TestPostgresDatabase? _postgres;
-    private string? _sharedPostgres;
-
     /// <summary>Puts this service on a PostgreSQL database that other services (nodes) share; the
     /// caller creates and drops it.</summary>
     public MiddlewareFactory OnSharedPostgres(string connectionString)
     {
-        _sharedPostgres = connectionString;
+        SharedPostgres = connectionString;
         return this;
     }
 
