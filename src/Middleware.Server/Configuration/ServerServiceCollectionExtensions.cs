@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Ranking;
 using Middleware.Data.Ranking;
 using Middleware.Ranking;
+using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Coordination;
 using Middleware.Server.Audit;
 using Middleware.Server.Admin;
@@ -39,8 +40,8 @@ public static class ServerServiceCollectionExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         services.AddMiddlewareTelemetry(configuration);
         services.AddEdges(configuration, options);
-        services.AddMiddlewareData(DatabaseChoice.ConnectionString(configuration, options),
-            DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite);
+        var dialect = DatabaseChoice.Parse(options.Database) ?? SqlDialect.Sqlite;
+        services.AddMiddlewareData(DatabaseChoice.ConnectionString(configuration, options), dialect);
         services.AddActivityPub();
         services.AddSingleton(NodeIdentity.ForThisProcess(options.NodeId));
         services.AddSingleton<DataDirectoryLock>();
@@ -66,6 +67,9 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
         services.AddRanking(configuration);
+        // Several nodes may share a PostgreSQL database: each takes up the model another stored (ADR 0037).
+        if (dialect == SqlDialect.PostgreSql)
+            services.AddHostedService<BridgingModelFollower>();
         // Candidates carry the latest fit's coordination scores, for every ranker and feed filter.
         services.AddSingleton<CandidateStore>();
         services.Replace(ServiceDescriptor.Singleton<ICandidateStore>(sp =>

@@ -37,7 +37,9 @@ public static class KeyRingSetup
             o.XmlRepository = sp.GetService<IDbConnectionFactory>() is { Dialect: SqlDialect.PostgreSql }
                 ? new DatabaseXmlRepository(sp.GetRequiredService<KeyRingStore>())
                 : new PrivateXmlRepository(folder));
-        services.AddHostedService<FirstKey>();
+        // First of all hosted services: the framework's own one loads the ring at start and, finding
+        // no key, makes one without asking the other nodes.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FirstKey>());
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword,
