@@ -1,3 +1,4 @@
+using Middleware.Data.Cluster;
 using Middleware.Server.ClientApi.FeedSurfaces;
 using Middleware.Server.Secrets;
 
@@ -28,6 +29,8 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<UpstreamRevocation>();
         services.AddSingleton<HomeTimeline>();
+        services.AddSingleton<SharedWindowStore>();
+        services.AddSingleton<SharedHomeWindows>();
         services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<HomeStatusLookup>();
         services.AddSingleton<FeedWindows>();
