@@ -34,6 +34,21 @@ public sealed class SharedWindowStore(IDbConnectionFactory db, TimeProvider cloc
         await connection.ExecuteAsync(new CommandDefinition(purge, new { now = UnixTime.ToMs(now) }, cancellationToken: ct));
     }
 
+    /// <summary>Stores the value unless one is stored under <paramref name="kind"/>/<paramref name="id"/>;
+    /// returns the stored one, so nodes racing to create it all end up with the first.</summary>
+    public async Task<string> AddIfAbsentAsync(string kind, string id, string payload, DateTimeOffset expiresAt, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(ct);
+
+        const string insert = """
+            INSERT INTO ranked_windows (kind, id, owner, payload, expires_at) VALUES (@kind, @id, '', @payload, @expires)
+            ON CONFLICT (kind, id) DO NOTHING
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(insert, new { kind, id, payload, expires = UnixTime.ToMs(expiresAt) }, cancellationToken: ct));
+        const string select = "SELECT payload FROM ranked_windows WHERE kind = @kind AND id = @id";
+        return await connection.QuerySingleAsync<string>(new CommandDefinition(select, new { kind, id }, cancellationToken: ct));
+    }
+
     /// <summary>The payload of the owner's unexpired window, or null (none, expired, or another's).</summary>
     public async Task<string?> FindAsync(string kind, string id, string owner, CancellationToken ct = default)
     {

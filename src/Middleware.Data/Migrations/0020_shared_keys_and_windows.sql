@@ -7,11 +7,12 @@ CREATE TABLE data_protection_keys (
     created_at BIGINT NOT NULL
 );
 
--- Ranked windows that cursors name (home timeline pages), written when ranked so that a page
+-- Ranked windows that cursors name (home timeline pages, open-feed snapshots), written when ranked so that a page
 -- asked of another node continues the same window (ADR 0037). Kept until expires_at; only on
 -- PostgreSQL (several nodes), SQLite keeps them in memory alone.
 CREATE TABLE ranked_windows (
-    kind       TEXT   NOT NULL, -- "home", or "home-latest" (payload: the id of the person's latest window)
+    kind       TEXT   NOT NULL, -- "home", "home-latest" (payload: the id of the person's latest window),
+                                -- "feed-snapshot", or "cursor-key" (the key that signs skeleton cursors)
     id         TEXT   NOT NULL,
     owner      TEXT   NOT NULL, -- whose window it is; a lookup names the owner, so nobody reads another's
     payload    TEXT   NOT NULL,

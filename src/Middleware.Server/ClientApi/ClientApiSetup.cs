@@ -1,4 +1,3 @@
-using Middleware.Data.Cluster;
 using Middleware.Server.ClientApi.FeedSurfaces;
 using Middleware.Server.Secrets;
 
@@ -29,7 +28,6 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<UpstreamRevocation>();
         services.AddSingleton<HomeTimeline>();
-        services.AddSingleton<SharedWindowStore>();
         services.AddSingleton<SharedHomeWindows>();
         services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<HomeStatusLookup>();
