@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Middleware.Ranking.Bridging;
+using Middleware.Tests.Shared.Postgres;
 
 namespace Middleware.Server.Tests.Cluster;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Middleware.Server.Tests.ClientApi;
 using Middleware.Server.Tests.Infrastructure;
+using Middleware.Tests.Shared.Postgres;
 
 namespace Middleware.Server.Tests.Cluster;
 

@@ -4,6 +4,7 @@ using Middleware.ActivityPub.Actors;
 using Middleware.Core.Actors;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Configuration;
+using Middleware.Tests.Shared.Postgres;
 
 namespace Middleware.Server.Tests.Cluster;
 

@@ -6,6 +6,7 @@ using Middleware.Core.Feeds;
 using Middleware.Core.Ingest;
 using Middleware.Server.Tests.Feeds;
 using Middleware.Server.Tests.Ranking;
+using Middleware.Tests.Shared.Postgres;
 
 namespace Middleware.Server.Tests.Cluster;
 

@@ -49,13 +49,3 @@ public sealed class TwoNodes : IAsyncDisposable
         await (await PostgresServer.StartedAsync()).DropDatabaseAsync(_database);
     }
 }
-
-/// <summary>A test that needs a real PostgreSQL server: skipped where none is installed.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (PostgresServer.Unavailable is { } why)
-            Skip = why;
-    }
-}
