@@ -18,6 +18,7 @@ using Middleware.Core.Sources;
 using Middleware.Data.Accounts;
 using Middleware.Data.Actors;
 using Middleware.Data.Audit;
+using Middleware.Data.Cluster;
 using Middleware.Data.Coordination;
 using Middleware.Data.Delivery;
 using Middleware.Data.Follows;
@@ -75,6 +76,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAccountEvidenceSource, AccountEvidenceSource>();
         services.AddSingleton<IAsOfSources, AsOfSources>();
         services.AddSingleton<IModelFitStore, ModelFitStore>();
+        services.AddSingleton<SharedWindowStore>();
         services.AddSingleton<IRefitHistory, RefitHistory>();
         services.AddSingleton<ISignalRecorder, SignalRecorder>();
         services.AddSingleton<IImportStore, ImportStore>();

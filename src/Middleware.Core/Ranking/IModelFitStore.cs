@@ -22,6 +22,10 @@ public interface IModelFitStore
     /// <summary>The newest fit of the ranker, or null.</summary>
     Task<ModelFit?> LatestAsync(string ranker, CancellationToken ct = default);
 
+    /// <summary>When the newest fit of the ranker was made, or null: what a node polls to learn that
+    /// another node stored a newer model, without reading the model itself.</summary>
+    Task<DateTimeOffset?> LatestFittedAtAsync(string ranker, CancellationToken ct = default);
+
     /// <summary>Groups found at any time in [from, to], strongest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredCoordinatedGroup>> GroupsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default);
 }

@@ -49,6 +49,15 @@ public sealed class ModelFitStore(IDbConnectionFactory db) : IModelFitStore
         return row is null ? null : new ModelFit(ranker, UnixTime.FromMs(row.FittedAt), row.Model, row.Report, []);
     }
 
+    public async Task<DateTimeOffset?> LatestFittedAtAsync(string ranker, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        const string select = "SELECT MAX(fitted_at) FROM model_fits WHERE ranker = @Ranker";
+        var at = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(select, new { Ranker = ranker }, cancellationToken: ct));
+        return at is { } ms ? UnixTime.FromMs(ms) : null;
+    }
+
     private sealed class FitRow
     {
         public long FittedAt { get; init; }

@@ -17,6 +17,10 @@ public sealed class BridgingOptions
     /// <summary>Wall-clock limit for one refit, reading included; on overrun the previous model stays.</summary>
     public TimeSpan RefitBudget { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>On several nodes (PostgreSQL), how often a node looks for a fit stored by another (the
+    /// leader refits; the others take up its model within this bound). A look is one indexed query.</summary>
+    public TimeSpan FollowInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Only signals this recent are fitted.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(30);
 

@@ -95,6 +95,18 @@ public sealed partial class BridgingRanker
         }
     }
 
+    /// <summary>When the model in use was fitted; null in cold start.</summary>
+    public DateTimeOffset? ModelFittedAt => Volatile.Read(ref snapshot)?.FittedAt;
+
+    /// <summary>Takes up the newest stored fit when it is newer than the one in use (another node
+    /// refitted); asks for the fit's time first, so an unchanged model costs no read of the model.</summary>
+    public async Task<bool> FollowAsync(CancellationToken ct)
+    {
+        if (fits is null || await fits.LatestFittedAtAsync(Id, ct) is not { } stored)
+            return false;
+        return (ModelFittedAt is not { } current || stored > current) && await LoadAsync(ct);
+    }
+
     /// <summary>Puts a fitted snapshot in use.</summary>
     internal void Install(BridgingSnapshot fitted) => Volatile.Write(ref snapshot, fitted);
 

@@ -28,6 +28,7 @@ public static class ClientApiSetup
         services.AddSingleton<HomeInstanceLogin>();
         services.AddSingleton<UpstreamRevocation>();
         services.AddSingleton<HomeTimeline>();
+        services.AddSingleton<SharedHomeWindows>();
         services.AddSingleton<HomeFeedPosts>();
         services.AddSingleton<HomeStatusLookup>();
         services.AddSingleton<FeedWindows>();

@@ -16,7 +16,7 @@ namespace Middleware.Server.ClientApi;
 /// memory for paging.</summary>
 public sealed class HomeTimeline(
     HomeInstanceClient home, IRankingRunner runner, IFeedStore feeds, HomeFeedPosts feedPosts, CoordinationScores coordination,
-    IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<HomeTimeline> logger)
+    SharedHomeWindows shared, IOptions<ClientApiOptions> options, TimeProvider clock, ILogger<HomeTimeline> logger)
     : IDisposable
 {
     // Sized in bytes: a window of 200 statuses is ~1-2 MB, and an instance decides how big its statuses are.
@@ -31,6 +31,30 @@ public sealed class HomeTimeline(
     /// <summary>The window ranked last for the person (for apps that page with a status id).</summary>
     public RankedWindow? Latest(long accountId) =>
         _windows.TryGetValue(accountId, out string? windowId) ? Find(accountId, windowId!) : null;
+
+    /// <summary>The person's window from memory, else (several nodes) as another node ranked it; kept here after.</summary>
+    public async Task<RankedWindow?> FindAsync(ClientAccount account, string windowId, CancellationToken ct)
+    {
+        if (Find(account.Id, windowId) is { } kept)
+            return kept;
+        if (await shared.FindAsync(account, windowId, ct) is not { } loaded)
+            return null;
+        Keep(account.Id, loaded, latest: false);
+        return loaded;
+    }
+
+    /// <summary>The person's latest window holding the status <paramref name="homeId"/> and its position
+    /// there: this node's latest, else (several nodes) the latest ranked on any node.</summary>
+    public async Task<(RankedWindow Window, int Position)?> LatestHoldingAsync(ClientAccount account, string homeId, CancellationToken ct)
+    {
+        var kept = Latest(account.Id);
+        if (kept?.PositionOf(homeId) is { } position)
+            return (kept, position);
+        if (await shared.LatestIdAsync(account, ct) is { } id && id != kept?.Id
+            && await FindAsync(account, id, ct) is { } latest && latest.PositionOf(homeId) is { } there)
+            return (latest, there);
+        return null;
+    }
 
     /// <summary>Ranks the newest statuses; with <paramref name="sinceId"/>, only those newer than it.
     /// The window is filled within <see cref="ClientApiOptions.WindowFillBudget"/>: when later pages
@@ -83,13 +107,20 @@ public sealed class HomeTimeline(
         }
 
         var window = await OrderAsync(account, feed, statuses, newestId, full ? maxId : null, ct);
-        // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
-        if (_windows.GetCurrentStatistics()?.CurrentEstimatedSize + window.Bytes > settings.RankedWindowCacheBytes)
-            _windows.Compact(0.25);
-        _windows.Set((account.Id, window.Id), window,
-            new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = TimeSpan.FromMinutes(30) });
-        _windows.Set(account.Id, window.Id, new MemoryCacheEntryOptions { Size = 64, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        Keep(account.Id, window, latest: true);
+        await shared.PublishAsync(account, window, ct);
         return new Outcome(window, null);
+    }
+
+    private void Keep(long accountId, RankedWindow window, bool latest)
+    {
+        // A full MemoryCache refuses new entries; make room by dropping the least recently used first.
+        if (_windows.GetCurrentStatistics()?.CurrentEstimatedSize + window.Bytes > options.Value.RankedWindowCacheBytes)
+            _windows.Compact(0.25);
+        _windows.Set((accountId, window.Id), window,
+            new MemoryCacheEntryOptions { Size = window.Bytes, SlidingExpiration = SharedHomeWindows.Lifetime });
+        if (latest)
+            _windows.Set(accountId, window.Id, new MemoryCacheEntryOptions { Size = 64, SlidingExpiration = SharedHomeWindows.Lifetime });
     }
 
     /// <summary>The feed the person chose, when it still exists and is public; otherwise their ranker applies.</summary>

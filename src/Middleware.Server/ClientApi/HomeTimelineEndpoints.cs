@@ -52,11 +52,11 @@ public static class HomeTimelineEndpoints
             var cursor = RankCursor.Parse(maxId) ?? RankCursor.Parse(minId);
             if (maxId is not null && cursor is null)
             {
-                if (timeline.Latest(account.Id) is not { } latest || latest.PositionOf(maxId) is not { } position)
+                if (await timeline.LatestHoldingAsync(account, maxId, ct) is not { } held)
                     return await PastTheWindowAsync(http, path, home, account, caller.UpstreamToken!, maxId, urls, ct);
-                cursor = new RankCursor(latest.Id, position + 1);
+                cursor = new RankCursor(held.Window.Id, held.Position + 1);
             }
-            var window = cursor is { } c ? timeline.Find(account.Id, c.WindowId) : null;
+            var window = cursor is { } c ? await timeline.FindAsync(account, c.WindowId, ct) : null;
             if (window is null)
             {
                 var newerThan = cursor is null ? sinceId ?? minId : null;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Middleware.Core.Ranking;
 using Middleware.Data.Ranking;
 using Middleware.Ranking;
+using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Coordination;
 using Middleware.Server.Audit;
 using Middleware.Server.Cluster;
@@ -72,6 +73,9 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TimelinePoller>());
 
         services.AddRanking(configuration);
+        // Several nodes may share a PostgreSQL database: each takes up the model another stored (ADR 0037).
+        if (dialect == SqlDialect.PostgreSql)
+            services.AddHostedService<BridgingModelFollower>();
         // Candidates carry the latest fit's coordination scores, for every ranker and feed filter.
         services.AddSingleton<CandidateStore>();
         services.Replace(ServiceDescriptor.Singleton<ICandidateStore>(sp =>

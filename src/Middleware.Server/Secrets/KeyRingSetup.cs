@@ -1,7 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Middleware.Data;
+using Middleware.Data.Secrets;
 
 namespace Middleware.Server.Secrets;
 
@@ -20,7 +23,8 @@ public sealed class KeyRingOptions
 }
 
 /// <summary>Registers Data Protection with its keys in <c>{dataDirectory}/keys</c> (0700, files
-/// 0600), encrypted to a certificate when one is configured.</summary>
+/// 0600), or, on PostgreSQL, in the database every node shares (ADR 0037); encrypted to a
+/// certificate when one is configured.</summary>
 public static class KeyRingSetup
 {
     public static IServiceCollection AddProtectedKeyRing(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
@@ -28,7 +32,14 @@ public static class KeyRingSetup
         var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var folder = Path.GetFullPath(Path.Combine(dataDirectory, "keys"));
         var builder = services.AddDataProtection().SetApplicationName("Middleware");
-        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PrivateXmlRepository(folder));
+        services.TryAddSingleton<KeyRingStore>();
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+            o.XmlRepository = sp.GetService<IDbConnectionFactory>() is { Dialect: SqlDialect.PostgreSql }
+                ? new DatabaseXmlRepository(sp.GetRequiredService<KeyRingStore>())
+                : new PrivateXmlRepository(folder));
+        // First of all hosted services: the framework's own one loads the ring at start and, finding
+        // no key, makes one without asking the other nodes.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FirstKey>());
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword,

@@ -32,6 +32,18 @@ public sealed class ModelFitStoreTests : TestDatabase
     }
 
     [Fact]
+    public async Task The_time_of_the_newest_fit_is_read_without_the_model()
+    {
+        var store = new ModelFitStore(Db);
+        Assert.Null(await store.LatestFittedAtAsync("bridging"));
+        await store.SaveAsync(Fit(T0.AddMinutes(15)));
+        await store.SaveAsync(Fit(T0));
+
+        Assert.Equal(T0.AddMinutes(15), await store.LatestFittedAtAsync("bridging"));
+        Assert.Null(await store.LatestFittedAtAsync("another"));
+    }
+
+    [Fact]
     public async Task A_group_found_again_is_one_group_with_its_detections_counted()
     {
         var store = new ModelFitStore(Db);

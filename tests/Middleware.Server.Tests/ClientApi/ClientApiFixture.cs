@@ -21,17 +21,20 @@ public class ClientApiFixture : IAsyncLifetime
     /// <summary>Settings for the service, applied before it starts.</summary>
     protected virtual void Configure(MiddlewareFactory service) { }
 
+    /// <summary>The service under test (one of several nodes, in the cluster tests).</summary>
+    protected virtual Task<MiddlewareFactory> CreateServiceAsync() => Task.FromResult(new MiddlewareFactory());
+
     public virtual async Task InitializeAsync()
     {
         Remote = await RemoteServer.StartAsync();
         Home = new MastodonStandIn(Remote);
-        Service = new MiddlewareFactory();
+        Service = await CreateServiceAsync();
         Service.Settings["ClientApi:UpstreamScheme"] = "http";
         Configure(Service);
         Client = Service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Service.DisposeAsync();

@@ -53,7 +53,8 @@ public static class FeedSkeleton
         {
             if (codec.Decode(cursor) is not { } position)
                 return OpenFeedErrors.BadRequest("cursor", "is not a cursor this service gave out; start again without a cursor.");
-            if ((snapshots.Find(position.SnapshotId) ?? viewers.Find(position.SnapshotId)) is not { } kept)
+            if ((snapshots.Find(position.SnapshotId) ?? viewers.Find(position.SnapshotId)
+                 ?? await snapshots.FindSharedAsync(position.SnapshotId, feed, viewer?.Account!.ActorUri, ct)) is not { } kept)
                 return OpenFeedErrors.BadRequest("cursor", "has expired (the ranking it pages through is no longer kept); start again without a cursor.");
             if (kept.Viewer != viewer?.Account!.ActorUri)
                 return OpenFeedErrors.BadRequest("cursor", "was given to another reader (signed in or not); start again without a cursor.");

@@ -8,7 +8,7 @@ namespace Middleware.Server.Feeds.Open;
 /// reuses a feed's current snapshot while it is fresh, so a burst of readers costs one ranking
 /// (reading candidates alone takes ~0.4 s for 10,000 posts), not one per request.</summary>
 public sealed class FeedSnapshotCache(
-    SnapshotRanker ranker, IOptions<OpenFeedOptions> options, TimeProvider clock, ILogger<FeedSnapshotCache> logger)
+    SnapshotRanker ranker, SharedSnapshots shared, IOptions<OpenFeedOptions> options, TimeProvider clock, ILogger<FeedSnapshotCache> logger)
 {
     private readonly object gate = new();
     private readonly Dictionary<Guid, FeedSnapshot> byId = new();
@@ -37,6 +37,8 @@ public sealed class FeedSnapshotCache(
                 return ranked;
             var snapshot = new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, viewer: null, ct));
             Keep(snapshot);
+            // Stored before its first cursor leaves, so the next page may land on any node.
+            await shared.PublishAsync(snapshot, ct);
             return snapshot;
         }
         finally
@@ -50,6 +52,17 @@ public sealed class FeedSnapshotCache(
     {
         lock (gate)
             return byId.TryGetValue(id, out var snapshot) && !Expired(snapshot, clock.GetUtcNow()) ? snapshot : null;
+    }
+
+    /// <summary>A snapshot of <paramref name="feed"/> for <paramref name="viewer"/> that another node ranked
+    /// (several nodes, ADR 0037), kept here after for its next pages; null when there is none.</summary>
+    public async Task<FeedSnapshot?> FindSharedAsync(Guid id, Feed feed, string? viewer, CancellationToken ct)
+    {
+        if (await shared.FindAsync(id, feed, viewer, ct) is not { } snapshot || Expired(snapshot, clock.GetUtcNow()))
+            return null;
+        lock (gate)
+            byId.TryAdd(snapshot.Id, snapshot);
+        return snapshot;
     }
 
     private FeedSnapshot? Fresh(Feed feed) =>
@@ -80,7 +93,9 @@ public sealed class FeedSnapshotCache(
         {
             try
             {
-                Keep(new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, viewer: null, CancellationToken.None)));
+                var snapshot = new FeedSnapshot(Guid.NewGuid(), await ranker.RankAsync(feed, viewer: null, CancellationToken.None));
+                await shared.PublishAsync(snapshot, CancellationToken.None);
+                Keep(snapshot);
             }
             catch (Exception e)
             {

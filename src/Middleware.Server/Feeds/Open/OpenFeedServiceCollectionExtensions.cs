@@ -1,3 +1,4 @@
+using Middleware.Data.Cluster;
 using Middleware.Server.Feeds.Cards;
 
 namespace Middleware.Server.Feeds.Open;
@@ -11,7 +12,8 @@ public static class OpenFeedServiceCollectionExtensions
         services.AddSingleton<SnapshotRanker>();
         services.AddSingleton<FeedSnapshotCache>();
         services.AddSingleton<ViewerFeeds>();
-        services.AddSingleton<SkeletonCursorCodec>();
+        services.AddSingleton<SharedSnapshots>();
+        services.AddSingleton(sp => SharedSnapshots.Codec(sp.GetRequiredService<SharedWindowStore>()));
         services.AddSingleton<PublicFeeds>();
         services.AddSingleton<FeedCards>();
         return services;

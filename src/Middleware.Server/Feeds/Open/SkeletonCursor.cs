@@ -10,14 +10,17 @@ namespace Middleware.Server.Feeds.Open;
 public readonly record struct SkeletonCursor(Guid SnapshotId, int Offset, int FeedVersion);
 
 /// <summary>Turns cursors into opaque strings and back. The string carries an HMAC under a key made
-/// at start-up, so a reader cannot forge an offset or a snapshot id; snapshots live in memory, so a
-/// cursor from before a restart would have nothing to page through anyway.</summary>
-public sealed class SkeletonCursorCodec
+/// at start-up (on PostgreSQL, one key shared by all nodes: <see cref="SharedSnapshots.Codec"/>), so a
+/// reader cannot forge an offset or a snapshot id.</summary>
+public sealed class SkeletonCursorCodec(byte[] key)
 {
     private const byte Format = 1;
     private const int PayloadLength = 1 + 16 + 4 + 4;
     private const int MacLength = 16;
-    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
+    /// <summary>A codec with a key of its own (one process).</summary>
+    public SkeletonCursorCodec() : this(RandomNumberGenerator.GetBytes(32))
+    {
+    }
 
     public string Encode(SkeletonCursor cursor)
     {

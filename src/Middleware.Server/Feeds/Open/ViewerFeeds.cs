@@ -13,7 +13,7 @@ namespace Middleware.Server.Feeds.Open;
 /// they opted in. Anonymous readers never reach this class beyond <see cref="ResolveAsync"/>'s header check.</summary>
 public sealed class ViewerFeeds(
     ClientCallers callers, FollowingSync following,
-    SnapshotRanker ranker, ISignalRecorder signals, IOptions<OpenFeedOptions> options, TimeProvider clock) : IDisposable
+    SnapshotRanker ranker, SharedSnapshots shared, ISignalRecorder signals, IOptions<OpenFeedOptions> options, TimeProvider clock) : IDisposable
 {
     // Each snapshot is kept under two keys (the viewer's current one, and its id for cursors).
     private readonly MemoryCache snapshots = new(new MemoryCacheOptions { SizeLimit = 2L * Math.Max(1, options.Value.MaxViewerSnapshots) });
@@ -61,6 +61,7 @@ public sealed class ViewerFeeds(
                 snapshots.Compact(0.1);
             snapshots.Set(key, snapshot, entry);
             snapshots.Set(snapshot.Id, snapshot, entry);
+            await shared.PublishAsync(snapshot, ct);
             return snapshot;
         }
         finally

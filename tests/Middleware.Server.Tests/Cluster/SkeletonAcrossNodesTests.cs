@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Middleware.Core.Feeds;
+using Middleware.Core.Ingest;
+using Middleware.Server.Tests.Feeds;
+using Middleware.Server.Tests.Ranking;
+using Middleware.Tests.Shared.Postgres;
+
+namespace Middleware.Server.Tests.Cluster;
+
+/// <summary>A feed reader pages through the open feed API while requests land on either node: the
+/// cursor node A gave out pages on through A's snapshot on node B (ADR 0037), though newer posts arrived.</summary>
+public sealed class SkeletonAcrossNodesTests
+{
+    [PostgresFact]
+    public async Task A_skeleton_cursor_from_node_A_pages_on_through_the_same_ranking_on_node_B()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        using var adminA = nodes.A.CreateAdminClient();
+        using var readerA = nodes.A.CreateClient();
+        using var readerB = nodes.B.CreateClient();
+        await nodes.A.Services.GetRequiredService<IChangeWriter>()
+            .ApplyAsync([new RecordAuthorConsent(OpenFeedFixture.Author, Discoverable: true, Indexable: true)], null);
+        await ImportAsync(adminA, 0, 30);
+        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(new Feed
+        {
+            Name = "news", DisplayName = "News", Description = "What happened.", Ranker = "chronological", ParametersJson = "{}",
+            Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        }));
+
+        var first = await PageAsync(readerA, "/api/v1/feeds/news/skeleton?limit=10");
+        // Newer posts: a ranking made now would put them on top and shift every page.
+        await ImportAsync(adminA, 30, 5);
+        var second = await PageAsync(readerB, $"/api/v1/feeds/news/skeleton?limit=10&cursor={Uri.EscapeDataString(OpenFeedFixture.Cursor(first)!)}");
+
+        Assert.Equal(Enumerable.Range(20, 10).Reverse().Select(i => $"p{i}"), OpenFeedFixture.Posts(first));
+        Assert.Equal(Enumerable.Range(10, 10).Reverse().Select(i => $"p{i}"), OpenFeedFixture.Posts(second));
+    }
+
+    [PostgresFact]
+    public async Task A_cursor_for_a_ranking_nobody_stored_is_refused_on_the_other_node_with_a_problem_naming_the_cursor()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(new Feed
+        {
+            Name = "news", DisplayName = "News", Description = "What happened.", Ranker = "chronological", ParametersJson = "{}",
+            Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        }));
+        // Signed with the shared key, but naming a snapshot that was never ranked.
+        var forged = nodes.A.Services.GetRequiredService<Middleware.Server.Feeds.Open.SkeletonCursorCodec>()
+            .Encode(new Middleware.Server.Feeds.Open.SkeletonCursor(Guid.NewGuid(), 10, 1));
+        using var readerB = nodes.B.CreateClient();
+
+        var response = await readerB.GetAsync($"/api/v1/feeds/news/skeleton?cursor={Uri.EscapeDataString(forged)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("cursor", await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task ImportAsync(HttpClient admin, int first, int count)
+    {
+        var lines = Enumerable.Range(first, count).Select(i => OpenFeedFixture.PostLine($"p{i}", 1000 - i)).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await ImportTests.ImportAsync(admin, lines)).StatusCode);
+    }
+
+    private static async Task<JsonElement> PageAsync(HttpClient reader, string path)
+    {
+        var response = await reader.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
