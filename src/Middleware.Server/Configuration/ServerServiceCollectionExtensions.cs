@@ -10,7 +10,6 @@ using Middleware.Ranking;
 using Middleware.Ranking.Bridging;
 using Middleware.Ranking.Coordination;
 using Middleware.Server.Audit;
-using Middleware.Server.Cluster;
 using Middleware.Server.Admin;
 using Middleware.Server.ClientApi;
 using Middleware.Server.Cluster;

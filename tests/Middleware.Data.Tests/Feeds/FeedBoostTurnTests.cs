@@ -30,7 +30,7 @@ public sealed class FeedBoostTurnTests : TestDatabase
         Assert.False(await Boosts.BoostAsync(second, Interval, To(second, "https://b.example/inbox")));
 
         Assert.Equal(["https://a.example/notes/1"], (await Boosts.BoostedPostsAsync("buurt")).Order());
-        Assert.Equal(new DeliveryCounts(2, 0, 0), await new DeliveryQueue(Db, Clock).CountAsync());
+        Assert.Equal(new DeliveryCounts(2, 0, 0), await new DeliveryQueue(Db, Clock, Node).CountAsync());
         Assert.Equal(Clock.Now, await Boosts.LastBoostAtAsync("buurt"));
     }
 
@@ -45,7 +45,7 @@ public sealed class FeedBoostTurnTests : TestDatabase
         Assert.True(await Boosts.BoostAsync(other, Interval, To(other, "https://b.example/inbox")));
         Assert.True(await Boosts.BoostAsync(next, Interval, To(next, "https://b.example/inbox")));
 
-        Assert.Equal(new DeliveryCounts(3, 0, 0), await new DeliveryQueue(Db, Clock).CountAsync());
+        Assert.Equal(new DeliveryCounts(3, 0, 0), await new DeliveryQueue(Db, Clock, Node).CountAsync());
         Assert.Equal(Clock.Now + Interval, await Boosts.LastBoostAtAsync("buurt"));
     }
 
@@ -61,6 +61,6 @@ public sealed class FeedBoostTurnTests : TestDatabase
         // The refused boost rolled back its turn, so this interval's turn is still free.
         Assert.True(await Boosts.BoostAsync(other, Interval, To(other, "https://b.example/inbox")));
 
-        Assert.Equal(new DeliveryCounts(2, 0, 0), await new DeliveryQueue(Db, Clock).CountAsync());
+        Assert.Equal(new DeliveryCounts(2, 0, 0), await new DeliveryQueue(Db, Clock, Node).CountAsync());
     }
 }

@@ -46,7 +46,7 @@ public sealed class PostgresBoostRaceTests : IAsyncLifetime
 
         Assert.All(winners, count => Assert.Equal(1, count));
         Assert.Equal(intervals, (await new FeedBoostStore(_db).BoostedPostsAsync("buurt")).Count);
-        var queued = await new DeliveryQueue(_db, TimeProvider.System).CountAsync();
+        var queued = await new DeliveryQueue(_db, TimeProvider.System, new Middleware.Core.Cluster.NodeIdentity("race-test")).CountAsync();
         Assert.Equal(new DeliveryCounts(intervals * 2, 0, 0), queued);
     }
 }
