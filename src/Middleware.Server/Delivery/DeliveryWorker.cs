@@ -30,17 +30,19 @@ public sealed class DeliveryWorker(
     {
         await lifetime.WaitForStartAsync(stoppingToken);
         var sender = services.GetRequiredService<DeliverySender>();
+        var backoff = new StoreBackoff("Reading the delivery queue", clock, log);
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<DeliveryJob> due;
             try
             {
                 due = await queue.TakeDueAsync(clock.GetUtcNow(), BatchSize, stoppingToken);
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Reading the delivery queue failed");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                // The database is gone (or failing): wait longer each time, resume when it answers.
+                await backoff.WaitAfterAsync(e, stoppingToken);
                 continue;
             }
             if (due.Count == 0)
@@ -49,7 +51,23 @@ public sealed class DeliveryWorker(
                 continue;
             }
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = InFlightToken },
-                async (job, ct) => await DeliverAsync(sender, job, ct));
+                async (job, ct) => await DeliverOrLeaveAsync(sender, job, ct));
+        }
+    }
+
+    /// <summary>A job whose outcome could not be recorded (the database went away) stays pending and is
+    /// sent again later: a peer may get it twice (it deduplicates by id), none lose it, and the worker
+    /// does not stop.</summary>
+    private async Task DeliverOrLeaveAsync(DeliverySender sender, DeliveryJob job, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverAsync(sender, job, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Recording the delivery of {Activity} to {Inbox} failed; it stays queued: {Error}",
+                job.ActivityId, job.InboxUrl, e.Message);
         }
     }
 

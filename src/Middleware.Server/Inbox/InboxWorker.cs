@@ -27,6 +27,7 @@ public sealed class InboxWorker(
     private const int ReadSize = 512;
     private const int MaxAttempts = 8;
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
+    private readonly StoreBackoff _backoff = new("Reading the inbox", clock, log);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,15 +79,18 @@ public sealed class InboxWorker(
     {
         try
         {
-            return await inbox.TakePendingAsync(max, clock.GetUtcNow(), afterId, ct);
+            var entries = await inbox.TakePendingAsync(max, clock.GetUtcNow(), afterId, ct);
+            _backoff.Succeeded();
+            return entries;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError(e, "Reading the inbox failed");
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            // The database is gone (or failing): wait longer each time, resume when it answers.
+            await _backoff.WaitAfterAsync(e, ct);
             return [];
         }
     }
+
 
     private async Task ProcessOneAsync(ActivityProcessor processor, InboxEntry entry, CancellationToken ct)
     {
