@@ -5,6 +5,7 @@ namespace Middleware.Tests.Shared.Postgres;
 /// or at the latest when the test process exits.</summary>
 public sealed class OwnPostgresServer(PostgresServer server) : IAsyncDisposable
 {
+    /// <summary>The server, for databases and connection strings.</summary>
     public PostgresServer Server { get; } = server;
 
     /// <summary>Stops the server, cutting every open connection; the data stays.</summary>
@@ -13,6 +14,7 @@ public sealed class OwnPostgresServer(PostgresServer server) : IAsyncDisposable
     /// <summary>Starts it again on the same socket and data.</summary>
     public Task StartAgainAsync() => Server.RestartAsync();
 
+    /// <summary>Stops the server and removes its folder.</summary>
     public ValueTask DisposeAsync()
     {
         Server.Stop();
