@@ -70,8 +70,12 @@ public sealed class ShutdownTests : TwoAccountsFixture
 
         await Service.Services.GetRequiredService<IHost>().StopAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False");
-        await connection.OpenAsync();
+        // On SQLite, the file as a fresh reader finds it; PostgreSQL's data is the server's, read through the service's pool.
+        await using var connection = TestPostgresDatabase.Selected
+            ? await Service.OpenDatabaseAsync()
+            : new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False");
+        if (connection.State != System.Data.ConnectionState.Open)
+            await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM served_positions";
         Assert.Equal(pages, Convert.ToInt32(await count.ExecuteScalarAsync()));
