@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Middleware.Core.Audit;
@@ -68,14 +69,14 @@ public sealed class ShutdownTests : TwoAccountsFixture
         for (var i = 0; i < pages; i++)
             recorder.Record(new ServedPage("news", ServedSurface.Skeleton, DateTimeOffset.UtcNow, [new ServedPosition(0, post, post)]));
 
+        var postgres = Service.Services.GetRequiredService<IConfiguration>().GetConnectionString("Default");
         await Service.Services.GetRequiredService<IHost>().StopAsync();
 
-        // On SQLite, the file as a fresh reader finds it; PostgreSQL's data is the server's, read through the service's pool.
-        await using var connection = TestPostgresDatabase.Selected
-            ? await Service.OpenDatabaseAsync()
+        // A fresh reader after the stop: the SQLite file, or the service's PostgreSQL database.
+        await using System.Data.Common.DbConnection connection = TestPostgresDatabase.Selected
+            ? new Npgsql.NpgsqlConnection(postgres)
             : new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False");
-        if (connection.State != System.Data.ConnectionState.Open)
-            await connection.OpenAsync();
+        await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM served_positions";
         Assert.Equal(pages, Convert.ToInt32(await count.ExecuteScalarAsync()));
