@@ -28,4 +28,29 @@ public static class StorageErrors
         }
         return false;
     }
+
+    /// <summary>True when <paramref name="error"/> (or an exception inside it) says the database server
+    /// cannot be reached or went away: no connection opens (refused, timed out, pool exhausted waiting),
+    /// an open one broke, or the server is shutting down or starting. Nothing of the failed work was
+    /// committed, so "try again later" is the honest answer. SQLite, a file in the process, never says so.</summary>
+    public static bool IsUnreachable(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+                return postgres.SqlState.StartsWith(ConnectionExceptionClass, StringComparison.Ordinal)
+                    || postgres.SqlState is AdminShutdown or CrashShutdown or CannotConnectNow;
+            // Npgsql's own errors (not the server's) are transient when the socket failed or timed out.
+            if (e is NpgsqlException { IsTransient: true })
+                return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsUnreachable))
+                return true;
+        }
+        return false;
+    }
+
+    private const string ConnectionExceptionClass = "08";
+    private const string AdminShutdown = "57P01";
+    private const string CrashShutdown = "57P02";
+    private const string CannotConnectNow = "57P03";
 }

@@ -44,8 +44,8 @@ if (demoFolder is not null)
 app.Services.GetRequiredService<AdminToken>();
 
 app.UseEdges();
-// Inside the problem handling: a full store answers its own 503 with Retry-After.
-app.UseMiddleware<StorageFullResponses>();
+// Inside the problem handling: a full store or an unreachable database answers its own 503 with Retry-After.
+app.UseMiddleware<StorageUnavailableResponses>();
 app.UseCors();
 app.UseRateLimits();
 app.UseWebPages();

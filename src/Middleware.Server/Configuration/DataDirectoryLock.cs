@@ -19,7 +19,9 @@ public sealed class DataDirectoryLock(Microsoft.Extensions.Options.IOptions<Midd
             return null;
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            // The lock may be the first thing in the data folder (on PostgreSQL no database file comes
+            // before it), and the folder holds the admin token and the keys: the owner's alone (0700).
+            Middleware.Data.PrivateFiles.CreateFolder(System.IO.Path.GetDirectoryName(Path)!);
             // FileShare.None is an exclusive flock on Unix and a sharing lock on Windows.
             _held = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             _held.SetLength(0);

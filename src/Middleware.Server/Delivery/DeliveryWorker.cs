@@ -45,6 +45,7 @@ public sealed class DeliveryWorker(
             // Not fatal: the old claims run out within one lease.
             log.LogWarning(e, "Releasing the delivery claims of the previous run failed");
         }
+        var backoff = new StoreBackoff("Claiming deliveries", clock, log);
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<DeliveryJob> due;
@@ -52,11 +53,12 @@ public sealed class DeliveryWorker(
             {
                 var now = clock.GetUtcNow();
                 due = await claims.ClaimDueAsync(now, now + cluster.Value.ClaimLease, BatchSize, stoppingToken);
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Claiming deliveries failed");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                // The database is gone (or failing): wait longer each time, resume when it answers.
+                await backoff.WaitAfterAsync(e, stoppingToken);
                 continue;
             }
             if (due.Count == 0)
@@ -69,13 +71,29 @@ public sealed class DeliveryWorker(
             try
             {
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = InFlightToken },
-                    async (job, ct) => await DeliverAsync(sender, job, ct));
+                    async (job, ct) => await DeliverOrLeaveAsync(sender, job, ct));
             }
             finally
             {
                 await sent.CancelAsync();
                 await renewal;
             }
+        }
+    }
+
+    /// <summary>A job whose outcome could not be recorded (the database went away) stays pending and is
+    /// sent again later: a peer may get it twice (it deduplicates by id), none lose it, and the worker
+    /// does not stop.</summary>
+    private async Task DeliverOrLeaveAsync(DeliverySender sender, DeliveryJob job, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverAsync(sender, job, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Recording the delivery of {Activity} to {Inbox} failed; it stays queued: {Error}",
+                job.ActivityId, job.InboxUrl, e.Message);
         }
     }
 

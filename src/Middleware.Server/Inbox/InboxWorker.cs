@@ -33,6 +33,7 @@ public sealed class InboxWorker(
     private const int ReadSize = 512;
     private const int MaxAttempts = 8;
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
+    private readonly StoreBackoff _backoff = new("Reading the inbox", clock, log);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -134,15 +135,18 @@ public sealed class InboxWorker(
         try
         {
             var now = clock.GetUtcNow();
-            return await claims.ClaimAsync(max, now, now + cluster.Value.ClaimLease, afterId, ct);
+            var entries = await claims.ClaimAsync(max, now, now + cluster.Value.ClaimLease, afterId, ct);
+            _backoff.Succeeded();
+            return entries;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError(e, "Claiming inbox entries failed");
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            // The database is gone (or failing): wait longer each time, resume when it answers.
+            await _backoff.WaitAfterAsync(e, ct);
             return [];
         }
     }
+
 
     private async Task ProcessOneAsync(ActivityProcessor processor, InboxEntry entry, CancellationToken ct)
     {

@@ -24,4 +24,29 @@ public sealed class StorageErrorsTests
         Assert.False(StorageErrors.IsFull(new TimeoutException()));
         Assert.False(StorageErrors.IsFull(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")));
     }
+
+    [Fact]
+    public void A_database_server_that_cannot_be_reached_or_went_away_counts_as_unreachable_wherever_it_is_wrapped()
+    {
+        Assert.True(StorageErrors.IsUnreachable(new NpgsqlException("Failed to connect",
+            new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
+        Assert.True(StorageErrors.IsUnreachable(new NpgsqlException("Exception while reading from stream", new EndOfStreamException())));
+        Assert.True(StorageErrors.IsUnreachable(new NpgsqlException("The connection pool has been exhausted", new TimeoutException())));
+        Assert.True(StorageErrors.IsUnreachable(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+        Assert.True(StorageErrors.IsUnreachable(new PostgresException("the database system is starting up", "FATAL", "FATAL", "57P03")));
+        Assert.True(StorageErrors.IsUnreachable(new PostgresException("connection failure", "FATAL", "FATAL", "08006")));
+        Assert.True(StorageErrors.IsUnreachable(new InvalidOperationException("batch",
+            new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostUnreachable)))));
+    }
+
+    [Fact]
+    public void Failures_of_the_statement_or_of_SQLite_are_not_unreachable()
+    {
+        Assert.False(StorageErrors.IsUnreachable(new PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
+        Assert.False(StorageErrors.IsUnreachable(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")));
+        Assert.False(StorageErrors.IsUnreachable(new PostgresException("could not extend file", "ERROR", "ERROR", "53100")));
+        Assert.False(StorageErrors.IsUnreachable(new NpgsqlException("Unknown message code")));
+        Assert.False(StorageErrors.IsUnreachable(new SqliteException("database is locked", 5)));
+        Assert.False(StorageErrors.IsUnreachable(new InvalidOperationException("no such feed")));
+    }
 }

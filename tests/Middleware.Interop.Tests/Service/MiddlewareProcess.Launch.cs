@@ -74,6 +74,11 @@ public sealed partial class MiddlewareProcess
         env["ClientApi__UpstreamScheme"] = "http";
         env["Middleware__DataDirectory"] = _dataDirectory;
         env["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dataDirectory, "middleware.db")}";
+        if (_postgres is { } postgres)
+        {
+            env["Middleware__Database"] = "postgres";
+            env["ConnectionStrings__Default"] = postgres.Server.ConnectionString(postgres.Database);
+        }
         env["Middleware__Feeds__Tick"] = "00:00:01";
         env["Logging__LogLevel__Default"] = "Warning";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";

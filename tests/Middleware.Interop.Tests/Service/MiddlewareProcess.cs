@@ -3,12 +3,14 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Middleware.Interop.Tests.Support;
+using Middleware.Tests.Shared.Postgres;
 
 namespace Middleware.Interop.Tests.Service;
 
 /// <summary>
 /// Our service (<c>Middleware.Server.dll</c>) running as a separate process on a loopback port,
-/// with its own SQLite file in a temporary folder, so that a real peer can reach it over TCP and
+/// with its own SQLite file in a temporary folder (or, when <c>MIDDLEWARE_TEST_DATABASE=postgres</c>, its
+/// own database on the run's throw-away PostgreSQL), so that a real peer can reach it over TCP and
 /// a test can SIGKILL it and start it again on the same data. Dispose to kill it and delete the data.
 /// </summary>
 public sealed partial class MiddlewareProcess : IAsyncDisposable
@@ -19,6 +21,8 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private readonly HttpClient _admin;
     private Process? _process;
+    // The service's database on the run's PostgreSQL, kept across restarts; null on SQLite.
+    private (PostgresServer Server, string Database)? _postgres;
 
     private MiddlewareProcess(string dataDirectory, int port)
     {
@@ -62,6 +66,11 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
             var service = new MiddlewareProcess(dataDirectory, LoopbackPort.Free());
             try
             {
+                if (PostgresServer.Selected)
+                {
+                    var postgres = await PostgresServer.StartedAsync();
+                    service._postgres = (postgres, await postgres.CreateDatabaseAsync());
+                }
                 await service.LaunchAndWaitAsync();
                 return service;
             }
@@ -133,6 +142,8 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
         {
             // Killed; do not hang the run waiting for the exit notification.
         }
+        if (_postgres is { } postgres)
+            await postgres.Server.DropDatabaseAsync(postgres.Database);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -75,6 +75,16 @@ public sealed class MiddlewareFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>A second service on this one's data (its data folder and, on PostgreSQL, its database),
+    /// to start once this one is disposed: a restart. The database then belongs to the new one, so
+    /// disposing this one does not drop it.</summary>
+    public MiddlewareFactory Restarted()
+    {
+        var next = new MiddlewareFactory(DataDirectory) { _postgres = _postgres };
+        _postgres = null;
+        return next;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -28,7 +28,7 @@ public class ServiceFixture : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         Admin.Dispose();

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Middleware.Core.Audit;
@@ -68,9 +69,13 @@ public sealed class ShutdownTests : TwoAccountsFixture
         for (var i = 0; i < pages; i++)
             recorder.Record(new ServedPage("news", ServedSurface.Skeleton, DateTimeOffset.UtcNow, [new ServedPosition(0, post, post)]));
 
+        var postgres = Service.Services.GetRequiredService<IConfiguration>().GetConnectionString("Default");
         await Service.Services.GetRequiredService<IHost>().StopAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False");
+        // A fresh reader after the stop: the SQLite file, or the service's PostgreSQL database.
+        await using System.Data.Common.DbConnection connection = TestPostgresDatabase.Selected
+            ? new Npgsql.NpgsqlConnection(postgres)
+            : new SqliteConnection($"Data Source={Path.Combine(Service.DataDirectory, "middleware.db")};Pooling=False");
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM served_positions";

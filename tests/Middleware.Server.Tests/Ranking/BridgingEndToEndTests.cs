@@ -62,8 +62,8 @@ public sealed class BridgingEndToEndTests : ServiceFixture
 
         var before = await TopAsync(Admin);
         // A restart: the first process ends (and lets go of the data directory's lock) first.
+        await using var restarted = Service.Restarted();
         await Service.DisposeAsync();
-        await using var restarted = new MiddlewareFactory(Service.DataDirectory);
         using var admin = restarted.CreateAdminClient();
         // The stored model is loaded at start-up; the first refit would only come after the start-up delay.
         await Eventually.TrueAsync(async () => (await RankAsync(admin)).GetProperty("notice").ValueKind == JsonValueKind.Null, "the stored model to be loaded");

@@ -6,8 +6,8 @@ using Middleware.Server.Tests.Infrastructure;
 namespace Middleware.Server.Tests.Secrets;
 
 /// <summary>The data folder and every secret in it are the service user's alone from the moment they
-/// exist (issue 11): the database (actors' private keys), its -wal and -shm, the generated admin
-/// token and the Data Protection keys.</summary>
+/// exist (issue 11): the database (actors' private keys), its -wal and -shm (when it is SQLite), the
+/// generated admin token and the Data Protection keys.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FileModeTests
 {
@@ -31,7 +31,11 @@ public sealed class FileModeTests
 
         Assert.Equal(Folder, File.GetUnixFileMode(data));
         Assert.Equal(Folder, File.GetUnixFileMode(Path.Combine(data, "keys")));
-        var secrets = new[] { "middleware.db", "middleware.db-wal", "middleware.db-shm", "admin-token" }
+        // On PostgreSQL the database is the server's, not a file here; the token and keys still are.
+        string[] files = TestPostgresDatabase.Selected
+            ? ["admin-token"]
+            : ["middleware.db", "middleware.db-wal", "middleware.db-shm", "admin-token"];
+        var secrets = files
             .Select(name => Path.Combine(data, name))
             .Concat(Directory.GetFiles(Path.Combine(data, "keys")))
             .ToList();

@@ -12,7 +12,8 @@ using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Web.Tests.Site;
 
-/// <summary>The whole service on Kestrel (a real socket the browser reaches) with its own SQLite file,
+/// <summary>The whole service on Kestrel (a real socket the browser reaches) with its own SQLite file
+/// (or its own PostgreSQL database, when the run is on PostgreSQL),
 /// at <c>http://localhost:port</c>; home instances are stand-ins at <c>http://127.0.0.1:port</c>, so
 /// coming back from one is a cross-site navigation, as in real life.</summary>
 public sealed class VoteSite : IAsyncLifetime
@@ -76,6 +77,8 @@ public sealed class VoteSite : IAsyncLifetime
         foreach (var home in homes)
             await home.DisposeAsync();
         await service.DisposeAsync();
+        if (service.Postgres is { } postgres)
+            await postgres.DropAsync();
         try
         {
             Directory.Delete(service.DataDirectory, recursive: true);
@@ -97,6 +100,9 @@ public sealed class VoteSite : IAsyncLifetime
     {
         public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "middleware-web-tests", Guid.NewGuid().ToString("N"));
 
+        /// <summary>The site's database when the run is on PostgreSQL (<c>MIDDLEWARE_TEST_DATABASE=postgres</c>).</summary>
+        public TestPostgresDatabase? Postgres { get; private set; }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             Directory.CreateDirectory(DataDirectory);
@@ -106,6 +112,12 @@ public sealed class VoteSite : IAsyncLifetime
             builder.UseSetting("Middleware:AllowPrivateNetworks", "true");
             builder.UseSetting("Middleware:DataDirectory", DataDirectory);
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataDirectory, "middleware.db")}");
+            if (TestPostgresDatabase.Selected)
+            {
+                Postgres ??= TestPostgresDatabase.Create();
+                builder.UseSetting("Middleware:Database", "postgres");
+                builder.UseSetting("ConnectionStrings:Default", Postgres.ConnectionString);
+            }
             builder.UseSetting("ClientApi:UpstreamScheme", "http");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

@@ -74,6 +74,25 @@ public sealed class PostgresServer
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>A server of the caller's own, not the run's shared one: for tests that stop it
+    /// (<see cref="StopAsync"/>) and start it again (<see cref="RestartAsync"/>) on the same socket and data,
+    /// as a database server that goes away and comes back. Dispose it to stop it and remove its folder.</summary>
+    public static async Task<OwnPostgresServer> StartOwnAsync() => new(await StartAsync());
+
+    /// <summary>Stops the server (fast shutdown: open connections are cut, as when a database server
+    /// goes down); its data stays for <see cref="RestartAsync"/>.</summary>
+    internal Task StopAsync() => RunPostgresAsync("pg_ctl", ["-D", Data, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the stopped server again on the same socket and data.</summary>
+    internal Task RestartAsync() => RunPostgresAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(_folder, "server.log"),
+        "-o", Options, "-w", "-t", "60", "start"]);
+
+    private string Data => Path.Combine(_folder, "data");
+
+    // No fsync anywhere: the data is thrown away, and fsyncs would dominate the test time.
+    private string Options => $"-k {_folder} -p {Port} -c listen_addresses= -c fsync=off -c synchronous_commit=off "
+        + "-c full_page_writes=off -c max_connections=200";
+
     private static async Task<PostgresServer> StartAsync()
     {
         var bin = PostgresTools.FindBin() ?? throw new InvalidOperationException(Unavailable);
@@ -96,14 +115,9 @@ public sealed class PostgresServer
                 await PostgresTools.ChownToServiceUserAsync(folder);
             }
 
-            var data = Path.Combine(folder, "data");
-            // No fsync anywhere: the data is thrown away, and fsyncs would dominate the test time.
-            await server.RunPostgresAsync("initdb", ["-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
+            await server.RunPostgresAsync("initdb", ["-D", server.Data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
                 "--locale=C", "--no-sync", "--no-instructions"]);
-            var options = $"-k {folder} -p {Port} -c listen_addresses= -c fsync=off -c synchronous_commit=off "
-                + "-c full_page_writes=off -c max_connections=200";
-            await server.RunPostgresAsync("pg_ctl", ["-D", data, "-l", Path.Combine(folder, "server.log"),
-                "-o", options, "-w", "-t", "60", "start"]);
+            await server.RestartAsync();
         }
         catch
         {
@@ -117,7 +131,7 @@ public sealed class PostgresServer
 
     /// <summary>Stops the server at once (its data is not needed) and removes the folder. The test host
     /// may end before the folder is gone; the next run removes it (<see cref="PostgresTools.RemoveAbandoned"/>).</summary>
-    private void Stop() => PostgresTools.StopAndRemove(_folder, _bin, _asServiceUser);
+    internal void Stop() => PostgresTools.StopAndRemove(_folder, _bin, _asServiceUser);
 
     private Task RunPostgresAsync(string tool, string[] arguments) =>
         PostgresTools.RunAsync(_bin, tool, _asServiceUser, arguments);
