@@ -1,3 +1,4 @@
+using Middleware.Tests.Shared.Postgres;
 using System.Diagnostics;
 using Middleware.Data;
 using Middleware.Data.Cluster;

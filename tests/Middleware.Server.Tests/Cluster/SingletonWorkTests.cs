@@ -1,3 +1,4 @@
+using Middleware.Tests.Shared.Postgres;
 using Middleware.Core.Cluster;
 using Middleware.Server.Tests.Infrastructure;
 
