@@ -67,7 +67,7 @@ public sealed partial class MiddlewareProcess
             ArgumentList = { dll, "--urls", BaseUrl.ToString().TrimEnd('/') },
         };
         var env = startInfo.Environment;
-        env["Middleware__PublicUrl"] = BaseUrl.ToString().TrimEnd('/');
+        env["Middleware__PublicUrl"] = PublicUrl.ToString().TrimEnd('/');
         env["Middleware__AdminToken"] = _adminToken;
         env["Middleware__AllowPrivateNetworks"] = "true";
         // Client API tests run a stand-in home instance on loopback, without TLS.
@@ -84,6 +84,10 @@ public sealed partial class MiddlewareProcess
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env.Remove("ASPNETCORE_URLS");
         env.Remove("DOTNET_URLS");
+        foreach (var (name, value) in _settings)
+        {
+            env[name] = value;
+        }
         return startInfo;
     }
 

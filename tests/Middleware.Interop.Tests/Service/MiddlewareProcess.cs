@@ -17,18 +17,22 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _dataDirectory;
-    private readonly string _adminToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _adminToken;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly ProcessLog _log = new();
     private readonly HttpClient _admin;
     private Process? _process;
     // The service's database on the run's PostgreSQL, kept across restarts; null on SQLite.
     private (PostgresServer Server, string Database)? _postgres;
 
-    private MiddlewareProcess(string dataDirectory, int port)
+    private MiddlewareProcess(string dataDirectory, int port, MiddlewareNodeOptions? node)
     {
         _dataDirectory = dataDirectory;
         Port = port;
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        PublicUrl = node?.PublicUrl ?? BaseUrl;
+        _adminToken = node?.AdminToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _settings = node?.Settings ?? new Dictionary<string, string>();
         _admin = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
     }
@@ -39,8 +43,12 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
     /// <summary>The service's origin and <c>PublicUrl</c>, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary><c>127.0.0.1:port</c>, the host part of our handles.</summary>
-    public string Host => $"127.0.0.1:{Port}";
+    /// <summary>The origin actor ids are minted on: <see cref="BaseUrl"/>, unless the node stands behind
+    /// a front door shared with other nodes.</summary>
+    public Uri PublicUrl { get; }
+
+    /// <summary>The host part of our handles and actor ids (the public origin's).</summary>
+    public string Host => PublicUrl.Authority;
 
     /// <summary>The instance actor, which follows sources.</summary>
     public string InstanceActorUrl => $"http://{Host}/actor";
@@ -58,15 +66,19 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
     public string FeedActorUrl(string username) => $"http://{Host}/users/{username}";
 
     /// <summary>Starts the service on a free loopback port with an empty data folder and waits until it answers.</summary>
-    public static async Task<MiddlewareProcess> StartAsync()
+    public static Task<MiddlewareProcess> StartAsync() => StartAsync(null);
+
+    /// <summary>Starts one node of several sharing a database and a public origin (see <see cref="MiddlewareNodeOptions"/>).</summary>
+    public static async Task<MiddlewareProcess> StartAsync(MiddlewareNodeOptions? node)
     {
         for (var attempt = 1; ; attempt++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("middleware-interop-").FullName;
-            var service = new MiddlewareProcess(dataDirectory, LoopbackPort.Free());
+            var service = new MiddlewareProcess(dataDirectory, LoopbackPort.Free(), node);
             try
             {
-                if (PostgresServer.Selected)
+                // A node of several is given its database with the node's settings.
+                if (PostgresServer.Selected && node is null)
                 {
                     var postgres = await PostgresServer.StartedAsync();
                     service._postgres = (postgres, await postgres.CreateDatabaseAsync());
@@ -154,3 +166,7 @@ public sealed partial class MiddlewareProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a node shares with the other nodes of one deployment: the public origin (a front
+/// door in front of all of them), the admin token, and settings such as the database.</summary>
+public sealed record MiddlewareNodeOptions(Uri PublicUrl, string AdminToken, IReadOnlyDictionary<string, string> Settings);
