@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Middleware.Interop.Tests.Federation;
 using Middleware.Interop.Tests.Peer;
+using Middleware.Interop.Tests.Service;
 using Middleware.Tests.Shared.Postgres;
 using Xunit.Abstractions;
 
@@ -29,6 +30,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             ? [a, b]
             : [b, a];
 
+        // One leader for the singleton work, and both nodes agree which: A, which started first.
+        var leading = await a.WaitUntilAsync(() => LeadingAsync(a, b), l => l.A != l.B, "one leader", TimeSpan.FromSeconds(30));
+        Assert.True(leading.A, "A, started first, leads");
+
         var feed = await a.CreateFeedAsync(new { name = "buurt", displayName = "Buurt", ranker = "chronological", boostIntervalSeconds = BoostIntervalSeconds });
         await peer.FollowAsync("bob", feed);
         await peer.WaitForReceivedAsync("bob", r => r.Type == "Accept", TimeSpan.FromSeconds(30));
@@ -54,7 +59,11 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
                 // A wave in flight while A dies: some of it is acknowledged by A, some never answered.
                 var inFlight = SendAsync(network, waves[i]);
                 await a.KillAsync();
+                var killedAt = DateTimeOffset.UtcNow;
                 unacknowledged.AddRange(Unacknowledged(waves[i], await inFlight));
+                // The dead leader's session ends with its process: B takes the singleton work over.
+                await b.WaitUntilAsync(async () => await IsLeadingAsync(b), l => l, "B leads", TimeSpan.FromSeconds(30));
+                output.WriteLine($"B leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0} s after A was killed");
                 continue;
             }
             unacknowledged.AddRange(Unacknowledged(waves[i], await SendAsync(network, waves[i])));
@@ -92,6 +101,12 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             Assert.True(gap > TimeSpan.FromSeconds(BoostIntervalSeconds - 10), $"two boosts {gap.TotalSeconds:0.0} s apart\n{network.Logs}");
         }
     }
+
+    private static async Task<(bool A, bool B)> LeadingAsync(MiddlewareProcess a, MiddlewareProcess b) =>
+        (await IsLeadingAsync(a), await IsLeadingAsync(b));
+
+    private static async Task<bool> IsLeadingAsync(MiddlewareProcess node) =>
+        (await node.GetJsonAsync("/api/admin/cluster")).GetProperty("leading").GetBoolean();
 
     private static async Task<List<ReceivedActivity>> Announces(FedifyPeer peer) =>
         (await peer.GetReceivedAsync("bob", null)).Where(r => r.Type == "Announce").OrderBy(r => r.ReceivedAt).ToList();
