@@ -5,7 +5,8 @@
 # PostgreSQL is a throw-away durable server in a temporary folder (bench/lib/postgres.sh); its CPU
 # (postmaster and every backend) is counted with the service's, per activity.
 # Usage: bench/ingest-stores.sh [repeats=3] [total=20000] [rate=500] [seconds=20]
-# PG_CONN_EXTRA adds Npgsql settings (e.g. 'Max Auto Prepare=20'); RESULTS keeps the raw outputs.
+# PG_CONN_EXTRA adds Npgsql settings (e.g. 'Max Auto Prepare=20'); RESULTS keeps the raw outputs;
+# STORES='postgres' runs one store only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/nodes.sh
@@ -56,7 +57,9 @@ run_once() {
 : > "$RESULTS/summary"
 echo "store run p50_ms p99_ms end_to_end_per_s service_cpu_us postgres_cpu_us total_cpu_us (per activity)"
 for n in $(seq 1 "$REPEATS"); do
-  if [ $((n % 2)) = 1 ]; then run_once sqlite "$n"; run_once postgres "$n"; else run_once postgres "$n"; run_once sqlite "$n"; fi
+  order=${STORES:-sqlite postgres}
+  [ $((n % 2)) = 0 ] && order=$(echo "$order" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }')
+  for store in $order; do run_once "$store" "$n"; done
 done
 
 echo
@@ -64,7 +67,7 @@ echo "Medians of $REPEATS runs each (load average now: $(cut -d' ' -f1-3 /proc/l
 echo
 echo "| store | 202 p50 at $RATE/s | 202 p99 at $RATE/s | sustained end to end | CPU per activity: service | PostgreSQL | together |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for store in sqlite postgres; do
+for store in ${STORES:-sqlite postgres}; do
   col() { awk -v s="$store" -v c="$1" '$1 == s { print $c }' "$RESULTS/summary" | median; }
   echo "| $store | $(col 3) ms | **$(col 4) ms** | $(col 5) /s | $(col 6) µs | $(col 7) µs | $(col 8) µs |"
 done
