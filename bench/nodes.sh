@@ -58,11 +58,14 @@ cpu_now() { echo $(($(nodes_cpu_ticks) + $(pg_cpu_ticks))); }
 measure() {
   local layout=$1 n=$2 before after count
   layout_up "$layout"
-  for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" --count "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" 5 "$((CONNECTIONS / 2))" >/dev/null & done; wait
+  # 'wait' for the clients only: a bare 'wait' would wait for the nodes too.
+  local clients=()
+  for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" --count "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" 5 "$((CONNECTIONS / 2))" >/dev/null & clients+=($!); done
+  wait "${clients[@]}" || true; clients=()
   before=$(cpu_now)
   for i in 0 1; do
-    dotnet "$FEEDLOAD" --count "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "$SECONDS_EACH" "$((CONNECTIONS / 2))" > "$RESULTS/$layout-$n-reads-$i" &
-  done; wait
+    dotnet "$FEEDLOAD" --count "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "$SECONDS_EACH" "$((CONNECTIONS / 2))" > "$RESULTS/$layout-$n-reads-$i" & clients+=($!)
+  done; wait "${clients[@]}" || true; clients=()
   after=$(cpu_now)
   count=$(cat "$RESULTS/$layout-$n-reads-"* | awk '{ n += $2 } END { print n }')
   awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
@@ -70,8 +73,8 @@ measure() {
 
   before=$(cpu_now)
   for i in 0 1; do
-    dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 &
-  done; wait
+    dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
+  done; wait "${clients[@]}" || true
   for port in "${TARGETS[@]}"; do wait_processed "$port"; done
   after=$(cpu_now)
   count=$((2 * (3000 + INGEST_TOTAL + INGEST_RATE * 10)))

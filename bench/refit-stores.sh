@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The bridging refit on SQLite and PostgreSQL side by side (issue 13): one synthetic audience of USERS
-# users (50,000 ≈ 1,000,000 interactions) imported into a fresh SQLite file and a throw-away durable
-# PostgreSQL (bench/lib/postgres.sh) through the product's ImportStore, then refitted REPEATS times
+# users (50,000 ≈ 1,000,000 interactions) imported into a fresh SQLite file through the product's
+# ImportStore and copied row for row (binary COPY) into a throw-away durable PostgreSQL
+# (bench/lib/postgres.sh), then refitted REPEATS times
 # per store, alternating, each refit reading through the product's RatingSource
 # (bench/Middleware.Ranking.Benchmarks/RefitStoresHarness.cs).
 # Usage: bench/refit-stores.sh [users=50000] [repeats=3]

@@ -15,8 +15,8 @@ using Middleware.Synthetic;
 namespace Middleware.Ranking.Benchmarks;
 
 /// <summary>The bridging refit on SQLite and on PostgreSQL side by side (issue 13): one synthetic
-/// audience (about 20 interactions per user) is written into both stores through the product's own
-/// import (<see cref="ImportStore"/>), then refitted several times, alternating the stores, each refit
+/// audience (about 20 interactions per user) is written into SQLite through the product's own import
+/// (<see cref="ImportStore"/>) and copied row for row into PostgreSQL, then refitted several times, alternating the stores, each refit
 /// reading through the product's <see cref="RatingSource"/> and <see cref="AccountEvidenceSource"/>
 /// exactly as the service does. What differs is only the database under the same store code.</summary>
 internal static class RefitStoresHarness
@@ -34,17 +34,18 @@ internal static class RefitStoresHarness
         var batch = ToImport(data);
         Console.WriteLine($"{users:N0} users, {data.Posts.Count:N0} posts, {data.Ratings.Count:N0} rating signals");
         Console.WriteLine();
-        Console.WriteLine("| store | import through ImportStore (s) | rows imported (posts + interactions + impressions) |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (var store in stores)
-        {
-            await new MigrationRunner(store, TimeProvider.System).ApplyAsync();
-            var timer = Stopwatch.StartNew();
-            var outcome = await new ImportStore(store, TimeProvider.System).ImportAsync(batch);
-            if (!outcome.Applied)
-                throw new InvalidOperationException($"{store.Dialect}: {outcome.Problems[0].Error}");
-            Console.WriteLine($"| {store.Dialect} | {timer.Elapsed.TotalSeconds:0.0} | {outcome.PostsAdded + outcome.InteractionsAdded + outcome.Impressions:N0} |");
-        }
+        // SQLite through the product's import; PostgreSQL then gets the very same rows (StoreCopy).
+        var timer = Stopwatch.StartNew();
+        await new MigrationRunner(stores[0], TimeProvider.System).ApplyAsync();
+        var outcome = await new ImportStore(stores[0], TimeProvider.System).ImportAsync(batch);
+        if (!outcome.Applied)
+            throw new InvalidOperationException(outcome.Problems[0].Error);
+        Console.WriteLine($"imported into SQLite through ImportStore in {timer.Elapsed.TotalSeconds:0} s: "
+            + $"{outcome.PostsAdded + outcome.InteractionsAdded + outcome.Impressions:N0} rows (posts + interactions + impressions)");
+        timer.Restart();
+        await new MigrationRunner(stores[1], TimeProvider.System).ApplyAsync();
+        await StoreCopy.CopyAsync(args[1], args[2]);
+        Console.WriteLine($"copied into PostgreSQL (binary COPY) in {timer.Elapsed.TotalSeconds:0} s");
 
         var seconds = stores.ToDictionary(s => s.Dialect, _ => new List<double>());
         Console.WriteLine();
