@@ -49,7 +49,7 @@ internal static class RefitStoresHarness
 
         var seconds = stores.ToDictionary(s => s.Dialect, _ => new List<double>());
         Console.WriteLine();
-        Console.WriteLine("| run | store | signals read | ratings fitted | iterations | refit (s) | of which reading and interning (s) |");
+        Console.WriteLine("| run | store | signals read | ratings fitted | iterations | refit (s) | reading alone, a second pass (s) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         for (var run = 1; run <= repeats; run++)
         {
