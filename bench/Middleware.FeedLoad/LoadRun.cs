@@ -21,7 +21,7 @@ public static class LoadRun
         return result;
     }
 
-    private static async Task<(List<long> Latencies, long Errors, TimeSpan Elapsed)> LoopAsync(
+    internal static async Task<(List<long> Latencies, long Errors, TimeSpan Elapsed)> LoopAsync(
         HttpClient client, string url, int connections, TimeSpan duration)
     {
         var errors = 0L;

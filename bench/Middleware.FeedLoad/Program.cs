@@ -3,6 +3,8 @@ using Middleware.FeedLoad;
 
 // Usage: Middleware.FeedLoad <skeleton URL> [seconds=20] [connections=64]
 //        Middleware.FeedLoad --page <URL> [seconds=20] [connections=32]   (one page, e.g. /feeds/{name}; no comparison)
+//        Middleware.FeedLoad --count <URL> <seconds> <connections>   (no warm-up; prints "requests N errors E",
+//                                                                     for CPU per request: bench/nodes.sh)
 // Measures GET <skeleton URL> and then, for comparison, a bare minimal-API JSON endpoint (started
 // here, on loopback) that serializes the same page on every request.
 if (args.Length < 1)
@@ -20,6 +22,13 @@ if (args[0] == "--page" && args.Length > 1)
     var r = await LoadRun.RunAsync("GET page", args[1], pageConnections, TimeSpan.FromSeconds(pageSeconds));
     Console.WriteLine($"| {args[1]} ({pageConnections} connections, {pageSeconds} s) | {r.PerSecond:N0} requests/s | p50 {r.P50Ms:0.0} ms | p99 {r.P99Ms:0.0} ms | {r.Errors} errors |");
     return r.Errors == 0 ? 0 : 1;
+}
+if (args[0] == "--count" && args.Length > 3)
+{
+    using var counted = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.Parse(args[3]) });
+    var (answered, failed, _) = await LoadRun.LoopAsync(counted, args[1], int.Parse(args[3]), TimeSpan.FromSeconds(int.Parse(args[2])));
+    Console.WriteLine($"requests {answered.Count} errors {failed}");
+    return failed == 0 ? 0 : 1;
 }
 var skeleton = args[0];
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;

@@ -1,14 +1,17 @@
 using System.Threading.Channels;
 using Middleware.Core.Ingest;
+using Middleware.Data;
 
 namespace Middleware.Server.Inbox;
 
 /// <summary>Group commit for processed entries: decisions made concurrently are committed together,
 /// each caller waiting for its own commit (so the next entry of the same actor sees it). A batch is
 /// sized to hold SQLite's single writer for about <see cref="TargetHold"/>: inbox appends, which a
-/// peer is waiting on, get the writer between batches. A batch that fails is retried entry by
-/// entry, so one bad entry fails alone.</summary>
-public sealed class InboxCommitter(IChangeWriter writer, ILogger<InboxCommitter> log) : BackgroundService
+/// peer is waiting on, get the writer between batches. PostgreSQL has no single writer to share, and
+/// each commit waits for its own WAL flush (a few milliseconds on a virtual disk), so there a batch
+/// takes everything waiting, up to <see cref="MaxBatch"/> (ADR 0040). A batch that fails is retried
+/// entry by entry, so one bad entry fails alone.</summary>
+public sealed class InboxCommitter(IChangeWriter writer, IDbConnectionFactory db, ILogger<InboxCommitter> log) : BackgroundService
 {
     private const int MaxBatch = 64;
     private static readonly TimeSpan TargetHold = TimeSpan.FromMilliseconds(2);
@@ -34,7 +37,9 @@ public sealed class InboxCommitter(IChangeWriter writer, ILogger<InboxCommitter>
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                var size = (int)Math.Clamp(TargetHold.TotalSeconds / _secondsPerEntry, 1, MaxBatch);
+                var size = db.Dialect == SqlDialect.PostgreSql
+                    ? MaxBatch
+                    : (int)Math.Clamp(TargetHold.TotalSeconds / _secondsPerEntry, 1, MaxBatch);
                 while (batch.Count < size && _queue.Reader.TryRead(out var item))
                     batch.Add(item);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();

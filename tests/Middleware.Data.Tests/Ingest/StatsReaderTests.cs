@@ -1,5 +1,6 @@
 using Middleware.Core.Actors;
 using Middleware.Core.Delivery;
+using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Core.Sources;
 using Middleware.Data.Actors;
@@ -41,5 +42,20 @@ public sealed class StatsReaderTests : TestDatabase
 
         Assert.Equal(new StoreStats(Actors: 1, Posts: 1, Interactions: 1, Follows: 1, Followers: 1, InboxPending: 1,
             InboxDone: 0, InboxRejected: 0, InboxFailed: 0, DeliveriesPending: 1, DeliveriesFailed: 1), stats);
+    }
+
+    [Fact]
+    public async Task Counts_each_inbox_state_apart()
+    {
+        var inbox = new Middleware.Data.Inbox.InboxStore(Db, Clock);
+        await inbox.AppendAsync([.. Enumerable.Range(1, 7).Select(i => Samples.InboxEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Clock.Now))]);
+        var ids = (await inbox.TakePendingAsync(10, Clock.Now)).Select(e => e.Id).ToList();
+        // 7 entries: 3 done, 2 rejected, 1 failed, 1 still pending.
+        foreach (var (id, state) in ids.Zip(new[] { InboxState.Done, InboxState.Done, InboxState.Done, InboxState.Rejected, InboxState.Rejected, InboxState.Failed }))
+            await inbox.CloseAsync(id, state, null);
+
+        var stats = await new StatsReader(Db).ReadAsync();
+
+        Assert.Equal((1L, 3L, 2L, 1L), (stats.InboxPending, stats.InboxDone, stats.InboxRejected, stats.InboxFailed));
     }
 }

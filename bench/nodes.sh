@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# What coordination between nodes costs (issue 13): the same load on one node and on two nodes sharing
+# one PostgreSQL database, measured as CPU time per request (user + system of every node process and
+# of PostgreSQL's postmaster and backends), not throughput: the two cores are shared by everything.
+# Node A and node B (another port, another data folder, Middleware__NodeId=b) are started fresh for
+# each layout; the database and its POSTS imported posts and public feed 'bench' stay.
+#   reads:  GET /api/v1/feeds/bench/skeleton for SECONDS from two clients of CONNECTIONS/2 each:
+#           both on A (one node) or one on A and one on B (two nodes); a 5-s warm-up is not counted.
+#   ingest: two bench/Middleware.LoadTest generators (warm-up, INGEST_RATE/s for 10 s, the unsigned
+#           floor, INGEST_TOTAL as fast as taken), both on A or one on each node; counted until
+#           every activity is processed.
+# Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=15] [connections=16]
+# After claiming / leader election land, re-run it unchanged; the figures go in docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib/nodes.sh
+source bench/lib/postgres.sh
+REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-15}; CONNECTIONS=${4:-16}
+INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}
+PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
+TOKEN=bench-token
+WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
+RESULTS=${RESULTS:-$WORK/results}
+mkdir -p "$RESULTS" "$WORK/a" "$WORK/b"
+trap 'stop_nodes; stop_postgres; rm -rf "$WORK/a" "$WORK/b"' EXIT
+
+for project in src/Middleware.Server bench/Middleware.FeedLoad bench/Middleware.LoadTest; do
+  dotnet build -c Release "$project" -nologo -v q | grep -E " error |rror\(s\)|Elapsed" || true
+done
+TICKS=$(getconf CLK_TCK)
+FEEDLOAD=bench/Middleware.FeedLoad/bin/Release/net10.0/Middleware.FeedLoad.dll
+LOADTEST=bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll
+
+start_postgres "$WORK/pg"
+PG=(Middleware__Database=postgres "ConnectionStrings__Default=$PG_CONN")
+python3 bench/lib/bench_posts.py "$POSTS" > "$WORK/posts.ndjson"
+start_node "$PORT_A" "$WORK/a" "${PG[@]}" Middleware__NodeId=a
+echo "import: $(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
+  --data-binary @"$WORK/posts.ndjson" "http://127.0.0.1:$PORT_A/api/admin/import")"
+NOW_MS=$(($(date +%s) * 1000))
+pg_sql "INSERT INTO author_consent (actor_uri, discoverable, indexable, updated_at)
+          SELECT DISTINCT author_uri, 1, 1, $NOW_MS FROM posts ON CONFLICT (actor_uri) DO NOTHING;
+        INSERT INTO feeds (name, display_name, description, source_ids, filters, ranker, parameters,
+                           boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
+          VALUES ('bench', 'Bench', 'Benchmark feed', NULL, NULL, 'engagement', '{}', 300, 12, 1, 1, $NOW_MS, $NOW_MS)"
+stop_nodes
+
+# layout_up LAYOUT: node A, and node B too for 'two'; sets TARGETS to the two clients' ports.
+layout_up() {
+  start_node "$PORT_A" "$WORK/a" "${PG[@]}" Middleware__NodeId=a
+  if [ "$1" = two ]; then start_node "$PORT_B" "$WORK/b" "${PG[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B")
+  else TARGETS=("$PORT_A" "$PORT_A"); fi
+}
+
+cpu_now() { echo $(($(nodes_cpu_ticks) + $(pg_cpu_ticks))); }
+
+# measure LAYOUT N: one line per workload in $RESULTS/summary: layout run workload requests cpu_us_per_request
+measure() {
+  local layout=$1 n=$2 before after count
+  layout_up "$layout"
+  # 'wait' for the clients only: a bare 'wait' would wait for the nodes too.
+  local clients=()
+  for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" --count "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" 5 "$((CONNECTIONS / 2))" >/dev/null & clients+=($!); done
+  wait "${clients[@]}" || true; clients=()
+  before=$(cpu_now)
+  for i in 0 1; do
+    dotnet "$FEEDLOAD" --count "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "$SECONDS_EACH" "$((CONNECTIONS / 2))" > "$RESULTS/$layout-$n-reads-$i" & clients+=($!)
+  done; wait "${clients[@]}" || true; clients=()
+  after=$(cpu_now)
+  count=$(cat "$RESULTS/$layout-$n-reads-"* | awk '{ n += $2 } END { print n }')
+  awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
+    'BEGIN { printf "%s %d reads %d %.0f\n", l, n, c, d / t / c * 1e6 }' | tee -a "$RESULTS/summary"
+
+  before=$(cpu_now)
+  for i in 0 1; do
+    dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
+  done; wait "${clients[@]}" || true
+  for port in "${TARGETS[@]}"; do wait_processed "$port"; done
+  after=$(cpu_now)
+  count=$((2 * (3000 + INGEST_TOTAL + INGEST_RATE * 10)))
+  awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
+    'BEGIN { printf "%s %d ingest %d %.0f\n", l, n, c, d / t / c * 1e6 }' | tee -a "$RESULTS/summary"
+  stop_nodes
+}
+
+: > "$RESULTS/summary"
+echo "layout run workload requests cpu_us_per_request (nodes + PostgreSQL)"
+for n in $(seq 1 "$REPEATS"); do
+  if [ $((n % 2)) = 1 ]; then measure one "$n"; measure two "$n"; else measure two "$n"; measure one "$n"; fi
+done
+
+echo
+echo "Medians of $REPEATS runs (load average now: $(cut -d' ' -f1-3 /proc/loadavg)); raw outputs in $RESULTS"
+echo
+echo "| workload | one node: CPU per request | two nodes: CPU per request | two / one |"
+echo "|---|---:|---:|---:|"
+for w in reads ingest; do
+  one=$(awk -v w=$w '$1 == "one" && $3 == w { print $5 }' "$RESULTS/summary" | median)
+  two=$(awk -v w=$w '$1 == "two" && $3 == w { print $5 }' "$RESULTS/summary" | median)
+  awk -v w=$w -v a="$one" -v b="$two" 'BEGIN { printf "| %s | %d µs | %d µs | **%+.0f%%** |\n", w, a, b, (b / a - 1) * 100 }'
+done
