@@ -47,9 +47,11 @@ public sealed class StatsReaderTests : TestDatabase
     [Fact]
     public async Task Counts_each_inbox_state_apart()
     {
-        var inbox = new Middleware.Data.Inbox.InboxStore(Db, Clock);
+        var inbox = new Middleware.Data.Inbox.InboxStore(Db, Clock, Node);
         await inbox.AppendAsync([.. Enumerable.Range(1, 7).Select(i => Samples.InboxEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Clock.Now))]);
-        var ids = (await inbox.TakePendingAsync(10, Clock.Now)).Select(e => e.Id).ToList();
+        // Claimed by this node, which alone may then close them.
+        var ids = (await new Middleware.Data.Inbox.InboxClaims(Db, Node).ClaimAsync(10, Clock.Now, Clock.Now.AddSeconds(30)))
+            .Select(e => e.Id).ToList();
         // 7 entries: 3 done, 2 rejected, 1 failed, 1 still pending.
         foreach (var (id, state) in ids.Zip(new[] { InboxState.Done, InboxState.Done, InboxState.Done, InboxState.Rejected, InboxState.Rejected, InboxState.Failed }))
             await inbox.CloseAsync(id, state, null);
