@@ -26,11 +26,18 @@ public sealed record ProcessingResult(ProcessingStatus Status, IReadOnlyList<Cha
     public static ProcessingResult Reject(string note) => new(ProcessingStatus.Rejected, [], note);
     public static ProcessingResult Retry(string note) => new(ProcessingStatus.Retry, [], note);
 
-    /// <summary>An activity about a post we do not hold yet, arriving for the first time: its
-    /// Create may be a few entries behind it (activities of different actors are processed in
-    /// parallel, and servers deliver out of order), so look again shortly before giving up.</summary>
-    public static ProcessingResult UnknownObject(ActivityContext context, string note) =>
-        context.Entry.Attempts == 0
-            ? new ProcessingResult(ProcessingStatus.Retry, [], note) { RetryAfter = TimeSpan.FromSeconds(5) }
-            : Ignore(note);
+    /// <summary>An activity about a post we do not hold yet: its Create may be a few entries behind it
+    /// (activities of different actors are processed in parallel, and servers deliver out of order), so
+    /// look again after 5 s; and once more after a minute, because with several nodes the Create may be
+    /// held by a node that died with it claimed, until its claim's lease (30 s by default) runs out.
+    /// Then give up, as Mastodon drops a like of a status it cannot find.</summary>
+    public static ProcessingResult UnknownObject(ActivityContext context, string note) => context.Entry.Attempts switch
+    {
+        0 => new ProcessingResult(ProcessingStatus.Retry, [], note) { RetryAfter = UnknownObjectRetries[0] },
+        1 => new ProcessingResult(ProcessingStatus.Retry, [], note) { RetryAfter = UnknownObjectRetries[1] },
+        _ => Ignore(note),
+    };
+
+    /// <summary>When an activity about an unknown post is looked at again: after its first and second try.</summary>
+    public static IReadOnlyList<TimeSpan> UnknownObjectRetries { get; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60)];
 }

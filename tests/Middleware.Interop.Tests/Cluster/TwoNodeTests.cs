@@ -73,9 +73,11 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         Assert.All(await SendAsync(network, unacknowledged), status => Assert.Equal(202, status));
 
         var likes = Notes - FirstLiked;
-        // A's claims run out, then B processes what A had claimed but not finished.
+        // A's claims run out, then B processes what A had claimed but not finished. Meanwhile bob's
+        // likes of alice's notes held by dead A wait (the second retry of an unknown post comes after
+        // a minute, past A's leases), so none is dropped.
         var stats = await b.WaitForStatsAsync(s => s.InboxPending == 0 && s.Posts >= Notes && s.Interactions >= likes,
-            "B drained the inbox, including what A had claimed", TimeSpan.FromSeconds(120));
+            "B drained the inbox, including what A had claimed", TimeSpan.FromSeconds(180));
         Assert.True(stats.Posts == Notes && stats.Interactions == likes, $"{stats}\n{network.Logs}");
         Assert.Equal(0, stats.InboxRejected + stats.InboxFailed);
         for (var i = 0; i < Notes; i++)
