@@ -38,5 +38,10 @@ wait_processed() {
   echo "inbox on port $1 still pending after 300 s" >&2; return 1
 }
 
+# inbox_done PORT: how many inbox entries the database holds as done (all nodes share the count).
+inbox_done() {
+  curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1/api/admin/stats" | grep -o '"inboxDone":[0-9]*' | cut -d: -f2
+}
+
 # median: the median of the numbers on stdin (one per line).
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
