@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.ClientApi;
 
@@ -32,7 +33,11 @@ public sealed class OAuthLoginTests : ClientApiFixture
         Assert.DoesNotContain(MastodonStandIn.UpstreamToken, upstream);
         var secret = (string)(await ScalarAsync("SELECT client_secret FROM upstream_registrations"))!;
         Assert.DoesNotContain("upstream-secret", secret);
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Service.DataDirectory, "keys")));
+        // The key ring that protects them: files on SQLite, a table on PostgreSQL (shared by the nodes).
+        if (TestPostgresDatabase.Selected)
+            Assert.True((long)(await ScalarAsync("SELECT COUNT(*) FROM data_protection_keys"))! > 0);
+        else
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(Service.DataDirectory, "keys")));
     }
 
     [Fact]
