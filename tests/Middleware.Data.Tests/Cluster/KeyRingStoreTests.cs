@@ -1,3 +1,4 @@
+using Dapper;
 using Middleware.Data.Secrets;
 using Middleware.Tests.Shared.Postgres;
 
@@ -29,7 +30,23 @@ public sealed class KeyRingStoreTests : TestDatabase
             var turnA = await nodeA.CreationTurnAsync();
             var waitingB = nodeB.CreationTurnAsync();
 
-            await Task.Delay(300);
+            // B's request has reached the server and waits there for A's advisory lock (not merely
+            // not sent yet, which a fixed sleep could not tell apart on a slow machine).
+            await using (var probe = await db.OpenAsync())
+            {
+                // This test's database only: other tests share the server and take advisory locks too.
+                const string waiting = """
+                    SELECT COUNT(*) FROM pg_locks
+                    WHERE locktype = 'advisory' AND NOT granted
+                      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """;
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (await probe.ExecuteScalarAsync<long>(waiting) == 0 && DateTime.UtcNow < deadline)
+                {
+                    // Each probe is a round trip to the server: that paces the loop.
+                }
+                Assert.Equal(1L, await probe.ExecuteScalarAsync<long>(waiting));
+            }
             Assert.False(waitingB.IsCompleted);
             await turnA.DisposeAsync();
             await using var turnB = await waitingB.WaitAsync(TimeSpan.FromSeconds(10));
