@@ -116,17 +116,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     private static IEnumerable<(string, JsonObject)> Unacknowledged(IReadOnlyList<(string, JsonObject)> sent, int[] statuses) =>
         sent.Where((_, i) => statuses[i] != 202);
 
-    /// <summary>Sends in parallel through the front door; the status of each, or 0 when nothing answered.</summary>
-    private static async Task<int[]> SendAsync(ClusterNetwork network, IReadOnlyList<(string Account, JsonObject Activity)> sends) =>
-        await Task.WhenAll(sends.Select(async s =>
-        {
-            try
-            {
-                return (await network.Peer.SendRawAsync(s.Account, $"{network.Door.Url.ToString().TrimEnd('/')}/inbox", s.Activity)).Status;
-            }
-            catch (FedifyPeerException)
-            {
-                return 0;
-            }
-        }));
+    /// <summary>Sends in parallel through the front door.</summary>
+    private static Task<int[]> SendAsync(ClusterNetwork network, IReadOnlyList<(string Account, JsonObject Activity)> sends) =>
+        RawActivities.SendAllAsync(network.Peer, $"{network.Door.Url.ToString().TrimEnd('/')}/inbox", sends);
 }

@@ -59,17 +59,6 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Sends in parallel; the status of each, or 0 when the service could not be reached.</summary>
-    private static async Task<int[]> SendAsync(TestNetwork network, IReadOnlyList<(string Account, JsonObject Activity)> sends) =>
-        await Task.WhenAll(sends.Select(async s =>
-        {
-            try
-            {
-                return (await network.Peer.SendRawAsync(s.Account, network.Service.SharedInboxUrl, s.Activity)).Status;
-            }
-            catch (FedifyPeerException)
-            {
-                return 0;
-            }
-        }));
+    private static Task<int[]> SendAsync(TestNetwork network, IReadOnlyList<(string Account, JsonObject Activity)> sends) =>
+        RawActivities.SendAllAsync(network.Peer, network.Service.SharedInboxUrl, sends);
 }

@@ -43,4 +43,19 @@ internal static class RawActivities
         ["actor"] = peer.ActorUrl(account),
         ["object"] = objectId,
     };
+
+    /// <summary>Sends each activity, signed by its account, to <paramref name="inbox"/>, all at once; the
+    /// status of each, or 0 when the service could not be reached (as a peer sees a node that died).</summary>
+    public static async Task<int[]> SendAllAsync(FedifyPeer peer, string inbox, IReadOnlyList<(string Account, JsonObject Activity)> sends) =>
+        await Task.WhenAll(sends.Select(async s =>
+        {
+            try
+            {
+                return (await peer.SendRawAsync(s.Account, inbox, s.Activity)).Status;
+            }
+            catch (FedifyPeerException)
+            {
+                return 0;
+            }
+        }));
 }
