@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Middleware.Server.Configuration;
 using Middleware.Server.Tests.ClientApi;
 using Middleware.Server.Tests.Infrastructure;
 using Middleware.Server.Tests.Web;
@@ -14,6 +15,8 @@ public sealed class QuietFailureLogTests : ClientApiFixture
     {
         await using var broken = await RemoteServer.StartAsync();
         broken.ServeStatus("/api/v1/apps", 500);
+        // The start report is written once the host has started, at the database's pace; it is not the login's line.
+        await Service.Logs.WaitForAsync(e => e.Category == typeof(StartReport).FullName);
         var before = Service.Logs.Entries.Count;
 
         var refused = await WebSteps.PostHandleAsync(Client, $"@alice@{broken.Host}");

@@ -12,6 +12,22 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>Waits until an entry matching <paramref name="match"/> has been written (lines from background
+    /// services, such as the start report, arrive at their own pace), or fails after <paramref name="timeout"/>.</summary>
+    public async Task<Entry> WaitForAsync(Func<Entry, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = Entries.FirstOrDefault(match);
+            if (found is not null)
+                return found;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("No log entry matched before the deadline.");
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose()
     {
     }
