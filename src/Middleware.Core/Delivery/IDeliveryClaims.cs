@@ -11,7 +11,8 @@ public interface IDeliveryClaims
         DateTimeOffset now, DateTimeOffset until, int max, CancellationToken ct = default);
 
     /// <summary>Extends this node's claims on the pending jobs among <paramref name="ids"/> to
-    /// <paramref name="until"/>; returns how many were still this node's.</summary>
+    /// <paramref name="until"/>; returns how many it renewed. A job whose result this node is recording
+    /// at that moment is skipped, not waited for.</summary>
     Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default);
 
     /// <summary>Releases every claim when this process is the only node the database can have

@@ -15,7 +15,8 @@ public interface IInboxClaims
         int max, DateTimeOffset now, DateTimeOffset until, long afterId = 0, CancellationToken ct = default);
 
     /// <summary>Extends this node's claims on the pending entries among <paramref name="ids"/> to
-    /// <paramref name="until"/>; returns how many were still this node's.</summary>
+    /// <paramref name="until"/>; returns how many it renewed. An entry this node is committing at that
+    /// moment is skipped, not waited for: it is about to be done, or the next renewal gets it.</summary>
     Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default);
 
     /// <summary>Gives up this node's claims on the pending entries among <paramref name="ids"/> (a

@@ -48,7 +48,10 @@ public sealed class DeliveryClaims(IDbConnectionFactory db, NodeIdentity node) :
     {
         const string sql = """
             UPDATE deliveries SET claimed_until = @Until
-            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            WHERE id IN (
+                SELECT id FROM deliveries
+                WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+                /* FOR UPDATE SKIP LOCKED */)
             """;
         return _claimed.ByIdsAsync(sql, ids, until, ct);
     }

@@ -64,7 +64,10 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
     {
         const string sql = """
             UPDATE inbox SET claimed_until = @Until
-            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            WHERE id IN (
+                SELECT id FROM inbox
+                WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+                /* FOR UPDATE SKIP LOCKED */)
             """;
         return _claimed.ByIdsAsync(sql, ids, until, ct);
     }
@@ -73,7 +76,10 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
     {
         const string sql = """
             UPDATE inbox SET claimed_by = NULL, claimed_until = NULL
-            WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+            WHERE id IN (
+                SELECT id FROM inbox
+                WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+                /* FOR UPDATE SKIP LOCKED */)
             """;
         return _claimed.ByIdsAsync(sql, ids, null, ct);
     }
