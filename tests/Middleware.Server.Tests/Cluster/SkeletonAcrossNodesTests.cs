@@ -59,6 +59,38 @@ public sealed class SkeletonAcrossNodesTests
         Assert.Contains("cursor", await response.Content.ReadAsStringAsync());
     }
 
+    [PostgresFact]
+    public async Task Snapshots_read_back_from_the_other_node_stay_within_this_nodes_bound()
+    {
+        await using var nodes = await TwoNodes.StartAsync(node => node.Settings["Middleware:OpenFeeds:MaxSnapshots"] = "2");
+        using var adminA = nodes.A.CreateAdminClient();
+        using var readerA = nodes.A.CreateClient();
+        using var readerB = nodes.B.CreateClient();
+        await nodes.A.Services.GetRequiredService<IChangeWriter>()
+            .ApplyAsync([new RecordAuthorConsent(OpenFeedFixture.Author, Discoverable: true, Indexable: true)], null);
+        await ImportAsync(adminA, 0, 6);
+        var feeds = nodes.A.Services.GetRequiredService<IFeedStore>();
+        var cursors = new List<string>();
+        foreach (var name in new[] { "one", "two", "three", "four" })
+        {
+            Assert.True(await feeds.AddAsync(new Feed
+            {
+                Name = name, DisplayName = name, Description = "Newest first.", Ranker = "chronological", ParametersJson = "{}",
+                Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            }));
+            cursors.Add(OpenFeedFixture.Cursor(await PageAsync(readerA, $"/api/v1/feeds/{name}/skeleton?limit=2"))!);
+        }
+
+        // Every cursor still pages on at B (each snapshot is read back from the database), but B keeps two.
+        foreach (var (name, cursor) in new[] { "one", "two", "three", "four" }.Zip(cursors))
+        {
+            var next = await PageAsync(readerB, $"/api/v1/feeds/{name}/skeleton?limit=2&cursor={Uri.EscapeDataString(cursor)}");
+            Assert.Equal(["p3", "p2"], OpenFeedFixture.Posts(next));
+        }
+
+        Assert.Equal(2, nodes.B.Services.GetRequiredService<Middleware.Server.Feeds.Open.FeedSnapshotCache>().Count);
+    }
+
     private static async Task ImportAsync(HttpClient admin, int first, int count)
     {
         var lines = Enumerable.Range(first, count).Select(i => OpenFeedFixture.PostLine($"p{i}", 1000 - i)).ToArray();

@@ -55,14 +55,29 @@ public sealed class FeedSnapshotCache(
     }
 
     /// <summary>A snapshot of <paramref name="feed"/> for <paramref name="viewer"/> that another node ranked
-    /// (several nodes, ADR 0037), kept here after for its next pages; null when there is none.</summary>
+    /// (several nodes, ADR 0037), kept here after for its next pages, within the same bound as this
+    /// node's own; null when there is none.</summary>
     public async Task<FeedSnapshot?> FindSharedAsync(Guid id, Feed feed, string? viewer, CancellationToken ct)
     {
-        if (await shared.FindAsync(id, feed, viewer, ct) is not { } snapshot || Expired(snapshot, clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (await shared.FindAsync(id, feed, viewer, ct) is not { } snapshot || Expired(snapshot, now))
             return null;
         lock (gate)
+        {
             byId.TryAdd(snapshot.Id, snapshot);
+            Trim(now);
+        }
         return snapshot;
+    }
+
+    /// <summary>How many snapshots this node holds (at most <see cref="OpenFeedOptions.MaxSnapshots"/>).</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (gate)
+                return byId.Count;
+        }
     }
 
     private FeedSnapshot? Fresh(Feed feed) =>
@@ -117,12 +132,18 @@ public sealed class FeedSnapshotCache(
             // A background ranking of an older version (the feed changed while it ran) does not replace a newer one.
             if (!current.TryGetValue(snapshot.Feed.Name, out var kept) || kept.Feed.Version <= snapshot.Feed.Version)
                 current[snapshot.Feed.Name] = snapshot;
-            foreach (var old in byId.Values.Where(s => Expired(s, now)).ToList())
-                Forget(old);
-            // Over the bound, the oldest snapshots go first (their readers start again).
-            foreach (var old in byId.Values.OrderBy(s => s.RankedAt).Take(byId.Count - Math.Max(1, options.Value.MaxSnapshots)).ToList())
-                Forget(old);
+            Trim(now);
         }
+    }
+
+    /// <summary>Drops expired snapshots, then, over the bound, the oldest (their readers start again, or on
+    /// PostgreSQL read them back from the database). Called under the gate.</summary>
+    private void Trim(DateTimeOffset now)
+    {
+        foreach (var old in byId.Values.Where(s => Expired(s, now)).ToList())
+            Forget(old);
+        foreach (var old in byId.Values.OrderBy(s => s.RankedAt).Take(byId.Count - Math.Max(1, options.Value.MaxSnapshots)).ToList())
+            Forget(old);
     }
 
     private void Forget(FeedSnapshot snapshot)
