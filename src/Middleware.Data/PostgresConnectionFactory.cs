@@ -20,7 +20,28 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
                 "PostgreSQL needs a connection string (ConnectionStrings:Default).", nameof(connectionString));
         }
 
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = NpgsqlDataSource.Create(WithDefaults(connectionString));
+    }
+
+    /// <summary>Statements run this many times on a pooled connection are prepared once and reused, unless
+    /// the connection string says otherwise (Npgsql's own default is 0, off). The stores' SQL is a fixed
+    /// set, so about 20 cover the hot paths; on the ingest benchmark this cut CPU per activity by about
+    /// a quarter (ADR 0040).</summary>
+    public const int DefaultMaxAutoPrepare = 20;
+
+    /// <summary><paramref name="connectionString"/> with this service's defaults for settings it does not name.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!named.Keys.Cast<string>().Any(key => Normalized(key) == "maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return builder.ConnectionString;
+
+        static string Normalized(string key) => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
     }
 
     public SqlDialect Dialect => SqlDialect.PostgreSql;
