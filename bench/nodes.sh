@@ -8,7 +8,11 @@
 #           both on A (one node) or one on A and one on B (two nodes); a 5-s warm-up is not counted.
 #   ingest: two bench/Middleware.LoadTest generators (warm-up, INGEST_RATE/s for 10 s, the unsigned
 #           floor, INGEST_TOTAL as fast as taken), both on A or one on each node; counted until
-#           every activity is processed, per inbox entry done (the admin stats' count).
+#           every activity is processed, per inbox entry done (the admin stats' count). The
+#           generators poll the stats every LOADTEST_POLL_MS (2000 here; their own default is 250).
+# CONTROL=1 adds a third layout, 'apart': node B on a copy of the database, shared with nobody. Two
+# processes on these two cores cost more per request than one whatever they coordinate (caches, two
+# runtimes, context switches); two / apart is what sharing the database adds on top of that.
 # Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=15] [connections=16]
 # After claiming / leader election land, re-run it unchanged; the figures go in docs/performance.md.
 set -euo pipefail
@@ -17,6 +21,9 @@ source bench/lib/nodes.sh
 source bench/lib/postgres.sh
 REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-15}; CONNECTIONS=${4:-16}
 INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}
+# The generators poll the admin stats while waiting for processing; on PostgreSQL each poll reads the
+# posts and the inbox, a cost that grows with how long a layout takes, not with coordination.
+export LOADTEST_POLL_MS=${LOADTEST_POLL_MS:-2000}
 PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
 TOKEN=bench-token
 WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
@@ -44,13 +51,24 @@ pg_sql "INSERT INTO author_consent (actor_uri, discoverable, indexable, updated_
                            boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
           VALUES ('bench', 'Bench', 'Benchmark feed', NULL, NULL, 'engagement', '{}', 300, 12, 1, 1, $NOW_MS, $NOW_MS)"
 stop_nodes
+# The control layout's second database: the same posts and feed, shared with nobody.
+"${PG_AS[@]}" "$PG_BIN/psql" -h "$PG_FOLDER" -U middleware -d postgres -qc 'CREATE DATABASE middleware_apart TEMPLATE middleware'
+PG_APART=(Middleware__Database=postgres "ConnectionStrings__Default=${PG_CONN/Database=middleware/Database=middleware_apart}")
 
-# layout_up LAYOUT: node A, and node B too for 'two'; sets TARGETS to the two clients' ports.
+# layout_up LAYOUT: node A, and node B too for 'two' (same database) or 'apart' (the control: a
+# database of its own, so two processes on these cores with no coordination between them); sets
+# TARGETS to the two clients' ports and COUNTED to one port per database whose inbox is counted.
 layout_up() {
   start_node "$PORT_A" "$WORK/a" "${PG[@]}" Middleware__NodeId=a
-  if [ "$1" = two ]; then start_node "$PORT_B" "$WORK/b" "${PG[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B")
-  else TARGETS=("$PORT_A" "$PORT_A"); fi
+  case $1 in
+    two) start_node "$PORT_B" "$WORK/b" "${PG[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B"); COUNTED=("$PORT_A") ;;
+    apart) start_node "$PORT_B" "$WORK/b" "${PG_APART[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B"); COUNTED=("$PORT_A" "$PORT_B") ;;
+    *) TARGETS=("$PORT_A" "$PORT_A"); COUNTED=("$PORT_A") ;;
+  esac
 }
+
+# done_total: inbox entries done, summed over the layout's databases.
+done_total() { local total=0 port; for port in "${COUNTED[@]}"; do total=$((total + $(inbox_done "$port"))); done; echo "$total"; }
 
 cpu_now() { echo $(($(nodes_cpu_ticks) + $(pg_cpu_ticks))); }
 
@@ -71,7 +89,7 @@ measure() {
   awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
     'BEGIN { printf "%s %d reads %d %.0f\n", l, n, c, d / t / c * 1e6 }' | tee -a "$RESULTS/summary"
 
-  before=$(cpu_now); local done_before; done_before=$(inbox_done "$PORT_A")
+  before=$(cpu_now); local done_before; done_before=$(done_total)
   for i in 0 1; do
     dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
   done; wait "${clients[@]}" || true
@@ -79,7 +97,7 @@ measure() {
   after=$(cpu_now)
   # What was processed, whatever each generator managed to send (each one waits for a post count
   # over the whole shared database, so neither knows what the other sent).
-  count=$(($(inbox_done "$PORT_A") - done_before))
+  count=$(($(done_total) - done_before))
   awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
     'BEGIN { printf "%s %d ingest %d %.0f\n", l, n, c, d / t / c * 1e6 }' | tee -a "$RESULTS/summary"
   stop_nodes
@@ -88,16 +106,22 @@ measure() {
 : > "$RESULTS/summary"
 echo "layout run workload requests cpu_us_per_request (nodes + PostgreSQL)"
 for n in $(seq 1 "$REPEATS"); do
-  if [ $((n % 2)) = 1 ]; then measure one "$n"; measure two "$n"; else measure two "$n"; measure one "$n"; fi
+  if [ $((n % 2)) = 1 ]; then order="one two ${CONTROL:+apart}"; else order="${CONTROL:+apart} two one"; fi
+  for layout in $order; do measure "$layout" "$n"; done
 done
 
 echo
 echo "Medians of $REPEATS runs (load average now: $(cut -d' ' -f1-3 /proc/loadavg)); raw outputs in $RESULTS"
 echo
-echo "| workload | one node: CPU per request | two nodes: CPU per request | two / one |"
-echo "|---|---:|---:|---:|"
+echo "| workload | one node: CPU per request | two nodes: CPU per request | two / one |${CONTROL:+ two apart (control) | two / apart |}"
+echo "|---|---:|---:|---:|${CONTROL:+---:|---:|}"
 for w in reads ingest; do
   one=$(awk -v w=$w '$1 == "one" && $3 == w { print $5 }' "$RESULTS/summary" | median)
   two=$(awk -v w=$w '$1 == "two" && $3 == w { print $5 }' "$RESULTS/summary" | median)
-  awk -v w=$w -v a="$one" -v b="$two" 'BEGIN { printf "| %s | %d µs | %d µs | **%+.0f%%** |\n", w, a, b, (b / a - 1) * 100 }'
+  line=$(awk -v w=$w -v a="$one" -v b="$two" 'BEGIN { printf "| %s | %d µs | %d µs | **%+.0f%%** |", w, a, b, (b / a - 1) * 100 }')
+  if [ -n "${CONTROL:-}" ]; then
+    apart=$(awk -v w=$w '$1 == "apart" && $3 == w { print $5 }' "$RESULTS/summary" | median)
+    line+=$(awk -v a="$apart" -v b="$two" 'BEGIN { printf " %d µs | **%+.0f%%** |", a, (b / a - 1) * 100 }')
+  fi
+  echo "$line"
 done
