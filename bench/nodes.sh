@@ -51,8 +51,8 @@ pg_sql "INSERT INTO author_consent (actor_uri, discoverable, indexable, updated_
                            boost_interval_seconds, max_boosts_per_hour, is_public, version, created_at, updated_at)
           VALUES ('bench', 'Bench', 'Benchmark feed', NULL, NULL, 'engagement', '{}', 300, 12, 1, 1, $NOW_MS, $NOW_MS)"
 stop_nodes
-# Every layout should meet the rows as a running service would, not fresh from a bulk import: the
-# first pass over new rows sets their hint bits (writing the pages again) and autovacuum analyses them.
+# Every layout should meet the rows as a running service would, not fresh from a bulk import (hint
+# bits, statistics). This did not remove the first runs' read outlier (docs/performance.md).
 pg_sql "VACUUM ANALYZE"
 # The control layout's second database: the same posts and feed, shared with nobody.
 "${PG_AS[@]}" "$PG_BIN/psql" -h "$PG_FOLDER" -U middleware -d postgres -qc 'CREATE DATABASE middleware_apart TEMPLATE middleware'
