@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Middleware.Core.Feeds;
 using Middleware.Core.Ingest;
 using Middleware.Server.Tests.Feeds;
+using Middleware.Server.Tests.Infrastructure;
 using Middleware.Server.Tests.Ranking;
 using Middleware.Tests.Shared.Postgres;
 
@@ -21,14 +22,9 @@ public sealed class SkeletonAcrossNodesTests
         using var adminA = nodes.A.CreateAdminClient();
         using var readerA = nodes.A.CreateClient();
         using var readerB = nodes.B.CreateClient();
-        await nodes.A.Services.GetRequiredService<IChangeWriter>()
-            .ApplyAsync([new RecordAuthorConsent(OpenFeedFixture.Author, Discoverable: true, Indexable: true)], null);
+        await ConsentAsync(nodes.A);
         await ImportAsync(adminA, 0, 30);
-        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(new Feed
-        {
-            Name = "news", DisplayName = "News", Description = "What happened.", Ranker = "chronological", ParametersJson = "{}",
-            Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-        }));
+        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(Chronological("news")));
 
         var first = await PageAsync(readerA, "/api/v1/feeds/news/skeleton?limit=10");
         // Newer posts: a ranking made now would put them on top and shift every page.
@@ -43,11 +39,7 @@ public sealed class SkeletonAcrossNodesTests
     public async Task A_cursor_for_a_ranking_nobody_stored_is_refused_on_the_other_node_with_a_problem_naming_the_cursor()
     {
         await using var nodes = await TwoNodes.StartAsync();
-        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(new Feed
-        {
-            Name = "news", DisplayName = "News", Description = "What happened.", Ranker = "chronological", ParametersJson = "{}",
-            Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-        }));
+        Assert.True(await nodes.A.Services.GetRequiredService<IFeedStore>().AddAsync(Chronological("news")));
         // Signed with the shared key, but naming a snapshot that was never ranked.
         var forged = nodes.A.Services.GetRequiredService<Middleware.Server.Feeds.Open.SkeletonCursorCodec>()
             .Encode(new Middleware.Server.Feeds.Open.SkeletonCursor(Guid.NewGuid(), 10, 1));
@@ -66,18 +58,13 @@ public sealed class SkeletonAcrossNodesTests
         using var adminA = nodes.A.CreateAdminClient();
         using var readerA = nodes.A.CreateClient();
         using var readerB = nodes.B.CreateClient();
-        await nodes.A.Services.GetRequiredService<IChangeWriter>()
-            .ApplyAsync([new RecordAuthorConsent(OpenFeedFixture.Author, Discoverable: true, Indexable: true)], null);
+        await ConsentAsync(nodes.A);
         await ImportAsync(adminA, 0, 6);
         var feeds = nodes.A.Services.GetRequiredService<IFeedStore>();
         var cursors = new List<string>();
         foreach (var name in new[] { "one", "two", "three", "four" })
         {
-            Assert.True(await feeds.AddAsync(new Feed
-            {
-                Name = name, DisplayName = name, Description = "Newest first.", Ranker = "chronological", ParametersJson = "{}",
-                Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-            }));
+            Assert.True(await feeds.AddAsync(Chronological(name)));
             cursors.Add(OpenFeedFixture.Cursor(await PageAsync(readerA, $"/api/v1/feeds/{name}/skeleton?limit=2"))!);
         }
 
@@ -90,6 +77,17 @@ public sealed class SkeletonAcrossNodesTests
 
         Assert.Equal(2, nodes.B.Services.GetRequiredService<Middleware.Server.Feeds.Open.FeedSnapshotCache>().Count);
     }
+
+    /// <summary>The test author agrees to appear in public feeds (set on node A; the database is shared).</summary>
+    private static Task ConsentAsync(MiddlewareFactory node) =>
+        node.Services.GetRequiredService<IChangeWriter>()
+            .ApplyAsync([new RecordAuthorConsent(OpenFeedFixture.Author, Discoverable: true, Indexable: true)], null);
+
+    private static Feed Chronological(string name) => new()
+    {
+        Name = name, DisplayName = name, Description = "Newest first.", Ranker = "chronological", ParametersJson = "{}",
+        Public = true, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+    };
 
     private static async Task ImportAsync(HttpClient admin, int first, int count)
     {

@@ -12,19 +12,34 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    /// <summary>Waits until an entry matching <paramref name="match"/> has been written (lines from background
-    /// services, such as the start report, arrive at their own pace), or fails after <paramref name="timeout"/>.</summary>
-    public async Task<Entry> WaitForAsync(Func<Entry, bool> match, TimeSpan? timeout = null)
+    private readonly Lock _waitersGate = new();
+    private readonly List<(Func<Entry, bool> Match, TaskCompletionSource<Entry> Found)> _waiters = [];
+
+    /// <summary>The first entry matching <paramref name="match"/>, already written or written later (lines
+    /// from background services, such as the start report, arrive at their own pace); fails after
+    /// <paramref name="timeout"/>.</summary>
+    public Task<Entry> WaitForAsync(Func<Entry, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
+        var found = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersGate)
         {
-            var found = Entries.FirstOrDefault(match);
-            if (found is not null)
-                return found;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("No log entry matched before the deadline.");
-            await Task.Delay(20);
+            if (Entries.FirstOrDefault(match) is { } written)
+                return Task.FromResult(written);
+            _waiters.Add((match, found));
+        }
+        return found.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    private void Add(Entry entry)
+    {
+        lock (_waitersGate)
+        {
+            Entries.Enqueue(entry);
+            foreach (var waiter in _waiters.Where(w => w.Match(entry)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Found.TrySetResult(entry);
+            }
         }
     }
 
@@ -40,7 +55,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
-                logs.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
+                logs.Add(new Entry(category, logLevel, formatter(state, exception), exception));
         }
     }
 }
