@@ -10,9 +10,18 @@ namespace Middleware.Data.Inbox;
 /// (<paramref name="node"/>) holds its claim (ADR 0035).</summary>
 public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeIdentity node) : IInboxStore
 {
-    /// <summary>Group commit: the whole batch in one transaction through one prepared command. An entry
-    /// is a repeat when the same signer sent the same activity id before: one sender cannot make
-    /// another's activity a duplicate (ADR 0024).</summary>
+    private const string Append = """
+        INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
+                           received_at, state, attempts, next_attempt_at)
+        VALUES (@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
+                @received_at, 'pending', 0, @received_at)
+        ON CONFLICT (activity_id, signer_uri) DO NOTHING
+        """;
+
+    /// <summary>Group commit: the whole batch in one transaction. An entry is a repeat when the same
+    /// signer sent the same activity id before: one sender cannot make another's activity a duplicate
+    /// (ADR 0024). Where the driver takes batches (PostgreSQL) the inserts go to the server in one
+    /// round trip; SQLite, in process, runs them through one prepared command.</summary>
     public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
     {
         if (entries.Count == 0)
@@ -22,42 +31,80 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
 
         await using var connection = await db.OpenForWriteAsync(WritePriority.Request, ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var added = entries.Count > 1 && connection.CanCreateBatch
+            ? await AppendBatchedAsync(connection, tx, entries, ct)
+            : await AppendOneByOneAsync(connection, tx, entries, ct);
+        await tx.CommitAsync(ct);
+        return added;
+    }
 
-        const string sql = """
-            INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
-                               received_at, state, attempts, next_attempt_at)
-            VALUES (@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
-                    @received_at, 'pending', 0, @received_at)
-            ON CONFLICT (activity_id, signer_uri) DO NOTHING
-            """;
+    private static async Task<bool[]> AppendOneByOneAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = sql;
-        var activityId = Parameter(command, "@activity_id", DbType.String);
-        var type = Parameter(command, "@type", DbType.String);
-        var actorUri = Parameter(command, "@actor_uri", DbType.String);
-        var signerUri = Parameter(command, "@signer_uri", DbType.String);
-        var body = Parameter(command, "@body", DbType.String);
-        var localRecipient = Parameter(command, "@local_recipient", DbType.String);
-        var receivedAt = Parameter(command, "@received_at", DbType.Int64);
+        command.CommandText = Append;
+        var parameters = AppendParameters(command.CreateParameter, command.Parameters);
         await command.PrepareAsync(ct);
 
         var added = new bool[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            activityId.Value = entry.ActivityId;
-            type.Value = entry.Type;
-            actorUri.Value = entry.ActorUri;
-            signerUri.Value = entry.SignerUri;
-            body.Value = entry.Body;
-            localRecipient.Value = (object?)entry.LocalRecipient ?? DBNull.Value;
-            receivedAt.Value = UnixTime.ToMs(entry.ReceivedAt);
+            Bind(parameters, entries[i]);
             added[i] = await command.ExecuteNonQueryAsync(ct) == 1;
         }
 
-        await tx.CommitAsync(ct);
         return added;
+    }
+
+    private static async Task<bool[]> AppendBatchedAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var entry in entries)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = Append;
+            Bind(AppendParameters(command.CreateParameter, command.Parameters), entry);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+        return batch.BatchCommands.Select(c => c.RecordsAffected == 1).ToArray();
+    }
+
+    /// <summary>The insert's parameters, in the order <see cref="Bind"/> fills them, typed up front so
+    /// providers that prepare server-side (PostgreSQL) know the types.</summary>
+    private static DbParameter[] AppendParameters(Func<DbParameter> create, DbParameterCollection into)
+    {
+        (string Name, DbType Type)[] shape =
+        [
+            ("@activity_id", DbType.String), ("@type", DbType.String), ("@actor_uri", DbType.String),
+            ("@signer_uri", DbType.String), ("@body", DbType.String), ("@local_recipient", DbType.String),
+            ("@received_at", DbType.Int64),
+        ];
+        var parameters = new DbParameter[shape.Length];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            parameters[i] = create();
+            parameters[i].ParameterName = shape[i].Name;
+            parameters[i].DbType = shape[i].Type;
+            into.Add(parameters[i]);
+        }
+
+        return parameters;
+    }
+
+    private static void Bind(DbParameter[] parameters, NewInboxEntry entry)
+    {
+        parameters[0].Value = entry.ActivityId;
+        parameters[1].Value = entry.Type;
+        parameters[2].Value = entry.ActorUri;
+        parameters[3].Value = entry.SignerUri;
+        parameters[4].Value = entry.Body;
+        parameters[5].Value = (object?)entry.LocalRecipient ?? DBNull.Value;
+        parameters[6].Value = UnixTime.ToMs(entry.ReceivedAt);
     }
 
     public async Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default)
@@ -118,15 +165,5 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
             SELECT COUNT(*) FROM inbox WHERE state = 'pending'
             """;
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: ct));
-    }
-
-    // Typed up front so providers that prepare server-side (PostgreSQL) know the types.
-    private static DbParameter Parameter(DbCommand command, string name, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -11,12 +11,8 @@ internal sealed record ChangeScope(WriterSession Session, DbTransaction Transact
     /// Always pass the same anonymous shape for a given statement.</summary>
     public Task<int> ExecuteAsync(string sql, object param) => Session.ExecuteAsync(sql, param, Transaction, Ct);
 
-    /// <summary>Runs the statement once per element, reusing the prepared command.</summary>
-    public async Task ExecuteEachAsync(string sql, IEnumerable<object> rows)
-    {
-        foreach (var row in rows)
-        {
-            await Session.ExecuteAsync(sql, row, Transaction, Ct);
-        }
-    }
+    /// <summary>Runs the statements in order, in one round trip where the driver takes batches
+    /// (<see cref="WriterSession.ExecuteAllAsync"/>); returns the rows each changed.</summary>
+    public Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, object Param)> statements) =>
+        Session.ExecuteAllAsync(statements, Transaction, Ct);
 }

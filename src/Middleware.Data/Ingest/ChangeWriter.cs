@@ -30,15 +30,16 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
     public Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default) =>
         InTransactionAsync<IReadOnlyList<bool>>(async scope =>
         {
+            // The marks come first and decide: an entry whose claim was lost gets none of its changes,
+            // while the other entries of the batch commit (no savepoint needed). They are sent
+            // together, one round trip on PostgreSQL.
+            var marked = await scope.ExecuteAllAsync(entries.Select(e => CloseInbox(scope, e)).ToList());
             var applied = new bool[entries.Count];
             for (var i = 0; i < entries.Count; i++)
             {
-                var entry = entries[i];
-                // The mark comes first and decides: an entry whose claim was lost gets none of its
-                // changes, while the other entries of the batch commit (no savepoint needed).
-                applied[i] = await CloseInboxAsync(scope, entry.InboxEntryId, entry.State, entry.Note);
-                if (applied[i] && entry.State == InboxState.Done)
-                    await ApplyAllAsync(scope, entry.Changes);
+                applied[i] = marked[i] == 1;
+                if (applied[i] && entries[i].State == InboxState.Done)
+                    await ApplyAllAsync(scope, entries[i].Changes);
             }
             return applied;
         }, ct);
@@ -67,13 +68,13 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         }
     }
 
-    private async Task<bool> CloseInboxAsync(ChangeScope scope, long id, InboxState state, string? note)
+    private (string Sql, object Param) CloseInbox(ChangeScope scope, ProcessedEntry entry)
     {
         const string sql = """
             UPDATE inbox SET state = @State, note = @Note, processed_at = @Now
             WHERE id = @Id AND state = 'pending' AND claimed_by = @Node
             """;
-        return await scope.ExecuteAsync(sql, new { Id = id, State = EnumText.From(state), Note = note, scope.Now, Node = node.Id }) == 1;
+        return (sql, new { Id = entry.InboxEntryId, State = EnumText.From(entry.State), entry.Note, scope.Now, Node = node.Id });
     }
 
     private static async Task ApplyAllAsync(ChangeScope scope, IReadOnlyList<Change> changes)

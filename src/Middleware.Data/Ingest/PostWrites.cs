@@ -65,31 +65,27 @@ internal static class PostWrites
             return;
         }
 
-        const string clearChildren = """
-            DELETE FROM post_hashtags WHERE post_uri = @Uri;
-            DELETE FROM post_mentions WHERE post_uri = @Uri;
+        // The children are replaced as one round trip where the driver batches (PostgreSQL).
+        var children = new List<(string Sql, object Param)>
+        {
+            ("DELETE FROM post_hashtags WHERE post_uri = @Uri", new { post.Uri }),
+            ("DELETE FROM post_mentions WHERE post_uri = @Uri", new { post.Uri }),
+        };
+        const string insertTag = """
+            INSERT INTO post_hashtags (post_uri, tag) VALUES (@Uri, @Tag)
+            ON CONFLICT (post_uri, tag) DO NOTHING
             """;
-        await scope.ExecuteAsync(clearChildren, new { post.Uri });
+        foreach (var tag in NormaliseHashtags(post.Hashtags))
+            children.Add((insertTag, new { post.Uri, Tag = tag }));
 
-        var tags = NormaliseHashtags(post.Hashtags);
-        if (tags.Count > 0)
-        {
-            const string insertTag = """
-                INSERT INTO post_hashtags (post_uri, tag) VALUES (@Uri, @Tag)
-                ON CONFLICT (post_uri, tag) DO NOTHING
-                """;
-            await scope.ExecuteEachAsync(insertTag, tags.Select(tag => new { post.Uri, Tag = tag }));
-        }
+        const string insertMention = """
+            INSERT INTO post_mentions (post_uri, actor_uri) VALUES (@Uri, @ActorUri)
+            ON CONFLICT (post_uri, actor_uri) DO NOTHING
+            """;
+        foreach (var mention in post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal))
+            children.Add((insertMention, new { post.Uri, ActorUri = mention }));
 
-        var mentions = post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal).ToList();
-        if (mentions.Count > 0)
-        {
-            const string insertMention = """
-                INSERT INTO post_mentions (post_uri, actor_uri) VALUES (@Uri, @ActorUri)
-                ON CONFLICT (post_uri, actor_uri) DO NOTHING
-                """;
-            await scope.ExecuteEachAsync(insertMention, mentions.Select(m => new { post.Uri, ActorUri = m }));
-        }
+        await scope.ExecuteAllAsync(children);
     }
 
     /// <summary>Removes the post, its hashtags, mentions and interactions, and the reply interaction it

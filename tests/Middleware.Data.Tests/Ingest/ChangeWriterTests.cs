@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Middleware.Core.Delivery;
 using Middleware.Core.Follows;
 using Middleware.Core.Inbox;
@@ -118,6 +119,39 @@ public sealed class ChangeWriterTests : TestDatabase
 
         Assert.NotNull(await new PostStore(Db).FindAsync(post.Uri));
         Assert.False(await new PostStore(Db).IsTombstonedAsync(post.Uri));
+    }
+
+    [Fact]
+    public async Task A_batch_of_completions_marks_each_entry_with_its_own_state_and_note()
+    {
+        await Inbox.AppendAsync(
+            [Samples.InboxEntry("1", Clock.Now), Samples.InboxEntry("2", Clock.Now), Samples.InboxEntry("3", Clock.Now)]);
+        var ids = (await new InboxClaims(Db, Node).ClaimAsync(10, Clock.Now, Clock.Now.AddSeconds(30))).Select(e => e.Id).ToList();
+        var post = Samples.Post("1", Samples.Alice, "one", "Two");
+
+        var applied = await Writer.CompleteAsync(
+        [
+            new ProcessedEntry(ids[0], InboxState.Done, [new UpsertPost(post)], null),
+            new ProcessedEntry(ids[1], InboxState.Rejected, [new UpsertPost(Samples.Post("2"))], "The object lives on another host."),
+            new ProcessedEntry(ids[2], InboxState.Failed, [], "Gave up after 8 attempts."),
+        ]);
+
+        Assert.Equal([true, true, true], applied);
+        await using var connection = await Db.OpenAsync();
+        var marks = (await connection.QueryAsync<(long, string, string?)>("SELECT id, state, note FROM inbox ORDER BY id")).ToList();
+        Assert.Equal(
+            new (long, string, string?)[]
+            {
+                (ids[0], "done", null),
+                (ids[1], "rejected", "The object lives on another host."),
+                (ids[2], "failed", "Gave up after 8 attempts."),
+            },
+            marks);
+        var stored = await new PostStore(Db).FindAsync(post.Uri);
+        Assert.Equal(["one", "two"], stored!.Post.Hashtags);
+        Assert.Equal([Samples.Bob], stored.Post.Mentions);
+        // A refused entry's changes are never applied.
+        Assert.Null(await new PostStore(Db).FindAsync(Samples.Post("2").Uri));
     }
 
     [Fact]
