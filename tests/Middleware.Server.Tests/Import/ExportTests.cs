@@ -78,6 +78,8 @@ public sealed class ExportTests : ServiceFixture
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-13-01", "to")]
+    [InlineData("from=0001-01-01T00:00:00Z", "from")]
+    [InlineData("to=9999-12-31T23:59:59Z", "to")]
     [InlineData("from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
     public async Task A_bad_range_is_a_400_naming_the_parameter(string query, string field)
     {

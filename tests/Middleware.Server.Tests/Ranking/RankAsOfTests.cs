@@ -63,6 +63,8 @@ public sealed class RankAsOfTests : ServiceFixture
     [InlineData("yesterday")]
     [InlineData("2026-13-01T00:00:00Z")]
     [InlineData("")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1969-12-31T23:59:59Z")]
     public async Task An_unparsable_asOf_is_a_400_naming_it(string asOf) =>
         await RefusedAsync(new { ranker = "chronological", asOf });
 
