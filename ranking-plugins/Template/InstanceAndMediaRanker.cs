@@ -24,6 +24,13 @@ public sealed class InstanceAndMediaRanker : IRanker
         MainParameters = "Posts are shown newest first. A post with pictures or video is treated as if it were "
             + "published a few hours later than it was, and so is a post from the instance this feed "
             + "favours (for example your own). Nothing about you or about how popular a post is changes the order.",
+        // Feed pages show the text in each language they speak (English and Dutch); optional.
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Berichten staan op volgorde, nieuwste eerst. Een bericht met foto's of video wordt behandeld alsof het "
+                + "een paar uur later is gepubliceerd dan het werd, en net zo een bericht van de instance die deze feed "
+                + "voortrekt (bijvoorbeeld je eigen). Niets over jou of over hoe populair een bericht is verandert de volgorde.",
+        },
         UsesProfiling = false,
         Parameters =
         [

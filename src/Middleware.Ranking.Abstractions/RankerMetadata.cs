@@ -17,6 +17,11 @@ public sealed record RankerMetadata
     /// art. 27).</summary>
     public required string MainParameters { get; init; }
 
+    /// <summary>Optional: <see cref="MainParameters"/> in other languages, keyed by a lower-case ISO 639-1
+    /// code such as <c>nl</c>. A feed page shows each language it speaks from here; where a language is
+    /// missing it says that the ranker explains itself in English only.</summary>
+    public IReadOnlyDictionary<string, string> MainParametersTranslated { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the ranking depends on the viewer's own behaviour or profile. A feed must
     /// always offer one option that uses no profiling (DSA art. 38).</summary>
     public bool UsesProfiling { get; init; }

@@ -9,7 +9,7 @@ public static class RankingContract
     public const int Major = 1;
 
     /// <summary>Additions that older plugins do not notice raise this.</summary>
-    public const int Minor = 0;
+    public const int Minor = 1;
 
     /// <summary><c>Major.Minor</c>, as written in plugin manifests.</summary>
     public static string Version => $"{Major}.{Minor}";

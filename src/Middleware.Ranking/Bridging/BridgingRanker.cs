@@ -33,6 +33,12 @@ public sealed partial class BridgingRanker(IRatingSource source, IOptions<Bridgi
         MainParameters = "Favourites and boosts from all accounts, and posts people were shown but passed over, are used to find the main divide in the audience. "
             + "A post scores high when people on both sides endorse it; support that comes from one side only is set aside. "
             + "Groups of accounts found acting together (the same accounts turning up together again and again, or new or single-purpose accounts crowding one post's minutes) count as one voice on any post. New posts with too few reactions are placed in the middle, as an average post would be. Nothing about you changes the order.",
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Favorieten en boosts van alle accounts, en berichten die mensen te zien kregen maar oversloegen, worden gebruikt om de belangrijkste tegenstelling in het publiek te vinden. "
+                + "Een bericht scoort hoog als mensen aan beide kanten het steunen; steun die van één kant komt, telt niet mee. "
+                + "Groepen accounts die samen blijken op te trekken (steeds weer dezelfde accounts samen, of nieuwe accounts of accounts met één doel die in enkele minuten op één bericht afkomen) tellen als één stem per bericht. Nieuwe berichten met te weinig reacties komen in het midden, zoals een gemiddeld bericht. Niets over jou verandert de volgorde.",
+        },
         UsesProfiling = false,
         Parameters =
         [

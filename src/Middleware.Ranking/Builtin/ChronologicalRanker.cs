@@ -12,6 +12,10 @@ public sealed class ChronologicalRanker : IRanker
         Version = "1.0.0",
         Description = "Newest posts first.",
         MainParameters = "Posts are shown in the order they were published, newest first. Nothing about you or about how popular a post is changes the order.",
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Berichten staan in de volgorde waarin ze zijn gepubliceerd, nieuwste eerst. Niets over jou of over hoe populair een bericht is verandert de volgorde.",
+        },
         UsesProfiling = false,
     };
 

@@ -13,6 +13,10 @@ public sealed class EngagementRanker : IRanker
         Version = "1.0.0",
         Description = "Weighted boosts, favourites and replies with exponential time decay. A baseline for comparison; not recommended as a default.",
         MainParameters = "Posts that received the most boosts, favourites and replies come first, and a post's weight halves every few hours as it ages. It rewards what is already popular, whoever made it popular.",
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Berichten met de meeste boosts, favorieten en antwoorden komen eerst, en het gewicht van een bericht halveert om de paar uur naarmate het ouder wordt. Zo wint wat al populair is, wie het ook populair maakte.",
+        },
         UsesProfiling = false,
         Parameters =
         [

@@ -26,6 +26,10 @@ public sealed class RecipeRanker(Lazy<IRankingRunner> runner, Lazy<RankerCatalog
         Version = "1.0.0",
         Description = "A recipe written as JSON: filters, weighted features with time decay, diversity caps, or a blend of other rankers.",
         MainParameters = "The recipe decides: which posts are left out (language, hashtags, keywords, instances, media, replies, age), how many points each signal gives (favourites, boosts, replies…; counts on a logarithmic scale), how fast points fade with age, how many posts one author or instance may have near the top, or which rankers are mixed in what proportion. Only the 'viewerFollowsAuthor' signal looks at whom you follow.",
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Het recept bepaalt welke berichten worden weggelaten (taal, hashtags, trefwoorden, instances, media, antwoorden, leeftijd), hoeveel punten elk signaal geeft (favorieten, boosts, antwoorden…; aantallen op een logaritmische schaal), hoe snel punten met de leeftijd afnemen, hoeveel berichten één auteur of instance bovenaan mag hebben, of welke rankers in welke verhouding worden gemengd. Alleen het signaal 'viewerFollowsAuthor' kijkt naar wie jij volgt.",
+        },
         UsesProfiling = false,
         Parameters =
         [

@@ -43,6 +43,10 @@ public sealed class ScriptRanker : IRanker
         Version = "1.0.0",
         Description = "A JavaScript function score(post, context) written by the feed's owner, run in a sandbox with limits on time, memory and statements.",
         MainParameters = "A small program written by the feed's owner gives every post a score from its public facts (interactions, age, language, media, hashtags, text…); higher scores come first. The program is published with the feed. It cannot reach the network or anything else on the server.",
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Een klein programma van de eigenaar van de feed geeft elk bericht een score op basis van openbare gegevens (interacties, leeftijd, taal, media, hashtags, tekst…); hogere scores komen eerst. Het programma wordt met de feed gepubliceerd. Het kan niet bij het netwerk of bij iets anders op de server.",
+        },
         UsesProfiling = false,
         Parameters =
         [

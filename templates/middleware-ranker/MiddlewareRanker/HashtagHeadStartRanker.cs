@@ -23,6 +23,12 @@ public sealed class HashtagHeadStartRanker : IRanker
         Description = "Newest first, with a head start for posts carrying one chosen hashtag.",
         MainParameters = "Posts are shown newest first. A post with the hashtag this feed favours is treated as if it "
             + "were published a few hours later than it was. Nothing about you or about how popular a post is changes the order.",
+        // Feed pages show the text in each language they speak (English and Dutch); optional.
+        MainParametersTranslated = new Dictionary<string, string>
+        {
+            ["nl"] = "Berichten staan op volgorde, nieuwste eerst. Een bericht met de hashtag die deze feed voortrekt, wordt "
+                + "behandeld alsof het een paar uur later is gepubliceerd dan het werd. Niets over jou of over hoe populair een bericht is verandert de volgorde.",
+        },
         UsesProfiling = false,
         Parameters =
         [

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Middleware.Core.Feeds;
+using Middleware.Ranking;
+using Middleware.Server.Feeds.Cards;
 
 namespace Middleware.Server.Tests.Feeds;
 
@@ -24,7 +26,7 @@ public sealed class FeedCardTests : OpenFeedFixture
         Assert.Equal("loaded", ranker.GetProperty("state").GetString());
         var main = card.GetProperty("mainParameters");
         Assert.Contains("boosts, favourites and replies", main[0].GetProperty("en").GetString());
-        Assert.Contains("ranker 'engagement'", main[0].GetProperty("nl").GetString());
+        Assert.Contains("de meeste boosts, favorieten en antwoorden", main[0].GetProperty("nl").GetString());
         Assert.Contains(main.EnumerateArray(), l => l.GetProperty("en").GetString()!.Contains("every source"));
         var halfLife = card.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "halfLifeHours");
         Assert.Equal("6", halfLife.GetProperty("value").GetString());
@@ -95,5 +97,26 @@ public sealed class FeedCardTests : OpenFeedFixture
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal((await unknown.Content.ReadAsStringAsync()).Replace("nothing", "hidden"), await hidden.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Every_built_in_ranker_explains_itself_in_Dutch_and_one_that_does_not_is_said_to_be_English_only()
+    {
+        var rankers = Service.Services.GetRequiredService<Middleware.Ranking.Engine.RankerCatalog>();
+        foreach (var id in new[] { "chronological", "engagement", "bridging", "recipe", "script" })
+        {
+            var metadata = rankers.Describe(id)!.Metadata!;
+            var line = FeedCardWording.MainParameters(Feed(id), metadata, new FeedCardRanker(id, "loaded", metadata.Version, null, null), [])[0];
+            Assert.Equal(metadata.MainParameters, line.En);
+            Assert.Equal(metadata.MainParametersTranslated["nl"], line.Nl);
+            Assert.DoesNotContain("alleen in het Engels", line.Nl);
+        }
+
+        var englishOnly = new RankerMetadata { Id = "acme", Version = "2.0.0", Description = "d", MainParameters = "Newest first." };
+        var fallback = FeedCardWording.MainParameters(Feed("acme"), englishOnly, new FeedCardRanker("acme", "loaded", "2.0.0", null, null), [])[0];
+        Assert.Equal("Newest first.", fallback.En);
+        Assert.Equal("Volgorde door de ranker 'acme' (versie 2.0.0). Zijn eigen uitleg hierboven bestaat alleen in het Engels.", fallback.Nl);
+
+        static Feed Feed(string ranker) => new() { Name = "f", DisplayName = "F", Ranker = ranker, CreatedAt = default, UpdatedAt = default };
     }
 }

@@ -7,8 +7,9 @@ using Middleware.Ranking;
 namespace Middleware.Server.Feeds.Cards;
 
 /// <summary>The card's sentences in English and Dutch, made from the feed's definition, the ranker's
-/// metadata and the current ranking. The ranker's own account of its main parameters exists only in
-/// English (<see cref="RankerMetadata.MainParameters"/>); the Dutch says so rather than guess.</summary>
+/// metadata and the current ranking. The ranker's own account of its main parameters is its
+/// <see cref="RankerMetadata.MainParameters"/> and, in Dutch, its <c>nl</c> translation; a ranker
+/// without one (a plugin may have none) is said to explain itself in English only, rather than guessed at.</summary>
 public static class FeedCardWording
 {
     public static IReadOnlyList<PlainText> MainParameters(Feed feed, RankerMetadata? metadata, FeedCardRanker ranker, IReadOnlyList<Source> sources)
@@ -18,7 +19,9 @@ public static class FeedCardWording
             lines.Add(new(fallback, $"De ranker '{ranker.Id}' is niet beschikbaar; de feed staat in chronologische volgorde (nieuwste eerst)."));
         if (metadata is not null)
             lines.Add(new(metadata.MainParameters,
-                $"Volgorde door de ranker '{metadata.Id}' (versie {metadata.Version}). Zijn eigen uitleg hierboven bestaat alleen in het Engels."));
+                metadata.MainParametersTranslated.TryGetValue("nl", out var dutch) && !string.IsNullOrWhiteSpace(dutch)
+                    ? dutch
+                    : $"Volgorde door de ranker '{metadata.Id}' (versie {metadata.Version}). Zijn eigen uitleg hierboven bestaat alleen in het Engels."));
         lines.Add(Sources(feed, sources));
         lines.Add(new("Only public posts of authors who allow discovery (discoverable and indexable) are shown.",
             "Alleen openbare berichten van auteurs die vindbaarheid toestaan (discoverable en indexable) worden getoond."));
