@@ -109,6 +109,20 @@ public sealed class RecipeRanker(Lazy<IRankingRunner> runner, Lazy<RankerCatalog
         return items;
     }
 
+    /// <summary>The recipe in <paramref name="parameters"/> in plain words, each sentence in English and
+    /// Dutch; empty when there is no recipe or it does not parse (feeds are validated when saved).</summary>
+    public IReadOnlyList<(string En, string Nl)> Describe(RankerParameters parameters)
+    {
+        try
+        {
+            return RecipeWording.Describe(Parse(parameters));
+        }
+        catch (RankerParameterException)
+        {
+            return [];
+        }
+    }
+
     private Recipe Parse(RankerParameters parameters)
     {
         if (parameters.Get("recipe") is not { } json)

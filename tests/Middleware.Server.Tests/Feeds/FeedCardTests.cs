@@ -87,6 +87,40 @@ public sealed class FeedCardTests : OpenFeedFixture
     }
 
     [Fact]
+    public async Task A_recipe_feed_s_card_says_what_its_recipe_does_in_both_languages()
+    {
+        await AddFeedAsync("recipe-words", ranker: "recipe", parameters: """
+            {"recipe":{"weights":{"favourites":1,"boosts":2.5,"contentWarning":-1},"decay":{"halfLifeHours":6},
+             "caps":{"perAuthor":2,"topK":20},"filters":{"languages":["nl","en"],"noReplies":true,"maxAgeHours":48}}}
+            """);
+        await AddFeedAsync("blend-words", ranker: "recipe", parameters: """
+            {"recipe":{"blend":[{"ranker":"bridging","weight":3},{"ranker":"chronological","weight":1}]}}
+            """);
+
+        var recipe = (await GetJsonAsync("/api/v1/feeds/recipe-words/card")).GetProperty("mainParameters");
+        var blend = (await GetJsonAsync("/api/v1/feeds/blend-words/card")).GetProperty("mainParameters");
+
+        Assert.Equal(
+        [
+            ("Points per signal, the weightiest first: boosts +2.5, favourites +1, has a content warning −1.",
+                "Punten per signaal, het zwaarste eerst: boosts +2,5, favorieten +1, heeft een inhoudswaarschuwing −1."),
+            ("A post's points halve every 6 hours as it ages.", "De punten van een bericht halveren elke 6 uur naarmate het ouder wordt."),
+            ("At most 2 per author among the first 20; further posts move down.", "Hoogstens 2 per auteur bij de eerste 20; verdere berichten schuiven naar beneden."),
+            ("Only posts in these languages: nl, en.", "Alleen berichten in deze talen: nl, en."),
+            ("Replies are left out.", "Antwoorden worden weggelaten."),
+            ("Posts older than 48 hours are left out.", "Berichten ouder dan 48 uur worden weggelaten."),
+        ], recipe.EnumerateArray().Skip(1).Take(6).Select(Line).Select(l => (l.En.Split(" Counts are")[0], l.Nl.Split(" Aantallen tellen")[0])));
+        Assert.Equal(
+            ("This recipe mixes rankers, taking posts from each in turn in these shares: 'bridging' 75%, 'chronological' 25%.",
+                "Dit recept mengt rankers en neemt om beurten berichten van elk, in deze verhouding: 'bridging' 75%, 'chronological' 25%."),
+            Line(blend[1]));
+        // The sentences made from the feed's own definition follow.
+        Assert.Contains("every source", blend[2].GetProperty("en").GetString());
+
+        static (string En, string Nl) Line(JsonElement line) => (line.GetProperty("en").GetString()!, line.GetProperty("nl").GetString()!);
+    }
+
+    [Fact]
     public async Task Unknown_and_private_feeds_have_no_card_and_the_same_answer()
     {
         await AddFeedAsync("hidden", isPublic: false);

@@ -12,7 +12,10 @@ namespace Middleware.Server.Feeds.Cards;
 /// without one (a plugin may have none) is said to explain itself in English only, rather than guessed at.</summary>
 public static class FeedCardWording
 {
-    public static IReadOnlyList<PlainText> MainParameters(Feed feed, RankerMetadata? metadata, FeedCardRanker ranker, IReadOnlyList<Source> sources)
+    /// <param name="definition">This feed's own definition in plain words, where its ranker says it (a
+    /// recipe's weights, decay, caps and filters); shown right after the ranker's general text.</param>
+    public static IReadOnlyList<PlainText> MainParameters(Feed feed, RankerMetadata? metadata, FeedCardRanker ranker, IReadOnlyList<Source> sources,
+        IReadOnlyList<PlainText>? definition = null)
     {
         var lines = new List<PlainText>();
         if (ranker.Fallback is { } fallback)
@@ -22,6 +25,7 @@ public static class FeedCardWording
                 metadata.MainParametersTranslated.TryGetValue("nl", out var dutch) && !string.IsNullOrWhiteSpace(dutch)
                     ? dutch
                     : $"Volgorde door de ranker '{metadata.Id}' (versie {metadata.Version}). Zijn eigen uitleg hierboven bestaat alleen in het Engels."));
+        lines.AddRange(definition ?? []);
         lines.Add(Sources(feed, sources));
         lines.Add(new("Only public posts of authors who allow discovery (discoverable and indexable) are shown.",
             "Alleen openbare berichten van auteurs die vindbaarheid toestaan (discoverable en indexable) worden getoond."));

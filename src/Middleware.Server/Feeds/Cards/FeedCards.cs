@@ -5,6 +5,7 @@ using Middleware.Core.Follows;
 using Middleware.Core.Sources;
 using Middleware.Ranking;
 using Middleware.Ranking.Engine;
+using Middleware.Ranking.Recipes;
 
 namespace Middleware.Server.Feeds.Cards;
 
@@ -33,7 +34,7 @@ public sealed class FeedCards(IFeedStore feeds, ISourceStore sources, IFollowerS
             await followers.CountAsync(feed.Name, ct),
             Links(urls, feed.Name),
             ranker,
-            FeedCardWording.MainParameters(feed, metadata, ranker, feed.SourceIds is null ? [] : await sources.ListAsync(ct)),
+            FeedCardWording.MainParameters(feed, metadata, ranker, feed.SourceIds is null ? [] : await sources.ListAsync(ct), Definition(feed, loaded)),
             Parameters(feed.ParametersJson, loaded),
             new FeedCardImportance(FeedCardWording.Importance(factors, top.Count), factors, top.Count, rankedAt),
             FeedCardWording.Profiling(feed, metadata),
@@ -75,6 +76,13 @@ public sealed class FeedCards(IFeedStore feeds, ISourceStore sources, IFollowerS
 
     /// <summary>Every parameter the ranker declares, with the feed's value or the default, and any
     /// the feed sets that the ranker does not declare.</summary>
+    /// <summary>This feed's own definition in plain words, where its ranker can say it (a recipe).</summary>
+    private IReadOnlyList<PlainText> Definition(Feed feed, RankerMetadata? loaded) =>
+        loaded is not null && catalog.Find(feed.Ranker) is RecipeRanker recipes
+            ? recipes.Describe(RankerParameters.FromJson(JsonSerializer.Deserialize<JsonElement>(feed.ParametersJson)))
+                .Select(line => new PlainText(line.En, line.Nl)).ToList()
+            : [];
+
     private static IReadOnlyList<FeedCardParameter> Parameters(string json, RankerMetadata? metadata)
     {
         using var doc = JsonDocument.Parse(json);
