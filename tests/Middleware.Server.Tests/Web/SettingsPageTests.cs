@@ -74,11 +74,33 @@ public sealed class SettingsPageTests : ClientApiFixture
         Assert.True(preference.GetProperty("recordInteractions").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_ranker_that_needs_no_settings_can_order_home_and_the_page_shows_it_chosen()
+    {
+        var html = await SignedInPageAsync();
+        Assert.Contains("value=\"ranker:engagement\"", html);
+        Assert.Contains("value=\"ranker:bridging\"", html);
+        // Recipes and scripts need their own settings: they are chosen through a feed or an app.
+        Assert.DoesNotContain("value=\"ranker:recipe\"", html);
+        Assert.DoesNotContain("value=\"ranker:script\"", html);
+
+        var saved = await Client.PostAsync(Page, Form((TokenField, Token(html)), ("home", "ranker:engagement")));
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+
+        var app = ClientWithToken(await LoginAsync());
+        var preference = await ApiPreferenceAsync(app);
+        Assert.Equal(JsonValueKind.Null, preference.GetProperty("feed").ValueKind);
+        Assert.Equal("engagement", preference.GetProperty("ranker").GetString());
+        Assert.Contains("value=\"ranker:engagement\" checked", await Client.GetStringAsync(Page));
+    }
+
     [Theory]
     [InlineData("home", "nowhere", "What orders your home timeline: there is no public feed &#x27;nowhere&#x27;.")]
     [InlineData("home", "hidden", "there is no public feed &#x27;hidden&#x27;.")]
     [InlineData("lists", "hidden", "Feeds read as lists: there is no public feed &#x27;hidden&#x27;.")]
     [InlineData("trends", "nowhere", "Trending posts: there is no public feed &#x27;nowhere&#x27;.")]
+    [InlineData("home", "ranker:nope", "What orders your home timeline: there is no ranker &#x27;nope&#x27;")]
+    [InlineData("home", "ranker:recipe", "What orders your home timeline: this ranker needs settings that only a feed or an app can give (recipe is required")]
     public async Task An_invalid_form_is_refused_in_plain_words_and_changes_nothing(string field, string value, string message)
     {
         var html = await SignedInPageAsync();
