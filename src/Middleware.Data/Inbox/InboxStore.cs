@@ -18,10 +18,15 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         ON CONFLICT (activity_id, signer_uri) DO NOTHING
         """;
 
-    /// <summary>Group commit: the whole batch in one transaction. An entry is a repeat when the same
-    /// signer sent the same activity id before: one sender cannot make another's activity a duplicate
-    /// (ADR 0024). Where the driver takes batches (PostgreSQL) the inserts go to the server in one
-    /// round trip; SQLite, in process, runs them through one prepared command.</summary>
+    /// <summary>Group commit: the whole batch in one transaction, all or nothing. An entry is a repeat
+    /// when the same signer sent the same activity id before: one sender cannot make another's activity
+    /// a duplicate (ADR 0024).
+    ///
+    /// Where the driver takes batches (PostgreSQL) the batch is one round trip and needs no explicit
+    /// transaction: one statement commits on its own, and a <see cref="DbBatch"/> of several runs in the
+    /// one implicit transaction the protocol gives statements sent before a single Sync, so an error in
+    /// any of them stores none. That halves the round trips on the path of every 202 (no BEGIN, no
+    /// separate COMMIT). SQLite, in process, runs them through one prepared command in a transaction.</summary>
     public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
     {
         if (entries.Count == 0)
@@ -30,10 +35,13 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         }
 
         await using var connection = await db.OpenForWriteAsync(WritePriority.Request, ct);
+        if (connection.CanCreateBatch)
+        {
+            return await AppendBatchedAsync(connection, entries, ct);
+        }
+
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var added = entries.Count > 1 && connection.CanCreateBatch
-            ? await AppendBatchedAsync(connection, tx, entries, ct)
-            : await AppendOneByOneAsync(connection, tx, entries, ct);
+        var added = await AppendOneByOneAsync(connection, tx, entries, ct);
         await tx.CommitAsync(ct);
         return added;
     }
@@ -57,11 +65,9 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         return added;
     }
 
-    private static async Task<bool[]> AppendBatchedAsync(
-        DbConnection connection, DbTransaction tx, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    private static async Task<bool[]> AppendBatchedAsync(DbConnection connection, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
-        batch.Transaction = tx;
         foreach (var entry in entries)
         {
             var command = batch.CreateBatchCommand();

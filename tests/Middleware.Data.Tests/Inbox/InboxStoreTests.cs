@@ -22,6 +22,20 @@ public sealed class InboxStoreTests : TestDatabase
         Assert.Equal(3, await Inbox.CountPendingAsync());
     }
 
+    [PostgresOnlyFact]
+    public async Task A_batch_the_server_refuses_in_part_stores_none_of_it()
+    {
+        // PostgreSQL refuses text with a NUL character: the middle statement fails on the server, after
+        // the first ran. The batch is one implicit transaction, so the first is not kept either.
+        var bad = Samples.InboxEntry("2", Clock.Now) with { Body = "{\"type\":\"Create\0\"}" };
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now), bad, Samples.InboxEntry("3", Clock.Now)]));
+
+        Assert.Equal(0, await Inbox.CountPendingAsync());
+        Assert.Equal([true], await Inbox.AppendAsync([Samples.InboxEntry("1", Clock.Now)]));
+    }
+
     [Fact]
     public async Task Empty_batch_is_a_no_op()
     {
