@@ -36,7 +36,7 @@ public sealed class FeedPagesBrowserTests(BrowserFixture browsers, VoteSite site
         await Expect(page.Locator("h1")).ToHaveTextAsync("Feed pages");
         await Expect(page.Locator("#card-heading")).ToHaveTextAsync("How this feed ranks");
         await Expect(page.Locator(".card")).ToContainTextAsync("Posts are shown in the order they were published");
-        await Expect(page.Locator(".card [lang=nl]").First).ToContainTextAsync("ranker 'chronological'");
+        await Expect(page.Locator(".card [lang=nl]").First).ToContainTextAsync("nieuwste eerst");
         await Expect(page.Locator(".card")).ToContainTextAsync("No: the order uses no personal data");
         await Expect(page.Locator("#post-1-author")).ToBeVisibleAsync();
         await Expect(page.Locator(".post").First).ToContainTextAsync("Hello");
