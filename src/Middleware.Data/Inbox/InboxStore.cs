@@ -80,22 +80,23 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         return batch.BatchCommands.Select(c => c.RecordsAffected == 1).ToArray();
     }
 
+    private static readonly (string Name, DbType Type)[] AppendShape =
+    [
+        ("@activity_id", DbType.String), ("@type", DbType.String), ("@actor_uri", DbType.String),
+        ("@signer_uri", DbType.String), ("@body", DbType.String), ("@local_recipient", DbType.String),
+        ("@received_at", DbType.Int64),
+    ];
+
     /// <summary>The insert's parameters, in the order <see cref="Bind"/> fills them, typed up front so
     /// providers that prepare server-side (PostgreSQL) know the types.</summary>
     private static DbParameter[] AppendParameters(Func<DbParameter> create, DbParameterCollection into)
     {
-        (string Name, DbType Type)[] shape =
-        [
-            ("@activity_id", DbType.String), ("@type", DbType.String), ("@actor_uri", DbType.String),
-            ("@signer_uri", DbType.String), ("@body", DbType.String), ("@local_recipient", DbType.String),
-            ("@received_at", DbType.Int64),
-        ];
-        var parameters = new DbParameter[shape.Length];
-        for (var i = 0; i < shape.Length; i++)
+        var parameters = new DbParameter[AppendShape.Length];
+        for (var i = 0; i < AppendShape.Length; i++)
         {
             parameters[i] = create();
-            parameters[i].ParameterName = shape[i].Name;
-            parameters[i].DbType = shape[i].Type;
+            parameters[i].ParameterName = AppendShape[i].Name;
+            parameters[i].DbType = AppendShape[i].Type;
             into.Add(parameters[i]);
         }
 

@@ -74,8 +74,6 @@ public sealed class FeedCards(IFeedStore feeds, ISourceStore sources, IFollowerS
             .Select(s => new FeedCardFactor(s.Key, Math.Round(s.Value / total, 3))).ToList();
     }
 
-    /// <summary>Every parameter the ranker declares, with the feed's value or the default, and any
-    /// the feed sets that the ranker does not declare.</summary>
     /// <summary>This feed's own definition in plain words, where its ranker can say it (a recipe).</summary>
     private IReadOnlyList<PlainText> Definition(Feed feed, RankerMetadata? loaded) =>
         loaded is not null && catalog.Find(feed.Ranker) is RecipeRanker recipes
@@ -83,6 +81,8 @@ public sealed class FeedCards(IFeedStore feeds, ISourceStore sources, IFollowerS
                 .Select(line => new PlainText(line.En, line.Nl)).ToList()
             : [];
 
+    /// <summary>Every parameter the ranker declares, with the feed's value or the default, and any
+    /// the feed sets that the ranker does not declare.</summary>
     private static IReadOnlyList<FeedCardParameter> Parameters(string json, RankerMetadata? metadata)
     {
         using var doc = JsonDocument.Parse(json);
