@@ -34,10 +34,9 @@ public sealed class CreateUpdateHandler(PostResolver posts, IPostStore store, Ac
             if (author != activity.ActorUri)
                 return ProcessingResult.Reject("Only the author may update a post.");
         }
-        else if (await store.IsTombstonedAsync(objectId!, ct))
-        {
-            return ProcessingResult.Ignore("The post was deleted.");
-        }
+        // A Create is not checked against the tombstones here: the writer's upsert skips a deleted
+        // post (or author) and the reply interaction of a deleted reply, in the commit, so a redelivered
+        // Create of a deleted post changes nothing without a read of its own on every Create (ADR 0041).
 
         var trusted = context.SignedByActor ? activity.ActorUri : null;
         var lookup = await posts.ResolveAsync(activity.Object, objectId!, trusted, ct);
@@ -50,7 +49,8 @@ public sealed class CreateUpdateHandler(PostResolver posts, IPostStore store, Ac
             return ProcessingResult.Ignore("Only public and unlisted posts are stored.");
 
         var changes = new List<Change> { new UpsertPost(post) };
-        if (activity.Type == "Create" && post.InReplyToUri is { } parent && await store.FindAuthorAsync(parent, ct) is not null)
+        // Counted only when the parent is stored, which the writer checks in the same commit.
+        if (activity.Type == "Create" && post.InReplyToUri is { } parent)
             changes.Add(new AddInteraction(new Interaction(post.Uri, InteractionKind.Reply, post.AuthorUri, parent, post.Published)));
         return ProcessingResult.Apply(changes);
     }

@@ -4,8 +4,10 @@ namespace Middleware.Data.Ingest;
 
 internal static class InteractionWrites
 {
-    /// <summary>Stored only when the post is stored and the actor not deleted; a repeat (same activity,
-    /// or a second boost/favourite of the same post by the same actor) is ignored.</summary>
+    /// <summary>Stored only when the post is stored, the actor not deleted and the activity not a
+    /// deleted post (a reply's activity is the reply itself: a redelivered Create of a deleted reply
+    /// must not count again); a repeat (same activity, or a second boost/favourite of the same post by
+    /// the same actor) is ignored.</summary>
     public static async Task AddAsync(ChangeScope scope, Interaction interaction)
     {
         const string sql = """
@@ -13,6 +15,7 @@ internal static class InteractionWrites
             SELECT @ActivityUri, @Kind, @ActorUri, @PostUri, @At
             WHERE EXISTS (SELECT 1 FROM posts WHERE uri = @PostUri)
               AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @ActorUri)
+              AND NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @ActivityUri)
             ON CONFLICT DO NOTHING
             """;
         await scope.ExecuteAsync(sql, new

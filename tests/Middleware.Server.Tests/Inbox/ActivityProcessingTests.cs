@@ -89,6 +89,32 @@ public sealed class ActivityProcessingTests : TwoAccountsFixture
     }
 
     [Fact]
+    public async Task A_reply_counts_on_a_stored_parent_and_a_deleted_reply_never_counts_again()
+    {
+        var parent = await CreateNoteAsync(Alice, "1030");
+        await Eventually.GetAsync(() => GetPostAsync(parent), "the parent");
+        var reply = Payloads.Load("create-note.json", Bob.Values(("status", "1031")))
+            .Replace("\"inReplyTo\": null", $"\"inReplyTo\": \"{parent}\"");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", reply)).StatusCode);
+        await Eventually.TrueAsync(async () => (await GetPostAsync(parent))?.GetProperty("replies").GetInt32() == 1, "the reply");
+
+        // A reply to a post that is not stored is kept as a post, without a count on anything.
+        var orphan = Payloads.Load("create-note.json", Bob.Values(("status", "1032")))
+            .Replace("\"inReplyTo\": null", $"\"inReplyTo\": \"{Alice.Id}/statuses/unknown\"");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", orphan)).StatusCode);
+        await Eventually.GetAsync(() => GetPostAsync($"{Bob.Id}/statuses/1032"), "the orphan reply");
+
+        // Deleting the reply takes its count away; a replayed Create brings back neither.
+        var delete = Payloads.Load("delete-note.json", Bob.Values(("status", "1031")));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", delete)).StatusCode);
+        await Eventually.TrueAsync(async () => (await GetPostAsync(parent))?.GetProperty("replies").GetInt32() == 0, "the deletion");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Bob, "/inbox", reply.Replace("/activity\"", "/activity-again\""))).StatusCode);
+        await DrainInboxAsync();
+        Assert.Null(await GetPostAsync($"{Bob.Id}/statuses/1031"));
+        Assert.Equal(0, (await GetPostAsync(parent))!.Value.GetProperty("replies").GetInt32());
+    }
+
+    [Fact]
     public async Task Announce_of_an_unknown_post_fetches_it_from_its_origin_and_counts_the_boost()
     {
         var noteUri = $"{Bob.Id}/statuses/2001";
