@@ -9,7 +9,7 @@
 #   ingest: two bench/Middleware.LoadTest generators (warm-up, INGEST_RATE/s for 10 s, the unsigned
 #           floor, INGEST_TOTAL as fast as taken), both on A or one on each node; counted until
 #           every activity is processed, per inbox entry done (the admin stats' count). The
-#           generators poll the stats every LOADTEST_POLL_MS (2000 here; their own default is 250).
+#           generators poll the queues (/api/admin/stats/queues) every LOADTEST_POLL_MS (default 100).
 # CONTROL=1 adds a third layout, 'apart': node B on a copy of the database, shared with nobody. Two
 # processes on these two cores cost more per request than one whatever they coordinate (caches, two
 # runtimes, context switches); two / apart is what sharing the database adds on top of that.
@@ -21,9 +21,6 @@ source bench/lib/nodes.sh
 source bench/lib/postgres.sh
 REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-15}; CONNECTIONS=${4:-16}
 INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}
-# The generators poll the admin stats while waiting for processing; on PostgreSQL each poll reads the
-# posts and the inbox, a cost that grows with how long a layout takes, not with coordination.
-export LOADTEST_POLL_MS=${LOADTEST_POLL_MS:-2000}
 PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
 TOKEN=bench-token
 WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")

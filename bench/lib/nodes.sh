@@ -32,7 +32,7 @@ nodes_cpu_ticks() {
 # wait_processed PORT: waits until the node's admin stats show no inbox entry pending.
 wait_processed() {
   for _ in $(seq 1 600); do
-    [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1/api/admin/stats" | grep -o '"inboxPending":[0-9]*' | cut -d: -f2)" = 0 ] && return 0
+    [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1/api/admin/stats/queues" | grep -o '"inboxPending":[0-9]*' | cut -d: -f2)" = 0 ] && return 0
     sleep 0.5
   done
   echo "inbox on port $1 still pending after 300 s" >&2; return 1

@@ -37,6 +37,26 @@ public sealed class StatsReader(IDbConnectionFactory db) : IStatsReader
             row.DeliveriesPending, row.DeliveriesFailed);
     }
 
+    public async Task<QueueStats> ReadQueuesAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        // Both counts stay within the pending rows' indexes (ix_inbox_pending_id, ix_deliveries_due).
+        const string sql = """
+            SELECT
+                (SELECT COUNT(*) FROM inbox WHERE state = 'pending') AS InboxPending,
+                (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS DeliveriesPending
+            """;
+        var row = await connection.QuerySingleAsync<QueueRow>(new CommandDefinition(sql, cancellationToken: ct));
+        return new QueueStats(row.InboxPending, row.DeliveriesPending);
+    }
+
+    private sealed class QueueRow
+    {
+        public long InboxPending { get; init; }
+        public long DeliveriesPending { get; init; }
+    }
+
     private sealed class StatsRow
     {
         public long Actors { get; init; }

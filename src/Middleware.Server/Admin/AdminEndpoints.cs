@@ -41,6 +41,7 @@ public static partial class AdminEndpoints
         });
 
         admin.MapGet("/stats", async (IStatsReader stats, CancellationToken ct) => Results.Ok(await stats.ReadAsync(ct)));
+        admin.MapGet("/stats/queues", async (IStatsReader stats, CancellationToken ct) => Results.Ok(await stats.ReadQueuesAsync(ct)));
 
         admin.MapPost("/actors", CreateFeedActorAsync);
         admin.MapGet("/actors", async (ILocalActorStore actors, PublicUrlProvider urls, CancellationToken ct) =>

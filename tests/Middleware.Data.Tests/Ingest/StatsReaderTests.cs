@@ -16,6 +16,7 @@ public sealed class StatsReaderTests : TestDatabase
     public async Task Empty_store_counts_zero()
     {
         Assert.Equal(new StoreStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), await new StatsReader(Db).ReadAsync());
+        Assert.Equal(new QueueStats(0, 0), await new StatsReader(Db).ReadQueuesAsync());
     }
 
     [Fact]
@@ -42,6 +43,7 @@ public sealed class StatsReaderTests : TestDatabase
 
         Assert.Equal(new StoreStats(Actors: 1, Posts: 1, Interactions: 1, Follows: 1, Followers: 1, InboxPending: 1,
             InboxDone: 0, InboxRejected: 0, InboxFailed: 0, DeliveriesPending: 1, DeliveriesFailed: 1), stats);
+        Assert.Equal(new QueueStats(InboxPending: 1, DeliveriesPending: 1), await new StatsReader(Db).ReadQueuesAsync());
     }
 
     [Fact]
@@ -59,5 +61,6 @@ public sealed class StatsReaderTests : TestDatabase
         var stats = await new StatsReader(Db).ReadAsync();
 
         Assert.Equal((1L, 3L, 2L, 1L), (stats.InboxPending, stats.InboxDone, stats.InboxRejected, stats.InboxFailed));
+        Assert.Equal(1, (await new StatsReader(Db).ReadQueuesAsync()).InboxPending);
     }
 }

@@ -62,12 +62,14 @@ public sealed class AccessPolicyTests : ServiceFixture
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("Bearer not-the-token")]
-    [InlineData("Basic dGVzdA==")]
-    public async Task The_admin_api_refuses_anything_but_the_admin_token(string? authorization)
+    [InlineData(null, "/api/admin/stats")]
+    [InlineData("Bearer not-the-token", "/api/admin/stats")]
+    [InlineData("Basic dGVzdA==", "/api/admin/stats")]
+    [InlineData(null, "/api/admin/stats/queues")]
+    [InlineData("Bearer not-the-token", "/api/admin/stats/queues")]
+    public async Task The_admin_api_refuses_anything_but_the_admin_token(string? authorization, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/stats");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (authorization is not null)
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
@@ -77,7 +79,7 @@ public sealed class AccessPolicyTests : ServiceFixture
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal("A valid admin bearer token is required.",
             JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/api/admin/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync(path)).StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Inbox;
@@ -43,6 +45,9 @@ public sealed class ActivityProcessingTests : TwoAccountsFixture
         var stats = await StatsAsync();
         Assert.Equal(1, stats.GetProperty("posts").GetInt64());
         Assert.Equal(1, stats.GetProperty("inboxDone").GetInt64());
+        var queues = await Admin.GetFromJsonAsync<JsonElement>("/api/admin/stats/queues");
+        Assert.Equal(0, queues.GetProperty("inboxPending").GetInt64());
+        Assert.Equal(0, queues.GetProperty("deliveriesPending").GetInt64());
     }
 
     [Fact]
