@@ -2,17 +2,50 @@ using System.Data.Common;
 
 namespace Middleware.Data.Ingest;
 
-/// <summary>The one connection and transaction that all changes of one activity share.</summary>
-internal sealed record ChangeScope(WriterSession Session, DbTransaction Transaction, long Now, CancellationToken Ct)
+/// <summary>The one connection and transaction that all changes of one commit share. Statements whose
+/// outcome nothing reads are deferred (<see cref="Defer"/>) and sent together, in order, before the
+/// next statement whose outcome is read and before the commit: one round trip for a whole batch of
+/// activities where the driver takes batches (PostgreSQL), the same prepared commands one by one
+/// elsewhere (SQLite, in process). The order of all statements is the order of the calls.</summary>
+internal sealed class ChangeScope(WriterSession session, DbTransaction transaction, SqlDialect dialect, long now, CancellationToken ct)
 {
-    public DbConnection Connection => Session.Connection;
+    private readonly List<(string Sql, object Param)> _deferred = [];
 
-    /// <summary>Runs a statement whose parameters are the properties of <paramref name="param"/>.
-    /// Always pass the same anonymous shape for a given statement.</summary>
-    public Task<int> ExecuteAsync(string sql, object param) => Session.ExecuteAsync(sql, param, Transaction, Ct);
+    public WriterSession Session => session;
+    public DbConnection Connection => session.Connection;
+    public DbTransaction Transaction => transaction;
+    public SqlDialect Dialect => dialect;
+    public long Now => now;
+    public CancellationToken Ct => ct;
 
-    /// <summary>Runs the statements in order, in one round trip where the driver takes batches
-    /// (<see cref="WriterSession.ExecuteAllAsync"/>); returns the rows each changed.</summary>
-    public Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, object Param)> statements) =>
-        Session.ExecuteAllAsync(statements, Transaction, Ct);
+    /// <summary>Runs a statement whose parameters are the properties of <paramref name="param"/>, after
+    /// the deferred ones, and returns the rows it changed. Always pass the same anonymous shape for a
+    /// given statement.</summary>
+    public async Task<int> ExecuteAsync(string sql, object param)
+    {
+        await FlushAsync();
+        return await session.ExecuteAsync(sql, param, transaction, ct);
+    }
+
+    /// <summary>Queues a statement whose outcome nobody reads; it runs at the next
+    /// <see cref="ExecuteAsync"/>, <see cref="ExecuteAllAsync"/> or <see cref="FlushAsync"/>.</summary>
+    public void Defer(string sql, object param) => _deferred.Add((sql, param));
+
+    /// <summary>Runs the statements in order, after the deferred ones, in one round trip where the
+    /// driver takes batches (<see cref="WriterSession.ExecuteAllAsync"/>); returns the rows each changed.</summary>
+    public async Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, object Param)> statements)
+    {
+        await FlushAsync();
+        return await session.ExecuteAllAsync(statements, transaction, ct);
+    }
+
+    /// <summary>Sends the deferred statements; the first error ends the call (and the transaction).</summary>
+    public async Task FlushAsync()
+    {
+        if (_deferred.Count == 0)
+            return;
+        var statements = _deferred.ToArray();
+        _deferred.Clear();
+        await session.ExecuteAllAsync(statements, transaction, ct);
+    }
 }

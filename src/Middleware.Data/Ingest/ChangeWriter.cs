@@ -54,7 +54,9 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
             T result;
             await using (var tx = await session.Connection.BeginTransactionAsync(ct))
             {
-                result = await work(new ChangeScope(session, tx, UnixTime.ToMs(time.GetUtcNow()), ct));
+                var scope = new ChangeScope(session, tx, db.Dialect, UnixTime.ToMs(time.GetUtcNow()), ct);
+                result = await work(scope);
+                await scope.FlushAsync();
                 ct.ThrowIfCancellationRequested();
                 await tx.CommitAsync(ct);
             }
@@ -99,12 +101,19 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         RemoveFollower c => FollowWrites.RemoveAsync(scope, c.LocalUsername, c.ActorUri),
         RemoveFollowersAtInbox c => FollowWrites.RemoveAtInboxAsync(scope, c.InboxUrl),
         RecordBlock c => FollowWrites.BlockAsync(scope, c),
-        SetSourceState c => SourceStore.UpdateStateAsync(
-            scope.Connection, scope.Transaction, c.SourceId, c.State, c.Error, scope.Now, scope.Ct),
-        EnqueueDeliveries c => DeliveryQueue.InsertAsync(
-            scope.Connection, scope.Transaction, c.Deliveries, scope.Now, scope.Ct),
+        SetSourceState c => AfterDeferredAsync(scope, () => SourceStore.UpdateStateAsync(
+            scope.Connection, scope.Transaction, c.SourceId, c.State, c.Error, scope.Now, scope.Ct)),
+        EnqueueDeliveries c => AfterDeferredAsync(scope, () => DeliveryQueue.InsertAsync(
+            scope.Connection, scope.Transaction, c.Deliveries, scope.Now, scope.Ct)),
         _ => throw new NotSupportedException($"No writer for change {change.GetType().Name}."),
     };
+
+    /// <summary>Writes that use the connection directly run after the statements deferred before them.</summary>
+    private static async Task AfterDeferredAsync(ChangeScope scope, Func<Task> write)
+    {
+        await scope.FlushAsync();
+        await write();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,13 +2,15 @@ using Middleware.Core.Posts;
 
 namespace Middleware.Data.Ingest;
 
+/// <summary>Interactions are written deferred: nothing reads their outcome, so a commit sends them
+/// with its other deferred statements (<see cref="ChangeScope.Defer"/>).</summary>
 internal static class InteractionWrites
 {
     /// <summary>Stored only when the post is stored, the actor not deleted and the activity not a
     /// deleted post (a reply's activity is the reply itself: a redelivered Create of a deleted reply
     /// must not count again); a repeat (same activity, or a second boost/favourite of the same post by
     /// the same actor) is ignored.</summary>
-    public static async Task AddAsync(ChangeScope scope, Interaction interaction)
+    public static Task AddAsync(ChangeScope scope, Interaction interaction)
     {
         const string sql = """
             INSERT INTO interactions (activity_uri, kind, actor_uri, post_uri, occurred_at)
@@ -18,7 +20,7 @@ internal static class InteractionWrites
               AND NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @ActivityUri)
             ON CONFLICT DO NOTHING
             """;
-        await scope.ExecuteAsync(sql, new
+        scope.Defer(sql, new
         {
             interaction.ActivityUri,
             Kind = EnumText.From(interaction.Kind),
@@ -26,22 +28,25 @@ internal static class InteractionWrites
             interaction.PostUri,
             At = UnixTime.ToMs(interaction.At),
         });
+        return Task.CompletedTask;
     }
 
     /// <summary>Only the actor who made the interaction can undo it.</summary>
-    public static async Task RemoveAsync(ChangeScope scope, string activityUri, string actorUri)
+    public static Task RemoveAsync(ChangeScope scope, string activityUri, string actorUri)
     {
         const string sql = """
             DELETE FROM interactions WHERE activity_uri = @activityUri AND actor_uri = @actorUri
             """;
-        await scope.ExecuteAsync(sql, new { activityUri, actorUri });
+        scope.Defer(sql, new { activityUri, actorUri });
+        return Task.CompletedTask;
     }
 
-    public static async Task RemoveOnPostAsync(ChangeScope scope, InteractionKind kind, string actorUri, string postUri)
+    public static Task RemoveOnPostAsync(ChangeScope scope, InteractionKind kind, string actorUri, string postUri)
     {
         const string sql = """
             DELETE FROM interactions WHERE post_uri = @postUri AND kind = @Kind AND actor_uri = @actorUri
             """;
-        await scope.ExecuteAsync(sql, new { postUri, Kind = EnumText.From(kind), actorUri });
+        scope.Defer(sql, new { postUri, Kind = EnumText.From(kind), actorUri });
+        return Task.CompletedTask;
     }
 }

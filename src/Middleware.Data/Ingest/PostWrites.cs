@@ -10,7 +10,44 @@ internal static class PostWrites
     /// came over federation (ADR 0024).</summary>
     public static async Task UpsertAsync(ChangeScope scope, Post post, PostOrigin origin = PostOrigin.Federation)
     {
-        const string upsert = """
+        var tags = NormaliseHashtags(post.Hashtags).ToArray();
+        var mentions = post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal).ToArray();
+        if (scope.Dialect == SqlDialect.PostgreSql)
+        {
+            scope.Defer(UpsertWithChildren, new PostWithChildrenParameters(scope, post, origin, tags, mentions));
+            return;
+        }
+
+        var written = await scope.ExecuteAsync(Upsert, new PostParameters(scope, post, origin));
+        if (written == 0)
+        {
+            return;
+        }
+
+        // The children are replaced: their rows go, then the post's own come back.
+        var children = new List<(string Sql, object Param)>
+        {
+            ("DELETE FROM post_hashtags WHERE post_uri = @Uri", new { post.Uri }),
+            ("DELETE FROM post_mentions WHERE post_uri = @Uri", new { post.Uri }),
+        };
+        const string insertTag = """
+            INSERT INTO post_hashtags (post_uri, tag) VALUES (@Uri, @Tag)
+            ON CONFLICT (post_uri, tag) DO NOTHING
+            """;
+        foreach (var tag in tags)
+            children.Add((insertTag, new { post.Uri, Tag = tag }));
+
+        const string insertMention = """
+            INSERT INTO post_mentions (post_uri, actor_uri) VALUES (@Uri, @ActorUri)
+            ON CONFLICT (post_uri, actor_uri) DO NOTHING
+            """;
+        foreach (var mention in mentions)
+            children.Add((insertMention, new { post.Uri, ActorUri = mention }));
+
+        await scope.ExecuteAllAsync(children);
+    }
+
+    private const string Upsert = """
             INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
                                published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
                                media_count, visibility, object_type, stored_at, text_fingerprint, origin)
@@ -39,53 +76,58 @@ internal static class PostWrites
               AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)
               AND (posts.origin <> 'federation' OR excluded.origin = 'federation')
             """;
-        var written = await scope.ExecuteAsync(upsert, new
-        {
-            post.Uri,
-            post.Url,
-            post.AuthorUri,
-            post.Instance,
-            post.ContentHtml,
-            post.ContentText,
-            post.Language,
-            PublishedAt = UnixTime.ToMs(post.Published),
-            UpdatedAt = UnixTime.ToMs(post.Updated),
-            post.InReplyToUri,
-            post.ContentWarning,
-            Sensitive = post.Sensitive ? 1 : 0,
-            post.MediaCount,
-            Visibility = EnumText.From(post.Visibility),
-            post.ObjectType,
-            scope.Now,
-            TextFingerprint = Fingerprint(post.ContentText),
-            Origin = EnumText.From(origin),
-        });
-        if (written == 0)
-        {
-            return;
-        }
 
-        // The children are replaced as one round trip where the driver batches (PostgreSQL).
-        var children = new List<(string Sql, object Param)>
-        {
-            ("DELETE FROM post_hashtags WHERE post_uri = @Uri", new { post.Uri }),
-            ("DELETE FROM post_mentions WHERE post_uri = @Uri", new { post.Uri }),
-        };
-        const string insertTag = """
-            INSERT INTO post_hashtags (post_uri, tag) VALUES (@Uri, @Tag)
+    /// <summary>PostgreSQL: the upsert and its children in one statement, nothing read back, so a
+    /// commit's posts all travel in its one deferred batch. The children change only when the upsert
+    /// wrote (its RETURNING row): tags and mentions no longer named go, new ones come; the foreign keys
+    /// are checked at the statement's end, after the post is in.</summary>
+    private const string UpsertWithChildren = "WITH stored AS (" + Upsert + """
+             RETURNING uri
+        ), old_tags AS (
+            DELETE FROM post_hashtags
+            WHERE post_uri IN (SELECT uri FROM stored) AND tag <> ALL (@Tags)
+        ), old_mentions AS (
+            DELETE FROM post_mentions
+            WHERE post_uri IN (SELECT uri FROM stored) AND actor_uri <> ALL (@Mentions)
+        ), new_tags AS (
+            INSERT INTO post_hashtags (post_uri, tag)
+            SELECT stored.uri, t.tag FROM stored, unnest(@Tags) AS t(tag)
             ON CONFLICT (post_uri, tag) DO NOTHING
-            """;
-        foreach (var tag in NormaliseHashtags(post.Hashtags))
-            children.Add((insertTag, new { post.Uri, Tag = tag }));
+        )
+        INSERT INTO post_mentions (post_uri, actor_uri)
+        SELECT stored.uri, m.actor FROM stored, unnest(@Mentions) AS m(actor)
+        ON CONFLICT (post_uri, actor_uri) DO NOTHING
+        """;
 
-        const string insertMention = """
-            INSERT INTO post_mentions (post_uri, actor_uri) VALUES (@Uri, @ActorUri)
-            ON CONFLICT (post_uri, actor_uri) DO NOTHING
-            """;
-        foreach (var mention in post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal))
-            children.Add((insertMention, new { post.Uri, ActorUri = mention }));
+    /// <summary>The upsert's parameters, by name.</summary>
+    private class PostParameters(ChangeScope scope, Post post, PostOrigin origin)
+    {
+        public string Uri => post.Uri;
+        public string? Url => post.Url;
+        public string AuthorUri => post.AuthorUri;
+        public string Instance => post.Instance;
+        public string? ContentHtml => post.ContentHtml;
+        public string? ContentText => post.ContentText;
+        public string? Language => post.Language;
+        public long PublishedAt => UnixTime.ToMs(post.Published);
+        public long? UpdatedAt => UnixTime.ToMs(post.Updated);
+        public string? InReplyToUri => post.InReplyToUri;
+        public string? ContentWarning => post.ContentWarning;
+        public int Sensitive => post.Sensitive ? 1 : 0;
+        public int MediaCount => post.MediaCount;
+        public string Visibility => EnumText.From(post.Visibility);
+        public string? ObjectType => post.ObjectType;
+        public long Now => scope.Now;
+        public long? TextFingerprint => Fingerprint(post.ContentText);
+        public string Origin => EnumText.From(origin);
+    }
 
-        await scope.ExecuteAllAsync(children);
+    /// <summary>And the children, as arrays (PostgreSQL).</summary>
+    private sealed class PostWithChildrenParameters(ChangeScope scope, Post post, PostOrigin origin, string[] tags, string[] mentions)
+        : PostParameters(scope, post, origin)
+    {
+        public string[] Tags => tags;
+        public string[] Mentions => mentions;
     }
 
     /// <summary>Removes the post, its hashtags, mentions and interactions, and the reply interaction it

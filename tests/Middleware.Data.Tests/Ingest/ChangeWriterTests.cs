@@ -155,6 +155,52 @@ public sealed class ChangeWriterTests : TestDatabase
     }
 
     [Fact]
+    public async Task A_change_failing_in_the_deferred_batch_leaves_nothing_applied_and_the_entry_pending()
+    {
+        var id = await AppendOneAsync();
+        var post = Samples.Post("1");
+        // Nothing reads an interaction's outcome, so it is sent with the commit's other deferred
+        // statements (on PostgreSQL the post's upsert too): the failure comes at the end, and still
+        // takes everything back.
+        var broken = new Middleware.Core.Posts.Interaction($"{Samples.Bob}#likes/1", Middleware.Core.Posts.InteractionKind.Favourite, null!, post.Uri, Clock.Now);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => Writer.ApplyAsync([new UpsertPost(post), new AddInteraction(broken)], id));
+
+        Assert.Null(await new PostStore(Db).FindAsync(post.Uri));
+        Assert.Equal(InboxState.Pending, Assert.Single(await Inbox.TakePendingAsync(10, Clock.Now)).State);
+    }
+
+    [Fact]
+    public async Task Deferred_and_immediate_changes_apply_in_the_order_given()
+    {
+        var post = Samples.Post("1");
+        var other = Samples.Post("2");
+        var source = await new SourceStore(Db, Clock).AddAsync(new Source { Type = SourceType.Account, Target = Samples.Bob });
+
+        await Writer.ApplyAsync(
+        [
+            // A like before its post is stored does not count; a boost after it does.
+            new AddInteraction(Samples.Like(post, Samples.Bob)),
+            new UpsertPost(post),
+            new AddInteraction(Samples.Boost(post, Samples.Carol)),
+            // A deletion sees the post and the boost written before it.
+            new UpsertPost(other),
+            new AddInteraction(Samples.Boost(other, Samples.Carol, "b2")),
+            new DeletePost(other.Uri),
+            new SetSourceState(source.Id, SourceState.Following, null),
+            new AddInteraction(Samples.Like(post, Samples.Carol, "l2")),
+        ], null);
+
+        var view = (await new PostStore(Db).FindAsync(post.Uri))!;
+        Assert.Equal((1, 1), (view.BoostCount, view.FavouriteCount));
+        Assert.Null(await new PostStore(Db).FindAsync(other.Uri));
+        Assert.True(await new PostStore(Db).IsTombstonedAsync(other.Uri));
+        var stats = await new StatsReader(Db).ReadAsync();
+        Assert.Equal((1, 2), (stats.Posts, stats.Interactions));
+        Assert.Equal(SourceState.Following, (await new SourceStore(Db, Clock).FindAsync(source.Id))!.State);
+    }
+
+    [Fact]
     public async Task Source_state_and_deliveries_are_written_in_the_same_transaction()
     {
         var source = await new SourceStore(Db, Clock).AddAsync(new Source { Type = SourceType.Account, Target = Samples.Bob });

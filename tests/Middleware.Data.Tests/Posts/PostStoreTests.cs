@@ -77,31 +77,48 @@ public sealed class PostStoreTests : TestDatabase
         Assert.Equal(["three"], view.Post.Hashtags);
         Assert.Empty(view.Post.Mentions);
         Assert.Equal(1, (await new StatsReader(Db).ReadAsync()).Posts);
+
+        // One tag kept, one dropped, one new; the mention list changes the same way.
+        await Writer.ApplyAsync([new UpsertPost(edited with
+        {
+            Updated = Samples.Published.AddHours(2),
+            Hashtags = ["three", "#Four"],
+            Mentions = [Samples.Carol, Samples.Bob, Samples.Carol],
+        })], null);
+        view = await Posts.FindAsync(post.Uri);
+        Assert.Equal(["four", "three"], view!.Post.Hashtags.Order());
+        Assert.Equal(new[] { Samples.Bob, Samples.Carol }.Order(), view.Post.Mentions.Order());
     }
 
     [Fact]
     public async Task Late_redelivery_of_an_older_version_does_not_undo_an_edit()
     {
         var original = Samples.Post("1");
-        var edited = original with { ContentText = "Edited", Updated = Samples.Published.AddHours(1) };
+        var edited = original with { ContentText = "Edited", Updated = Samples.Published.AddHours(1), Hashtags = ["Later"], Mentions = [] };
         await Writer.ApplyAsync([new UpsertPost(original), new UpsertPost(edited)], null);
 
         await Writer.ApplyAsync([new UpsertPost(original)], null);
 
-        Assert.Equal("Edited", (await Posts.FindAsync(original.Uri))!.Post.ContentText);
+        var view = (await Posts.FindAsync(original.Uri))!;
+        Assert.Equal("Edited", view.Post.ContentText);
+        // Nor its hashtags and mentions.
+        Assert.Equal(["later"], view.Post.Hashtags);
+        Assert.Empty(view.Post.Mentions);
     }
 
     [Fact]
     public async Task Upsert_by_another_author_does_not_take_over_a_post()
     {
-        var post = Samples.Post("1");
+        var post = Samples.Post("1", Samples.Alice, "Kept");
         await Writer.ApplyAsync([new UpsertPost(post)], null);
 
-        await Writer.ApplyAsync([new UpsertPost(post with { AuthorUri = Samples.Carol, ContentText = "Hijack" })], null);
+        await Writer.ApplyAsync([new UpsertPost(post with { AuthorUri = Samples.Carol, ContentText = "Hijack", Hashtags = ["hijack"], Mentions = [Samples.Carol] })], null);
 
         var view = await Posts.FindAsync(post.Uri);
         Assert.Equal(Samples.Alice, view!.Post.AuthorUri);
         Assert.Equal("Hello #Fediverse", view.Post.ContentText);
+        Assert.Equal(["kept"], view.Post.Hashtags);
+        Assert.Equal(post.Mentions, view.Post.Mentions);
     }
 
     [Fact]
