@@ -18,15 +18,29 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         ON CONFLICT (activity_id, signer_uri) DO NOTHING
         """;
 
-    /// <summary>Group commit: the whole batch in one transaction, all or nothing. An entry is a repeat
-    /// when the same signer sent the same activity id before: one sender cannot make another's activity
-    /// a duplicate (ADR 0024).
+    /// <summary>PostgreSQL: the whole batch as one statement, its rows from arrays in arrival order
+    /// (ids follow it). A repeat within the batch or of an earlier one is skipped by ON CONFLICT, and
+    /// RETURNING names the rows that went in.</summary>
+    private const string AppendMany = """
+        INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
+                           received_at, state, attempts, next_attempt_at)
+        SELECT e.activity_id, e.type, e.actor_uri, e.signer_uri, e.body, e.local_recipient,
+               e.received_at, 'pending', 0, e.received_at
+        FROM unnest(@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient, @received_at)
+             WITH ORDINALITY AS e(activity_id, type, actor_uri, signer_uri, body, local_recipient, received_at, n)
+        ORDER BY e.n
+        ON CONFLICT (activity_id, signer_uri) DO NOTHING
+        RETURNING activity_id, signer_uri
+        """;
+
+    /// <summary>Group commit: the whole batch at once, all or nothing. An entry is a repeat when the
+    /// same signer sent the same activity id before (or earlier in the batch): one sender cannot make
+    /// another's activity a duplicate (ADR 0024).
     ///
-    /// Where the driver takes batches (PostgreSQL) the batch is one round trip and needs no explicit
-    /// transaction: one statement commits on its own, and a <see cref="DbBatch"/> of several runs in the
-    /// one implicit transaction the protocol gives statements sent before a single Sync, so an error in
-    /// any of them stores none. That halves the round trips on the path of every 202 (no BEGIN, no
-    /// separate COMMIT). SQLite, in process, runs them through one prepared command in a transaction.</summary>
+    /// On PostgreSQL the batch is one statement (<see cref="AppendMany"/>), one round trip that needs no
+    /// explicit transaction: a statement commits whole or not at all. That keeps the path of every 202
+    /// to a single round trip and a single statement, however many peers wait on it (ADR 0041).
+    /// SQLite, in process, runs one prepared command per entry in a transaction.</summary>
     public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
     {
         if (entries.Count == 0)
@@ -35,9 +49,9 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         }
 
         await using var connection = await db.OpenForWriteAsync(WritePriority.Request, ct);
-        if (connection.CanCreateBatch)
+        if (db.Dialect == SqlDialect.PostgreSql)
         {
-            return await AppendBatchedAsync(connection, entries, ct);
+            return await AppendAsOneStatementAsync(connection, entries, ct);
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -65,19 +79,35 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         return added;
     }
 
-    private static async Task<bool[]> AppendBatchedAsync(DbConnection connection, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    private static async Task<bool[]> AppendAsOneStatementAsync(DbConnection connection, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
     {
-        await using var batch = connection.CreateBatch();
-        foreach (var entry in entries)
+        await using var command = connection.CreateCommand();
+        command.CommandText = AppendMany;
+        void Column<T>(string name, Func<NewInboxEntry, T> value)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = Append;
-            Bind(AppendParameters(command.CreateParameter, command.Parameters), entry);
-            batch.BatchCommands.Add(command);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = entries.Select(value).ToArray();
+            command.Parameters.Add(parameter);
         }
 
-        await batch.ExecuteNonQueryAsync(ct);
-        return batch.BatchCommands.Select(c => c.RecordsAffected == 1).ToArray();
+        Column("@activity_id", e => e.ActivityId);
+        Column("@type", e => e.Type);
+        Column("@actor_uri", e => e.ActorUri);
+        Column("@signer_uri", e => e.SignerUri);
+        Column("@body", e => e.Body);
+        Column("@local_recipient", e => e.LocalRecipient);
+        Column("@received_at", e => UnixTime.ToMs(e.ReceivedAt));
+
+        var stored = new HashSet<(string ActivityId, string SignerUri)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                stored.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        // The first of repeats within the batch is the one stored.
+        return entries.Select(e => stored.Remove((e.ActivityId, e.SignerUri))).ToArray();
     }
 
     private static readonly (string Name, DbType Type)[] AppendShape =
@@ -87,8 +117,8 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         ("@received_at", DbType.Int64),
     ];
 
-    /// <summary>The insert's parameters, in the order <see cref="Bind"/> fills them, typed up front so
-    /// providers that prepare server-side (PostgreSQL) know the types.</summary>
+    /// <summary>The insert's parameters (SQLite), in the order <see cref="Bind"/> fills them, typed up
+    /// front so the prepared command keeps them.</summary>
     private static DbParameter[] AppendParameters(Func<DbParameter> create, DbParameterCollection into)
     {
         var parameters = new DbParameter[AppendShape.Length];

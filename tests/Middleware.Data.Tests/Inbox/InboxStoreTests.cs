@@ -25,8 +25,8 @@ public sealed class InboxStoreTests : TestDatabase
     [PostgresOnlyFact]
     public async Task A_batch_the_server_refuses_in_part_stores_none_of_it()
     {
-        // PostgreSQL refuses text with a NUL character: the middle statement fails on the server, after
-        // the first ran. The batch is one implicit transaction, so the first is not kept either.
+        // PostgreSQL refuses text with a NUL character: the middle row fails on the server, after the
+        // first went in. The batch is one statement, so the first is not kept either.
         var bad = Samples.InboxEntry("2", Clock.Now) with { Body = "{\"type\":\"Create\0\"}" };
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
