@@ -27,6 +27,13 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
         return await session.ExecuteAsync(sql, param, transaction, ct);
     }
 
+    /// <summary>Runs a statement after the deferred ones and returns the first column of its rows.</summary>
+    public async Task<List<long>> QueryNumbersAsync(string sql, object param)
+    {
+        await FlushAsync();
+        return await session.QueryNumbersAsync(sql, param, transaction, ct);
+    }
+
     /// <summary>Queues a statement whose outcome nobody reads; it runs at the next
     /// <see cref="ExecuteAsync"/>, <see cref="ExecuteAllAsync"/> or <see cref="FlushAsync"/>.</summary>
     public void Defer(string sql, object param) => _deferred.Add((sql, param));

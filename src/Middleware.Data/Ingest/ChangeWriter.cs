@@ -31,13 +31,12 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         InTransactionAsync<IReadOnlyList<bool>>(async scope =>
         {
             // The marks come first and decide: an entry whose claim was lost gets none of its changes,
-            // while the other entries of the batch commit (no savepoint needed). They are sent
-            // together, one round trip on PostgreSQL.
-            var marked = await scope.ExecuteAllAsync(entries.Select(e => CloseInbox(scope, e)).ToList());
-            var applied = new bool[entries.Count];
+            // while the other entries of the batch commit (no savepoint needed). The changes that
+            // follow are deferred where nothing reads their outcome, so on PostgreSQL a whole commit is
+            // the marks, one batch of changes, and the COMMIT.
+            var applied = await MarkAsync(scope, entries);
             for (var i = 0; i < entries.Count; i++)
             {
-                applied[i] = marked[i] == 1;
                 if (applied[i] && entries[i].State == InboxState.Done)
                     await ApplyAllAsync(scope, entries[i].Changes);
             }
@@ -68,6 +67,31 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
             if (_session != session)
                 await session.DisposeAsync();
         }
+    }
+
+    /// <summary>Closes each entry still pending and claimed by this node; true for those it closed. On
+    /// PostgreSQL one statement closes them all and returns the ids it closed; elsewhere each entry's
+    /// own prepared statement reports its row count.</summary>
+    private async Task<bool[]> MarkAsync(ChangeScope scope, IReadOnlyList<ProcessedEntry> entries)
+    {
+        if (scope.Dialect != SqlDialect.PostgreSql)
+            return (await scope.ExecuteAllAsync(entries.Select(e => CloseInbox(scope, e)).ToList())).Select(n => n == 1).ToArray();
+
+        const string sql = """
+            UPDATE inbox SET state = v.state, note = v.note, processed_at = @Now
+            FROM unnest(@Ids, @States, @Notes) AS v(id, state, note)
+            WHERE inbox.id = v.id AND inbox.state = 'pending' AND inbox.claimed_by = @Node
+            RETURNING inbox.id
+            """;
+        var closed = (await scope.QueryNumbersAsync(sql, new
+        {
+            Ids = entries.Select(e => e.InboxEntryId).ToArray(),
+            States = entries.Select(e => EnumText.From(e.State)).ToArray(),
+            Notes = entries.Select(e => e.Note).ToArray(),
+            scope.Now,
+            Node = node.Id,
+        })).ToHashSet();
+        return entries.Select(e => closed.Contains(e.InboxEntryId)).ToArray();
     }
 
     private (string Sql, object Param) CloseInbox(ChangeScope scope, ProcessedEntry entry)

@@ -26,6 +26,16 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
     public async Task<long> ScalarAsync(string sql, object param, DbTransaction tx, CancellationToken ct) =>
         await Prepare(sql, param, tx).ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>As <see cref="ExecuteAsync"/>, returning the first column of every row as numbers.</summary>
+    public async Task<List<long>> QueryNumbersAsync(string sql, object param, DbTransaction tx, CancellationToken ct)
+    {
+        var numbers = new List<long>();
+        await using var reader = await Prepare(sql, param, tx).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            numbers.Add(reader.GetInt64(0));
+        return numbers;
+    }
+
     /// <summary>Runs each statement with its parameters, in order, and returns the rows each changed.
     /// Where the driver takes batches (Npgsql), all of them go to the server in one round trip, as one
     /// <see cref="DbBatch"/>, instead of a round trip each; elsewhere (SQLite, in process) each runs
