@@ -70,8 +70,10 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
     }
 
     /// <summary>Closes each entry still pending and claimed by this node; true for those it closed. On
-    /// PostgreSQL one statement closes them all and returns the ids it closed; elsewhere each entry's
-    /// own prepared statement reports its row count.</summary>
+    /// PostgreSQL one statement closes them all and returns the ids it closed (<c>id = ANY</c> lets the
+    /// planner find them by key: it cannot size the unnest of a parameter, and joined to it alone it
+    /// chose to scan the inbox, 2.7 ms a commit); elsewhere each entry's own prepared statement
+    /// reports its row count.</summary>
     private async Task<bool[]> MarkAsync(ChangeScope scope, IReadOnlyList<ProcessedEntry> entries)
     {
         if (scope.Dialect != SqlDialect.PostgreSql)
@@ -80,7 +82,8 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         const string sql = """
             UPDATE inbox SET state = v.state, note = v.note, processed_at = @Now
             FROM unnest(@Ids, @States, @Notes) AS v(id, state, note)
-            WHERE inbox.id = v.id AND inbox.state = 'pending' AND inbox.claimed_by = @Node
+            WHERE inbox.id = ANY (@Ids) AND inbox.id = v.id
+              AND inbox.state = 'pending' AND inbox.claimed_by = @Node
             RETURNING inbox.id
             """;
         var closed = (await scope.QueryNumbersAsync(sql, new
