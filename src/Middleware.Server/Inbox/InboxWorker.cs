@@ -33,6 +33,12 @@ public sealed class InboxWorker(
     private const int ReadSize = 512;
     private const int MaxAttempts = 8;
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>While entries are in flight, claims are at least this far apart. Every append batch
+    /// signals, so a busy inbox would otherwise be claimed a few entries at a time, each claim a write
+    /// (and on PostgreSQL a pooled open and a round trip) whose cost barely depends on how many it
+    /// takes; spaced, each takes what arrived meanwhile (ADR 0041). An idle worker claims at once.</summary>
+    private const long ClaimSpacingMs = 25;
     private readonly StoreBackoff _backoff = new("Reading the inbox", clock, log);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,6 +48,7 @@ public sealed class InboxWorker(
         var schedule = new InboxSchedule(MaxInFlight);
         await ReleaseIfSoleNodeAsync(stoppingToken);
         var lastRescan = DateTimeOffset.MinValue;
+        var lastClaimMs = long.MinValue / 2;
         var lastRenewal = clock.GetUtcNow();
         // Whether the inbox may hold entries we have not read: after a signal from the writer, a
         // quiet second, or a full read. Finished work alone does not send us back to the database.
@@ -56,9 +63,11 @@ public sealed class InboxWorker(
                     await RenewAsync(schedule.Held, stoppingToken);
                     lastRenewal = now;
                 }
-                if (mayHaveNew && schedule.Buffered < ReadSize / 2)
+                if (mayHaveNew && schedule.Buffered < ReadSize / 2
+                    && (schedule.InFlight == 0 || Environment.TickCount64 - lastClaimMs >= ClaimSpacingMs))
                 {
                     // New arrivals have higher ids than anything read so far.
+                    lastClaimMs = Environment.TickCount64;
                     var fresh = await ReadAsync(ReadSize, schedule.LastId, stoppingToken);
                     schedule.Add(fresh);
                     mayHaveNew = fresh.Count == ReadSize;
