@@ -8,7 +8,7 @@ public static class Warmup
     /// <summary>Lets the service fetch every peer key and JIT its paths before anything is timed.</summary>
     public static async Task RunAsync(IngestTarget target, PeerAccounts peers, int count)
     {
-        var (before, _) = await target.CountsAsync();
+        var before = await target.PostsAsync();
         var requests = peers.Prepare(target.Inbox, count);
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) =>
         {
@@ -35,7 +35,7 @@ public static class ThroughputRun
     public static async Task<ThroughputResult> RunAsync(IngestTarget target, PeerAccounts peers, int total, int concurrency)
     {
         var requests = peers.Prepare(target.Inbox, total);
-        var (before, _) = await target.CountsAsync();
+        var before = await target.PostsAsync();
         int accepted = 0, refused = 0;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, ct) =>
@@ -78,7 +78,7 @@ public static class FixedRateRun
             // crypto or storage, so what remains is Kestrel, the network stack and this generator.
             requests = requests.Select(r => r with { Headers = r.Headers.Where(h => h.Key != "Signature").ToArray() }).ToArray();
         }
-        var (before, _) = await target.CountsAsync();
+        var before = await target.PostsAsync();
         var latencies = new double[count];
         var accepted = 0;
         var clock = Stopwatch.StartNew();

@@ -29,7 +29,7 @@ nodes_cpu_ticks() {
   echo "$total"
 }
 
-# wait_processed PORT: waits until the node's admin stats show no inbox entry pending.
+# wait_processed PORT: waits until the node's queues (/api/admin/stats/queues) show no inbox entry pending.
 wait_processed() {
   for _ in $(seq 1 600); do
     [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1/api/admin/stats/queues" | grep -o '"inboxPending":[0-9]*' | cut -d: -f2)" = 0 ] && return 0

@@ -11,7 +11,6 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
 {
     private readonly List<(string Sql, object Param)> _deferred = [];
 
-    public WriterSession Session => session;
     public DbConnection Connection => session.Connection;
     public DbTransaction Transaction => transaction;
     public SqlDialect Dialect => dialect;

@@ -107,7 +107,7 @@ internal static class PostWrites
         public string AuthorUri => post.AuthorUri;
         public string Instance => post.Instance;
         public string? ContentHtml => post.ContentHtml;
-        public string? ContentText => post.ContentText;
+        public string ContentText => post.ContentText;
         public string? Language => post.Language;
         public long PublishedAt => UnixTime.ToMs(post.Published);
         public long? UpdatedAt => UnixTime.ToMs(post.Updated);
@@ -116,7 +116,7 @@ internal static class PostWrites
         public int Sensitive => post.Sensitive ? 1 : 0;
         public int MediaCount => post.MediaCount;
         public string Visibility => EnumText.From(post.Visibility);
-        public string? ObjectType => post.ObjectType;
+        public string ObjectType => post.ObjectType;
         public long Now => scope.Now;
         public long? TextFingerprint => Fingerprint(post.ContentText);
         public string Origin => EnumText.From(origin);

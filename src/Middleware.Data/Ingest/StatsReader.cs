@@ -5,6 +5,10 @@ namespace Middleware.Data.Ingest;
 
 public sealed class StatsReader(IDbConnectionFactory db) : IStatsReader
 {
+    // The queues, counted within the pending rows' indexes (ix_inbox_pending_id, ix_deliveries_due).
+    private const string PendingInbox = "(SELECT COUNT(*) FROM inbox WHERE state = 'pending')";
+    private const string PendingDeliveries = "(SELECT COUNT(*) FROM deliveries WHERE state = 'pending')";
+
     public async Task<StoreStats> ReadAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -12,18 +16,18 @@ public sealed class StatsReader(IDbConnectionFactory db) : IStatsReader
         // The inbox keeps every activity's body, so it is scanned once for the three histories rather
         // than once per state (on PostgreSQL each scan reads the whole table: 60 ms per call at 20,000
         // entries, polled by operators and benchmarks, ADR 0040); pending alone uses its partial index.
-        const string sql = """
+        const string sql = $"""
             SELECT
                 (SELECT COUNT(*) FROM remote_actors) AS Actors,
                 (SELECT COUNT(*) FROM posts) AS Posts,
                 (SELECT COUNT(*) FROM interactions) AS Interactions,
                 (SELECT COUNT(*) FROM sources WHERE state = 'following') AS Follows,
                 (SELECT COUNT(*) FROM followers) AS Followers,
-                (SELECT COUNT(*) FROM inbox WHERE state = 'pending') AS InboxPending,
+                {PendingInbox} AS InboxPending,
                 COALESCE(history.done, 0) AS InboxDone,
                 COALESCE(history.rejected, 0) AS InboxRejected,
                 COALESCE(history.failed, 0) AS InboxFailed,
-                (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS DeliveriesPending,
+                {PendingDeliveries} AS DeliveriesPending,
                 (SELECT COUNT(*) FROM deliveries WHERE state = 'failed') AS DeliveriesFailed
             FROM (SELECT SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS done,
                          SUM(CASE WHEN state = 'rejected' THEN 1 ELSE 0 END) AS rejected,
@@ -41,11 +45,10 @@ public sealed class StatsReader(IDbConnectionFactory db) : IStatsReader
     {
         await using var connection = await db.OpenAsync(ct);
 
-        // Both counts stay within the pending rows' indexes (ix_inbox_pending_id, ix_deliveries_due).
-        const string sql = """
+        const string sql = $"""
             SELECT
-                (SELECT COUNT(*) FROM inbox WHERE state = 'pending') AS InboxPending,
-                (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS DeliveriesPending
+                {PendingInbox} AS InboxPending,
+                {PendingDeliveries} AS DeliveriesPending
             """;
         var row = await connection.QuerySingleAsync<QueueRow>(new CommandDefinition(sql, cancellationToken: ct));
         return new QueueStats(row.InboxPending, row.DeliveriesPending);
