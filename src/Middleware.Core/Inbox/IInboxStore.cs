@@ -7,6 +7,15 @@ public interface IInboxStore
     /// false when the same signer's activity with that id was already stored (idempotent redelivery).</summary>
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default);
 
+    /// <summary>Stores the entries as <see cref="AppendAsync"/> does, and in the same statement claims
+    /// for this node, until <see cref="AppendClaim.Until"/>, each of the first
+    /// <see cref="AppendClaim.Max"/> entries that a claim could take now: its actor's earliest pending
+    /// entry that is due or held is none, or is held by this node (the rule of
+    /// <see cref="IInboxClaims.ClaimAsync"/>). The node that stored an entry can then work on it
+    /// without reading it back (ADR 0042).</summary>
+    Task<IReadOnlyList<AppendedEntry>> AppendAndClaimAsync(
+        IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct = default);
+
     /// <summary>The oldest pending entries whose retry time has come and whose id is above
     /// <paramref name="afterId"/>, oldest first, without claiming them (a look, not work: workers
     /// claim through <see cref="IInboxClaims"/>).</summary>

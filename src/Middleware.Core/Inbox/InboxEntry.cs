@@ -33,3 +33,14 @@ public sealed record InboxEntry(
     DateTimeOffset ReceivedAt,
     InboxState State,
     int Attempts);
+
+/// <summary>What appending did with one entry: <see cref="Stored"/> is false for a repeat; a stored
+/// entry that was claimed for this node on the way in comes back as <see cref="Claimed"/>.</summary>
+public sealed record AppendedEntry(bool Stored, InboxEntry? Claimed);
+
+/// <summary>How many appended entries a node claims at most (<see cref="Max"/>, 0 for none), as of
+/// <see cref="Now"/>, for a lease that runs until <see cref="Until"/>.</summary>
+public sealed record AppendClaim(int Max, DateTimeOffset Now, DateTimeOffset Until)
+{
+    public static AppendClaim None { get; } = new(0, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+}

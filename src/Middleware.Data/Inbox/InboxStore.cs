@@ -10,27 +10,54 @@ namespace Middleware.Data.Inbox;
 /// (<paramref name="node"/>) holds its claim (ADR 0035).</summary>
 public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeIdentity node) : IInboxStore
 {
-    private const string Append = """
+    /// <summary>Whether the appended entry ({0}: its actor) may be claimed at once: true when its actor's
+    /// earliest pending entry that is due or held is none, or is held by this node. This is the rule
+    /// of <see cref="InboxClaims"/>, which already lets a node hold several entries of one actor (its
+    /// worker runs them in order). On PostgreSQL the statement sees only entries committed before it,
+    /// so the rule holds against everything but an append on another node in the same instant.</summary>
+    private static string MayClaim(string actor) => $"""
+        NOT EXISTS (
+            SELECT 1 FROM (
+                SELECT f.claimed_by, f.claimed_until
+                FROM inbox f
+                WHERE f.actor_uri = {actor} AND f.state = 'pending'
+                  AND (f.next_attempt_at <= @Now OR f.claimed_until > @Now)
+                ORDER BY f.id
+                LIMIT 1) AS earliest
+            WHERE earliest.claimed_by IS NULL OR earliest.claimed_by <> @Node OR earliest.claimed_until <= @Now)
+        """;
+
+    /// <summary>SQLite: one entry, the <c>@position</c>-th of its batch (from 1). It sees the batch's
+    /// earlier entries, so a later entry of one actor is claimed only if the earlier one was.</summary>
+    private static readonly string Append = $"""
         INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
-                           received_at, state, attempts, next_attempt_at)
-        VALUES (@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
-                @received_at, 'pending', 0, @received_at)
+                           received_at, state, attempts, next_attempt_at, claimed_by, claimed_until)
+        SELECT @activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient,
+               @received_at, 'pending', 0, @received_at,
+               CASE WHEN c.ours THEN @Node END, CASE WHEN c.ours THEN @Until END
+        FROM (SELECT @position <= @ClaimMax AND {MayClaim("@actor_uri")} AS ours) AS c
+        WHERE TRUE
         ON CONFLICT (activity_id, signer_uri) DO NOTHING
+        RETURNING id, claimed_by
         """;
 
     /// <summary>PostgreSQL: the whole batch as one statement, its rows from arrays in arrival order
     /// (ids follow it). A repeat within the batch or of an earlier one is skipped by ON CONFLICT, and
-    /// RETURNING names the rows that went in.</summary>
-    private const string AppendMany = """
+    /// RETURNING names the rows that went in. The statement does not see its own rows: an entry of an
+    /// actor with an earlier one in the batch gets the same answer from <see cref="MayClaim"/>, and the
+    /// earlier one is within <c>@ClaimMax</c> whenever the later one is.</summary>
+    private static readonly string AppendMany = $"""
         INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, local_recipient,
-                           received_at, state, attempts, next_attempt_at)
+                           received_at, state, attempts, next_attempt_at, claimed_by, claimed_until)
         SELECT e.activity_id, e.type, e.actor_uri, e.signer_uri, e.body, e.local_recipient,
-               e.received_at, 'pending', 0, e.received_at
+               e.received_at, 'pending', 0, e.received_at,
+               CASE WHEN c.ours THEN @Node END, CASE WHEN c.ours THEN @Until END
         FROM unnest(@activity_id, @type, @actor_uri, @signer_uri, @body, @local_recipient, @received_at)
              WITH ORDINALITY AS e(activity_id, type, actor_uri, signer_uri, body, local_recipient, received_at, n)
+        CROSS JOIN LATERAL (SELECT e.n <= @ClaimMax AND {MayClaim("e.actor_uri")} AS ours) AS c
         ORDER BY e.n
         ON CONFLICT (activity_id, signer_uri) DO NOTHING
-        RETURNING activity_id, signer_uri
+        RETURNING id, claimed_by, activity_id, signer_uri
         """;
 
     /// <summary>Group commit: the whole batch at once, all or nothing. An entry is a repeat when the
@@ -41,7 +68,11 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
     /// explicit transaction: a statement commits whole or not at all. That keeps the path of every 202
     /// to a single round trip and a single statement, however many peers wait on it (ADR 0041).
     /// SQLite, in process, runs one prepared command per entry in a transaction.</summary>
-    public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
+    public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default) =>
+        (await AppendAndClaimAsync(entries, AppendClaim.None, ct)).Select(a => a.Stored).ToList();
+
+    public async Task<IReadOnlyList<AppendedEntry>> AppendAndClaimAsync(
+        IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct = default)
     {
         if (entries.Count == 0)
         {
@@ -51,35 +82,40 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         await using var connection = await db.OpenForWriteAsync(WritePriority.Request, ct);
         if (db.Dialect == SqlDialect.PostgreSql)
         {
-            return await AppendAsOneStatementAsync(connection, entries, ct);
+            return await AppendAsOneStatementAsync(connection, entries, claim, ct);
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var added = await AppendOneByOneAsync(connection, tx, entries, ct);
+        var added = await AppendOneByOneAsync(connection, tx, entries, claim, ct);
         await tx.CommitAsync(ct);
         return added;
     }
 
-    private static async Task<bool[]> AppendOneByOneAsync(
-        DbConnection connection, DbTransaction tx, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    private async Task<AppendedEntry[]> AppendOneByOneAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = Append;
         var parameters = AppendParameters(command.CreateParameter, command.Parameters);
+        BindClaim(command, claim);
         await command.PrepareAsync(ct);
 
-        var added = new bool[entries.Count];
+        var added = new AppendedEntry[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            Bind(parameters, entries[i]);
-            added[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+            Bind(parameters, entries[i], i + 1);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            added[i] = await reader.ReadAsync(ct)
+                ? Appended(entries[i], reader.GetInt64(0), !await reader.IsDBNullAsync(1, ct))
+                : NotStored;
         }
 
         return added;
     }
 
-    private static async Task<bool[]> AppendAsOneStatementAsync(DbConnection connection, IReadOnlyList<NewInboxEntry> entries, CancellationToken ct)
+    private async Task<AppendedEntry[]> AppendAsOneStatementAsync(
+        DbConnection connection, IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = AppendMany;
@@ -98,23 +134,50 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         Column("@body", e => e.Body);
         Column("@local_recipient", e => e.LocalRecipient);
         Column("@received_at", e => UnixTime.ToMs(e.ReceivedAt));
+        BindClaim(command, claim);
 
-        var stored = new HashSet<(string ActivityId, string SignerUri)>();
+        var stored = new Dictionary<(string ActivityId, string SignerUri), (long Id, bool Claimed)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-                stored.Add((reader.GetString(0), reader.GetString(1)));
+                stored[(reader.GetString(2), reader.GetString(3))] = (reader.GetInt64(0), !await reader.IsDBNullAsync(1, ct));
         }
 
         // The first of repeats within the batch is the one stored.
-        return entries.Select(e => stored.Remove((e.ActivityId, e.SignerUri))).ToArray();
+        return entries
+            .Select(e => stored.Remove((e.ActivityId, e.SignerUri), out var row) ? Appended(e, row.Id, row.Claimed) : NotStored)
+            .ToArray();
+    }
+
+    private static readonly AppendedEntry NotStored = new(false, null);
+
+    private static AppendedEntry Appended(NewInboxEntry entry, long id, bool claimed) => new(true, claimed
+        ? new InboxEntry(id, entry.ActivityId, entry.Type, entry.ActorUri, entry.SignerUri, entry.Body,
+            entry.LocalRecipient, UnixTime.FromMs(UnixTime.ToMs(entry.ReceivedAt)), InboxState.Pending, 0)
+        : null);
+
+    private void BindClaim(DbCommand command, AppendClaim claim)
+    {
+        void Add(string name, DbType type, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        Add("@ClaimMax", DbType.Int64, (long)Math.Max(0, claim.Max));
+        Add("@Now", DbType.Int64, UnixTime.ToMs(claim.Now));
+        Add("@Until", DbType.Int64, UnixTime.ToMs(claim.Until));
+        Add("@Node", DbType.String, node.Id);
     }
 
     private static readonly (string Name, DbType Type)[] AppendShape =
     [
         ("@activity_id", DbType.String), ("@type", DbType.String), ("@actor_uri", DbType.String),
         ("@signer_uri", DbType.String), ("@body", DbType.String), ("@local_recipient", DbType.String),
-        ("@received_at", DbType.Int64),
+        ("@received_at", DbType.Int64), ("@position", DbType.Int64),
     ];
 
     /// <summary>The insert's parameters (SQLite), in the order <see cref="Bind"/> fills them, typed up
@@ -133,7 +196,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         return parameters;
     }
 
-    private static void Bind(DbParameter[] parameters, NewInboxEntry entry)
+    private static void Bind(DbParameter[] parameters, NewInboxEntry entry, long position)
     {
         parameters[0].Value = entry.ActivityId;
         parameters[1].Value = entry.Type;
@@ -142,6 +205,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         parameters[4].Value = entry.Body;
         parameters[5].Value = (object?)entry.LocalRecipient ?? DBNull.Value;
         parameters[6].Value = UnixTime.ToMs(entry.ReceivedAt);
+        parameters[7].Value = position;
     }
 
     public async Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default)

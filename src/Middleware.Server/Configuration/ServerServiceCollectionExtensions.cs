@@ -54,6 +54,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<LocalUrls>(sp => sp.GetRequiredService<PublicUrlProvider>().Urls);
 
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxHandOff>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<InboxReceiver>();
         services.AddSingleton<InboxWriter>();

@@ -12,19 +12,36 @@ internal sealed class InboxSchedule(int maxInFlight)
 
     public int Buffered => _buffer.Count;
     public int InFlight => _running.Count;
-    public long LastId { get; private set; }
 
     /// <summary>The entries whose claims this node must keep: buffered and in flight.</summary>
     public IReadOnlyCollection<long> Held => [.. _buffer.Keys, .. _running.Keys];
 
-    public void Add(IEnumerable<InboxEntry> entries)
+    /// <summary>The highest id a claim returned: the next claim for new arrivals starts above it.</summary>
+    public long LastId { get; private set; }
+
+    /// <summary>Entries a claim returned.</summary>
+    public void AddClaimed(IEnumerable<InboxEntry> entries)
     {
         foreach (var entry in entries)
         {
             LastId = Math.Max(LastId, entry.Id);
-            if (!_running.ContainsKey(entry.Id))
-                _buffer.TryAdd(entry.Id, entry);
+            Buffer(entry);
         }
+    }
+
+    /// <summary>Entries the writer claimed and handed over (<see cref="InboxHandOff"/>). They leave
+    /// <see cref="LastId"/> alone: an entry of the same batch that was not handed over may lie below
+    /// them, and the next claim must still find it.</summary>
+    public void AddHanded(IEnumerable<InboxEntry> entries)
+    {
+        foreach (var entry in entries)
+            Buffer(entry);
+    }
+
+    private void Buffer(InboxEntry entry)
+    {
+        if (!_running.ContainsKey(entry.Id))
+            _buffer.TryAdd(entry.Id, entry);
     }
 
     public IReadOnlyList<InboxEntry> Startable()
@@ -51,25 +68,22 @@ internal sealed class InboxSchedule(int maxInFlight)
     }
 
     /// <summary>Waits until some work finishes or new entries are signalled (at most a second),
-    /// then forgets finished work. True when it was the signal (or the second) that ended the wait.</summary>
-    public async Task<bool> WaitForAnyAsync(WorkSignal signal, CancellationToken ct)
+    /// then forgets finished work.</summary>
+    public async Task WaitForAnyAsync(WorkSignal signal, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var signalled = signal.WaitAsync(TimeSpan.FromSeconds(1), stop.Token);
-        var first = await Task.WhenAny(Task.WhenAny(_running.Values.Select(r => r.Work)), signalled);
+        await Task.WhenAny(Task.WhenAny(_running.Values.Select(r => r.Work)), signalled);
         // A cancelled wait takes no notification away from the next one.
         stop.Cancel();
-        var woken = first == signalled;
         try
         {
             await signalled;
-            woken = true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
         }
         Forget();
-        return woken;
     }
 
     public async Task DrainAsync()

@@ -22,6 +22,7 @@ public sealed class InboxWorker(
     IInboxClaims claims,
     InboxCommitter committer,
     InboxSignal signal,
+    InboxHandOff handOff,
     DeliverySignal deliveries,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -39,6 +40,11 @@ public sealed class InboxWorker(
     /// (and on PostgreSQL a pooled open and a round trip) whose cost barely depends on how many it
     /// takes; spaced, each takes what arrived meanwhile (ADR 0041). An idle worker claims at once.</summary>
     private const long ClaimSpacingMs = 25;
+
+    /// <summary>What this node stores it mostly claims on the way in (<see cref="InboxHandOff"/>), so
+    /// the worker claims when the writer left entries unclaimed, after a full read, and otherwise at
+    /// least this often: for entries another node stored and left, or whose lease ran out.</summary>
+    private const long QuietClaimMs = 1000;
     private readonly StoreBackoff _backoff = new("Reading the inbox", clock, log);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,51 +56,55 @@ public sealed class InboxWorker(
         var lastRescan = DateTimeOffset.MinValue;
         var lastClaimMs = long.MinValue / 2;
         var lastRenewal = clock.GetUtcNow();
-        // Whether the inbox may hold entries we have not read: after a signal from the writer, a
-        // quiet second, or a full read. Finished work alone does not send us back to the database.
+        // Whether the inbox may hold unclaimed entries we have not read: after the writer left some
+        // unclaimed, a quiet second, or a full read. Finished work alone does not send us back to
+        // the database, nor do entries handed over.
         var mayHaveNew = true;
+        handOff.Open();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = clock.GetUtcNow();
+                schedule.AddHanded(handOff.Take());
                 if (now - lastRenewal >= cluster.Value.RenewEvery)
                 {
                     await RenewAsync(schedule.Held, stoppingToken);
                     lastRenewal = now;
                 }
+                if (handOff.TakeUnclaimed() || Environment.TickCount64 - lastClaimMs >= QuietClaimMs)
+                    mayHaveNew = true;
                 if (mayHaveNew && schedule.Buffered < ReadSize / 2
                     && (schedule.InFlight == 0 || Environment.TickCount64 - lastClaimMs >= ClaimSpacingMs))
                 {
                     // New arrivals have higher ids than anything read so far.
                     lastClaimMs = Environment.TickCount64;
                     var fresh = await ReadAsync(ReadSize, schedule.LastId, stoppingToken);
-                    schedule.Add(fresh);
+                    schedule.AddClaimed(fresh);
                     mayHaveNew = fresh.Count == ReadSize;
                 }
                 if (now - lastRescan > RescanInterval)
                 {
                     // Entries deferred earlier (lower ids) whose retry time has come.
-                    schedule.Add(await ReadAsync(ReadSize, 0, stoppingToken));
+                    schedule.AddClaimed(await ReadAsync(ReadSize, 0, stoppingToken));
                     lastRescan = now;
                 }
                 foreach (var entry in schedule.Startable())
                     schedule.Start(entry, ProcessOneAsync(processor, entry, InFlightToken));
+                handOff.Holding(schedule.Buffered + schedule.InFlight);
                 if (schedule.InFlight == 0)
-                {
                     await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                    mayHaveNew = true;
-                }
-                else if (await schedule.WaitForAnyAsync(signal, stoppingToken))
-                {
-                    mayHaveNew = true;
-                }
+                else
+                    await schedule.WaitForAnyAsync(signal, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        handOff.Close();
         await schedule.DrainAsync();
+        // Handed over meanwhile: held by this node, so released with the rest.
+        schedule.AddHanded(handOff.Take());
         await ReleaseUnstartedAsync(schedule.Held);
     }
 

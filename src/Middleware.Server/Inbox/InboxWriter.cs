@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using Middleware.Core.Inbox;
+using Middleware.Server.Cluster;
 
 namespace Middleware.Server.Inbox;
 
@@ -13,19 +15,33 @@ public enum AppendOutcome
 
 /// <summary>Group commit for the inbox: concurrent POSTs are written in one transaction per batch,
 /// and each request is answered only after its activity is durable. The queue is bounded, so a
-/// flood is refused (503) instead of growing memory without end.</summary>
+/// flood is refused (503) instead of growing memory without end. What it stores it claims for this
+/// node's worker as far as the worker has room, and hands over in memory (ADR 0042).</summary>
 public sealed class InboxWriter : BackgroundService
 {
     private const int MaxBatch = 512;
     private readonly Channel<PendingAppend> _queue;
     private readonly IInboxStore _store;
     private readonly InboxSignal _signal;
+    private readonly InboxHandOff _handOff;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _lease;
     private readonly ILogger<InboxWriter> _log;
 
-    public InboxWriter(IInboxStore store, InboxSignal signal, ILogger<InboxWriter> log, Microsoft.Extensions.Options.IOptions<Configuration.MiddlewareOptions> options)
+    public InboxWriter(
+        IInboxStore store,
+        InboxSignal signal,
+        InboxHandOff handOff,
+        TimeProvider clock,
+        IOptions<ClusterOptions> cluster,
+        IOptions<Configuration.MiddlewareOptions> options,
+        ILogger<InboxWriter> log)
     {
         _store = store;
         _signal = signal;
+        _handOff = handOff;
+        _clock = clock;
+        _lease = cluster.Value.ClaimLease;
         _log = log;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.Value.InboxWriteQueueCapacity)
         {
@@ -67,9 +83,13 @@ public sealed class InboxWriter : BackgroundService
         {
             // Not the host's stopping token: a batch that started is finished, so no peer that
             // will get 202 loses its activity.
-            var results = await _store.AppendAsync(batch.Select(p => p.Entry).ToList(), CancellationToken.None);
+            var now = _clock.GetUtcNow();
+            var claim = new AppendClaim(_handOff.Room, now, now + _lease);
+            var results = await _store.AppendAndClaimAsync(batch.Select(p => p.Entry).ToList(), claim, CancellationToken.None);
+            var claimed = results.Where(r => r.Claimed is not null).Select(r => r.Claimed!).ToList();
+            _handOff.Give(claimed, unclaimedStored: results.Any(r => r.Stored && r.Claimed is null));
             for (var i = 0; i < batch.Count; i++)
-                batch[i].Completion.TrySetResult(results[i] ? AppendOutcome.Stored : AppendOutcome.Duplicate);
+                batch[i].Completion.TrySetResult(results[i].Stored ? AppendOutcome.Stored : AppendOutcome.Duplicate);
             _signal.Notify();
         }
         catch (Exception e)

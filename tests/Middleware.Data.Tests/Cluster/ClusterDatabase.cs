@@ -28,12 +28,16 @@ public abstract class ClusterDatabase : TestDatabase
     protected async Task<IReadOnlyList<long>> AppendAsync(params (string Actor, int Number)[] entries)
     {
         var store = InboxOf(NodeA);
-        await store.AppendAsync(entries.Select(e => Samples.InboxEntry($"{e.Actor}-{e.Number}", Clock.Now) with
-        {
-            ActorUri = $"https://remote.example/users/{e.Actor}",
-            SignerUri = $"https://remote.example/users/{e.Actor}",
-        }).ToList());
+        await store.AppendAsync(entries.Select(NewEntry).ToList());
         var all = await store.TakePendingAsync(100_000, Clock.Now.AddYears(1));
         return entries.Select(e => all.Single(a => a.ActivityId.EndsWith($"/{e.Actor}-{e.Number}/activity", StringComparison.Ordinal)).Id).ToList();
     }
+
+    /// <summary>The entry <see cref="AppendAsync"/> stores for (actor, number).</summary>
+    protected NewInboxEntry NewEntry((string Actor, int Number) entry) =>
+        Samples.InboxEntry($"{entry.Actor}-{entry.Number}", Clock.Now) with
+        {
+            ActorUri = $"https://remote.example/users/{entry.Actor}",
+            SignerUri = $"https://remote.example/users/{entry.Actor}",
+        };
 }

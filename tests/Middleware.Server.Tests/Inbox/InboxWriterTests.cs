@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Middleware.Core.Inbox;
+using Middleware.Server.Cluster;
 using Middleware.Server.Configuration;
 using Middleware.Server.Inbox;
 
@@ -18,7 +19,7 @@ public sealed class InboxWriterTests
     {
         var store = new BlockingInboxStore();
         var options = Options.Create(new MiddlewareOptions { InboxWriteQueueCapacity = 1 });
-        using var writer = new InboxWriter(store, new InboxSignal(), NullLogger<InboxWriter>.Instance, options);
+        using var writer = Writer(store, options);
         await writer.StartAsync(CancellationToken.None);
 
         var first = writer.AppendAsync(Entry(1));
@@ -39,11 +40,48 @@ public sealed class InboxWriterTests
     {
         var store = new BlockingInboxStore { Duplicate = true };
         store.Release.SetResult();
-        using var writer = new InboxWriter(store, new InboxSignal(), NullLogger<InboxWriter>.Instance, Options.Create(new MiddlewareOptions()));
+        using var writer = Writer(store);
         await writer.StartAsync(CancellationToken.None);
         Assert.Equal(AppendOutcome.Duplicate, await writer.AppendAsync(Entry(1)).WaitAsync(TimeSpan.FromSeconds(5)));
         await writer.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task Stored_entries_are_claimed_for_the_worker_only_while_it_has_room()
+    {
+        var store = new BlockingInboxStore();
+        store.Release.SetResult();
+        var handOff = new InboxHandOff();
+        using var writer = Writer(store, handOff: handOff);
+        await writer.StartAsync(CancellationToken.None);
+
+        // The worker is not running: nothing is claimed, and it hears of unclaimed entries.
+        Assert.Equal(AppendOutcome.Stored, await writer.AppendAsync(Entry(1)).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal([0], store.Claims);
+        Assert.Empty(handOff.Take());
+        Assert.True(handOff.TakeUnclaimed());
+
+        // Running, with room for one more entry.
+        handOff.Open();
+        handOff.Holding(InboxHandOff.Capacity - 1);
+        Assert.Equal(AppendOutcome.Stored, await writer.AppendAsync(Entry(2)).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal([0, 1], store.Claims);
+        Assert.Equal(["https://remote.example/activities/2"], handOff.Take().Select(e => e.ActivityId));
+        Assert.False(handOff.TakeUnclaimed());
+        Assert.Equal(1, handOff.Room);
+
+        // Full: a handed-over entry not yet taken counts against the room.
+        handOff.Give([Claimed(Entry(3), 3)], unclaimedStored: false);
+        Assert.Equal(0, handOff.Room);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    private static InboxWriter Writer(IInboxStore store, IOptions<MiddlewareOptions>? options = null, InboxHandOff? handOff = null) =>
+        new(store, new InboxSignal(), handOff ?? new InboxHandOff(), TimeProvider.System, Options.Create(new ClusterOptions()),
+            options ?? Options.Create(new MiddlewareOptions()), NullLogger<InboxWriter>.Instance);
+
+    private static InboxEntry Claimed(NewInboxEntry e, long id) =>
+        new(id, e.ActivityId, e.Type, e.ActorUri, e.SignerUri, e.Body, e.LocalRecipient, e.ReceivedAt, InboxState.Pending, 0);
 
     private sealed class BlockingInboxStore : IInboxStore
     {
@@ -51,12 +89,19 @@ public sealed class InboxWriterTests
         public SemaphoreSlim Entered { get; } = new(0);
         public bool Duplicate { get; init; }
 
-        public async Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default)
+        public Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<NewInboxEntry> entries, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public async Task<IReadOnlyList<AppendedEntry>> AppendAndClaimAsync(
+            IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct = default)
         {
             Entered.Release();
             await Release.Task;
-            return entries.Select(_ => !Duplicate).ToList();
+            Claims.Add(claim.Max);
+            return entries.Select((e, i) => new AppendedEntry(!Duplicate, !Duplicate && i < claim.Max ? Claimed(e, i + 1) : null)).ToList();
         }
+
+        public List<int> Claims { get; } = [];
 
         public Task<IReadOnlyList<InboxEntry>> TakePendingAsync(int max, DateTimeOffset now, long afterId = 0, CancellationToken ct = default) => throw new NotSupportedException();
         public Task DeferAsync(long id, string error, DateTimeOffset retryAt, CancellationToken ct = default) => throw new NotSupportedException();
