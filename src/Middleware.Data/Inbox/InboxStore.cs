@@ -60,6 +60,20 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         RETURNING id, claimed_by, activity_id, signer_uri
         """;
 
+    /// <summary>PostgreSQL, before <see cref="AppendMany"/> in the same implicit transaction: a lock per
+    /// actor of the batch (in one order, so two batches cannot wait on each other), held until the
+    /// commit. Two nodes appending entries of one actor at once thus store them one after the other:
+    /// ids per actor follow the commits, and the insert that waited sees the other's entry when it
+    /// decides whether to claim. The two-key form keeps these apart from the single-key locks of the
+    /// leader and the migrations.</summary>
+    private static readonly string LockActors = $$"""
+        SELECT COUNT(pg_advisory_xact_lock({{ActorLockClass}}, k))
+        FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(@actor_uri) AS a ORDER BY k) AS actors
+        """;
+
+    /// <summary>The first key of <see cref="LockActors"/>' locks: any fixed number.</summary>
+    private const int ActorLockClass = 7_164_712;
+
     /// <summary>Group commit: the whole batch at once, all or nothing. An entry is a repeat when the
     /// same signer sent the same activity id before (or earlier in the batch): one sender cannot make
     /// another's activity a duplicate (ADR 0024).
@@ -118,7 +132,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         DbConnection connection, IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = AppendMany;
+        command.CommandText = LockActors + ";\n" + AppendMany;
         void Column<T>(string name, Func<NewInboxEntry, T> value)
         {
             var parameter = command.CreateParameter();
@@ -139,6 +153,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         var stored = new Dictionary<(string ActivityId, string SignerUri), (long Id, bool Claimed)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
                 stored[(reader.GetString(2), reader.GetString(3))] = (reader.GetInt64(0), !await reader.IsDBNullAsync(1, ct));
         }

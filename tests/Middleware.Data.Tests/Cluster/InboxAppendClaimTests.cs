@@ -1,3 +1,4 @@
+using Dapper;
 using Middleware.Core.Cluster;
 using Middleware.Core.Inbox;
 
@@ -100,5 +101,48 @@ public sealed class InboxAppendClaimTests : ClusterDatabase
         Assert.Equal([true], await InboxOf(NodeA).AppendAsync([NewEntry(("ann", 1))]));
 
         Assert.Single(await ClaimAsync(NodeB, 10));
+    }
+
+    [PostgresOnlyFact]
+    public async Task Two_nodes_appending_one_actors_entries_at_once_store_them_one_after_the_other()
+    {
+        // B's batch stores ann-1, then waits on a row that an open transaction is inserting with the
+        // same key as its second entry; B is then mid-append, its ann-1 not yet committed.
+        await using var other = await Db.OpenForWriteAsync();
+        await using var tx = await other.BeginTransactionAsync();
+        var blocker = NewEntry(("zed", 1));
+        await other.ExecuteAsync("""
+            INSERT INTO inbox (activity_id, type, actor_uri, signer_uri, body, received_at, state, attempts, next_attempt_at)
+            VALUES (@ActivityId, @Type, @ActorUri, @SignerUri, @Body, 0, 'pending', 0, 0)
+            """, blocker, tx);
+        var byB = InboxOf(NodeB).AppendAndClaimAsync([NewEntry(("ann", 1)), blocker], new AppendClaim(10, Clock.Now, Clock.Now + Lease));
+        await WaitingAsync(1);
+
+        // A appends ann-2: it waits for B's commit instead of claiming past an entry it cannot see.
+        var byA = AppendClaimingAsync(NodeA, 10, ("ann", 2));
+        await Task.WhenAny(byA, WaitingAsync(2));
+        await tx.RollbackAsync();
+
+        var b = await byB.WaitAsync(TimeSpan.FromSeconds(15));
+        var a = await byA.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.NotNull(b[0].Claimed);
+        Assert.True(a[0].Stored);
+        Assert.Null(a[0].Claimed);
+        var pending = await InboxOf(NodeA).TakePendingAsync(10, Clock.Now);
+        Assert.Equal([NewEntry(("ann", 1)).ActivityId, NewEntry(("ann", 2)).ActivityId],
+            pending.Where(e => e.ActorUri.EndsWith("/ann", StringComparison.Ordinal)).OrderBy(e => e.Id).Select(e => e.ActivityId));
+    }
+
+    /// <summary>Until this many sessions wait for a lock.</summary>
+    private async Task WaitingAsync(int sessions)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            await using var connection = await Db.OpenAsync();
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_locks WHERE NOT granted") >= sessions)
+                return;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"{sessions} sessions never waited for a lock");
     }
 }
