@@ -35,6 +35,8 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
             // follow are deferred where nothing reads their outcome, so on PostgreSQL a whole commit is
             // the marks, one batch of changes, and the COMMIT.
             var applied = await MarkAsync(scope, entries);
+            if (scope.Dialect == SqlDialect.PostgreSql)
+                scope.Defer(AsynchronousCommit, NoParameters);
             for (var i = 0; i < entries.Count; i++)
             {
                 if (applied[i] && entries[i].State == InboxState.Done)
@@ -42,6 +44,15 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
             }
             return applied;
         }, ct);
+
+    /// <summary>PostgreSQL: this transaction's COMMIT returns before its WAL record is flushed (the WAL
+    /// writer flushes it within a few hundred milliseconds). Only for processed inbox entries: their
+    /// marks commit with their changes, so a commit that a server crash loses is lost whole, and the
+    /// entry, pending again, is processed again (ADR 0043). Stores a peer waits on (the inbox append,
+    /// whose 202 promises the activity is on disk) and every other write stay synchronous.</summary>
+    private const string AsynchronousCommit = "SET LOCAL synchronous_commit = off";
+
+    private static readonly object NoParameters = new { };
 
     private async Task<T> InTransactionAsync<T>(Func<ChangeScope, Task<T>> work, CancellationToken ct)
     {
