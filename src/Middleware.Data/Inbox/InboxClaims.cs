@@ -62,11 +62,11 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
 
     public Task<int> RenewAsync(IReadOnlyCollection<long> ids, DateTimeOffset until, CancellationToken ct = default)
     {
-        const string sql = """
+        const string sql = $"""
             UPDATE inbox SET claimed_until = @Until
             WHERE id IN (
                 SELECT id FROM inbox
-                WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+                WHERE id IN @ids AND claimed_by = @Node AND {InboxPredicates.PendingById}
                 /* FOR UPDATE SKIP LOCKED */)
             """;
         return _claimed.ByIdsAsync(sql, ids, until, ct);
@@ -74,11 +74,11 @@ public sealed class InboxClaims(IDbConnectionFactory db, NodeIdentity node) : II
 
     public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
     {
-        const string sql = """
+        const string sql = $"""
             UPDATE inbox SET claimed_by = NULL, claimed_until = NULL
             WHERE id IN (
                 SELECT id FROM inbox
-                WHERE id IN @ids AND claimed_by = @Node AND state = 'pending'
+                WHERE id IN @ids AND claimed_by = @Node AND {InboxPredicates.PendingById}
                 /* FOR UPDATE SKIP LOCKED */)
             """;
         return _claimed.ByIdsAsync(sql, ids, null, ct);

@@ -245,11 +245,11 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
     {
         await using var connection = await db.OpenForWriteAsync(ct);
 
-        const string sql = """
+        const string sql = $"""
             UPDATE inbox
             SET attempts = attempts + 1, next_attempt_at = @RetryAt, note = @error,
                 claimed_by = NULL, claimed_until = NULL
-            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
+            WHERE id = @id AND {InboxPredicates.PendingById} AND claimed_by = @Node
             """;
         await connection.ExecuteAsync(new CommandDefinition(
             sql, new { id, error, RetryAt = UnixTime.ToMs(retryAt), Node = node.Id }, cancellationToken: ct));
@@ -259,9 +259,9 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
     {
         await using var connection = await db.OpenForWriteAsync(ct);
 
-        const string sql = """
+        const string sql = $"""
             UPDATE inbox SET state = @State, note = @note, processed_at = @Now
-            WHERE id = @id AND state = 'pending' AND claimed_by = @Node
+            WHERE id = @id AND {InboxPredicates.PendingById} AND claimed_by = @Node
             """;
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {

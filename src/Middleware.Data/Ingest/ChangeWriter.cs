@@ -2,6 +2,7 @@ using Middleware.Core.Cluster;
 using Middleware.Core.Inbox;
 using Middleware.Core.Ingest;
 using Middleware.Data.Delivery;
+using Middleware.Data.Inbox;
 using Middleware.Data.Sources;
 
 namespace Middleware.Data.Ingest;
@@ -90,11 +91,11 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         if (scope.Dialect != SqlDialect.PostgreSql)
             return (await scope.ExecuteAllAsync(entries.Select(e => CloseInbox(scope, e)).ToList())).Select(n => n == 1).ToArray();
 
-        const string sql = """
+        const string sql = $"""
             UPDATE inbox SET state = v.state, note = v.note, processed_at = @Now
             FROM unnest(@Ids, @States, @Notes) AS v(id, state, note)
             WHERE inbox.id = ANY (@Ids) AND inbox.id = v.id
-              AND inbox.state = 'pending' AND inbox.claimed_by = @Node
+              AND inbox.{InboxPredicates.PendingById} AND inbox.claimed_by = @Node
             RETURNING inbox.id
             """;
         var closed = (await scope.QueryNumbersAsync(sql, new
