@@ -6,6 +6,8 @@
 # (postmaster and every backend) is counted with the service's, per activity.
 # Usage: bench/ingest-stores.sh [repeats=3] [total=20000] [rate=500] [seconds=20]
 # Each fresh service first gets a shorter uncounted run (WARM=0 skips it).
+# PIN=1 emulates a database server on a machine of its own: the service alone on CPU 0, PostgreSQL
+# and the load generator on CPU 1 (SQLite's generator likewise on CPU 1).
 # PG_CONN_EXTRA adds Npgsql settings (e.g. 'Max Auto Prepare=20'); RESULTS keeps the raw outputs;
 # STORES='postgres' runs one store only.
 set -euo pipefail
@@ -25,6 +27,8 @@ for project in src/Middleware.Server bench/Middleware.LoadTest; do
 done
 
 TICKS=$(getconf CLK_TCK)
+GENERATOR=(dotnet)
+if [ "${PIN:-0}" = 1 ]; then export NODE_CPUS=0 PG_CPUS=1; GENERATOR=(taskset -c 1 dotnet); fi
 ACTIVITIES=$((3000 + TOTAL + RATE * SECONDS_AT_RATE))
 
 # run_once STORE N: one fresh service on STORE, the load, and one summary line in $RESULTS/summary.
@@ -38,12 +42,12 @@ run_once() {
   start_node "$PORT" "$WORK/data" "${settings[@]}"
   # A shorter run of every phase first, not counted: a service that has run for a minute has compiled
   # its paths (the JIT took a fifth of the service's CPU in the counted window without it).
-  [ "${WARM:-1}" = 1 ] && dotnet bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll \
+  [ "${WARM:-1}" = 1 ] && "${GENERATOR[@]}" bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll \
     "http://127.0.0.1:$PORT" "$TOKEN" 5000 "$RATE" 5 > "$RESULTS/$1-$2.warm.md"
   [ "$store" = postgres ] && pg_sql "SELECT pg_stat_statements_reset()" > /dev/null
   local before; before=$(nodes_cpu_ticks)
   [ "$store" = postgres ] && pg_before=$(pg_cpu_ticks)
-  dotnet bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll "http://127.0.0.1:$PORT" "$TOKEN" \
+  "${GENERATOR[@]}" bench/Middleware.LoadTest/bin/Release/net10.0/Middleware.LoadTest.dll "http://127.0.0.1:$PORT" "$TOKEN" \
     "$TOTAL" "$RATE" "$SECONDS_AT_RATE" > "$out"
   local after; after=$(nodes_cpu_ticks)
   [ "$store" = postgres ] && pg_after=$(pg_cpu_ticks)

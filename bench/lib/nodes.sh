@@ -6,11 +6,12 @@ NODE_PIDS=()
 # start_node PORT DATA [NAME=VALUE…]: starts one node on PORT with data folder DATA and those extra
 # settings (e.g. Middleware__Database=postgres ConnectionStrings__Default=… Middleware__NodeId=b) and
 # waits until it answers. Rate limits are off: every simulated peer sends from 127.0.0.1.
+# NODE_CPUS (e.g. 0) pins the node to those CPUs (taskset).
 start_node() {
   local port=$1 data=$2; shift 2
   env Middleware__PublicUrl="http://127.0.0.1:$port" Middleware__AdminToken="$TOKEN" Middleware__RateLimits__Enabled=false \
       Middleware__AllowPrivateNetworks=true Middleware__DataDirectory="$data" Logging__LogLevel__Default=Warning "$@" \
-      dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls "http://127.0.0.1:$port" &
+      ${NODE_CPUS:+taskset -c "$NODE_CPUS"} dotnet src/Middleware.Server/bin/Release/net10.0/Middleware.Server.dll --urls "http://127.0.0.1:$port" &
   NODE_PIDS+=($!)
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/actor" -o /dev/null && return 0; sleep 0.2; done
   echo "node on port $port did not answer" >&2; return 1

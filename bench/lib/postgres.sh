@@ -3,7 +3,7 @@
 # one, but durable: fsync, full_page_writes and synchronous_commit stay on (the defaults), so a 202
 # still means the activity is on disk. It listens on a unix socket in its folder only.
 #
-# start_postgres FOLDER: initdb + start in FOLDER (created; removed by stop_postgres). Sets PG_BIN,
+# start_postgres FOLDER: initdb + start in FOLDER (created; removed by stop_postgres); PG_CPUS pins the server (taskset). Sets PG_BIN,
 #   PG_FOLDER, PG_CONN (an Npgsql connection string to database 'middleware') and PG_PID (postmaster).
 # stop_postgres: stops it at once and removes FOLDER.
 # pg_sql SQL…: runs SQL through psql on database 'middleware'.
@@ -34,7 +34,7 @@ start_postgres() {
     while [ "$up" != / ]; do chmod o+x "$up"; up=$(dirname "$up"); done
   fi
   "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_FOLDER/data" -U middleware --auth=trust -E UTF8 --locale=C --no-instructions >/dev/null
-  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_FOLDER/data" -l "$PG_FOLDER/server.log" -w -t 60 \
+  ${PG_CPUS:+taskset -c "$PG_CPUS"} "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_FOLDER/data" -l "$PG_FOLDER/server.log" -w -t 60 \
     -o "-k $PG_FOLDER -p 5432 -c listen_addresses= ${PG_SETTINGS[*]}" start >/dev/null
   PG_PID=$(head -1 "$PG_FOLDER/data/postmaster.pid")
   "${PG_AS[@]}" "$PG_BIN/psql" -h "$PG_FOLDER" -U middleware -d postgres -qc 'CREATE DATABASE middleware'
