@@ -74,6 +74,9 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
     /// <summary>The first key of <see cref="LockActors"/>' locks: any fixed number.</summary>
     private const int ActorLockClass = 7_164_712;
 
+    /// <summary>What PostgreSQL runs for a batch: the locks, then the insert.</summary>
+    private static readonly string LockAndAppendMany = LockActors + ";\n" + AppendMany;
+
     /// <summary>Group commit: the whole batch at once, all or nothing. An entry is a repeat when the
     /// same signer sent the same activity id before (or earlier in the batch): one sender cannot make
     /// another's activity a duplicate (ADR 0024).
@@ -132,7 +135,7 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
         DbConnection connection, IReadOnlyList<NewInboxEntry> entries, AppendClaim claim, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = LockActors + ";\n" + AppendMany;
+        command.CommandText = LockAndAppendMany;
         void Column<T>(string name, Func<NewInboxEntry, T> value)
         {
             var parameter = command.CreateParameter();

@@ -5,7 +5,7 @@ namespace Middleware.Data.Ingest;
 
 public sealed class StatsReader(IDbConnectionFactory db) : IStatsReader
 {
-    // The queues, counted within the pending rows' indexes (ix_inbox_pending_id, ix_deliveries_due).
+    // The queues, counted within the pending rows' indexes (ix_inbox_pending_actor, ix_deliveries_due).
     private const string PendingInbox = "(SELECT COUNT(*) FROM inbox WHERE state = 'pending')";
     private const string PendingDeliveries = "(SELECT COUNT(*) FROM deliveries WHERE state = 'pending')";
 

@@ -35,8 +35,9 @@ public sealed class InboxWorker(
     private const int MaxAttempts = 8;
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
 
-    /// <summary>While entries are in flight, claims are at least this far apart. Every append batch
-    /// signals, so a busy inbox would otherwise be claimed a few entries at a time, each claim a write
+    /// <summary>While entries are in flight, claims are at least this far apart. When the worker is
+    /// full, every append batch leaves entries unclaimed and says so, so a busy inbox would otherwise
+    /// be claimed a few entries at a time, each claim a write
     /// (and on PostgreSQL a pooled open and a round trip) whose cost barely depends on how many it
     /// takes; spaced, each takes what arrived meanwhile (ADR 0041). An idle worker claims at once.</summary>
     private const long ClaimSpacingMs = 25;
