@@ -5,6 +5,8 @@
 #   PERF=1   a perf profile of the service (perf maps on; read it with `perf report -i OUT/service.perf`),
 #   WAITS=1  PostgreSQL's active statements and wait events sampled every 20 ms (OUT/waits.txt, counted;
 #            each sample is a psql connection, whose server process adds to PostgreSQL's CPU as "reaped"),
+#   PG_PERF=1  a perf profile of PostgreSQL's server processes (OUT/postgres.perf, and its top functions
+#            in OUT/postgres-functions.txt: where the database's own CPU goes),
 #   KEEP=1   PostgreSQL left running afterwards, to EXPLAIN on what the run left behind.
 # On PostgreSQL it also writes the top statements (OUT/statements.txt), the inbox's index use
 # (OUT/indexes.txt) and the server's CPU by process kind (OUT/postgres-cpu.txt).
@@ -63,11 +65,19 @@ if [ "$STORE" = postgres ]; then
     done > "$WORK/waits" & waits_pid=$!
   fi
 fi
+if [ "${PG_PERF:-0}" = 1 ] && [ "$STORE" = postgres ]; then
+  perf record -F 499 -g -p "$(pgrep -P "$PG_PID" | paste -sd,)" -o "$OUT/postgres.perf" > "$OUT/postgres-perf.log" 2>&1 & pg_perf_pid=$!
+  sleep 1
+fi
 before=$(nodes_cpu_ticks)
 dotnet "$LOADTEST" "http://127.0.0.1:$PORT" "$TOKEN" "$TOTAL" 500 5 > "$OUT/load.md"
 after=$(nodes_cpu_ticks)
 [ -n "${waits_pid:-}" ] && kill "$waits_pid" && sort "$WORK/waits" | uniq -c | sort -nr > "$OUT/waits.txt"
 [ -n "${perf_pid:-}" ] && { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
+if [ -n "${pg_perf_pid:-}" ]; then
+  kill -INT "$pg_perf_pid"; wait "$pg_perf_pid" || true
+  perf report -i "$OUT/postgres.perf" --no-children -g none --sort dso,symbol --stdio 2>/dev/null | grep -v '^$' | head -80 > "$OUT/postgres-functions.txt" || true
+fi
 pg_after=$pg_before
 if [ "$STORE" = postgres ]; then
   pg_after=$(pg_cpu_ticks)

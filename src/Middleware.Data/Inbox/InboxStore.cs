@@ -65,10 +65,12 @@ public sealed class InboxStore(IDbConnectionFactory db, TimeProvider time, NodeI
     /// commit. Two nodes appending entries of one actor at once thus store them one after the other:
     /// ids per actor follow the commits, and the insert that waited sees the other's entry when it
     /// decides whether to claim. The two-key form keeps these apart from the single-key locks of the
-    /// leader and the migrations.</summary>
+    /// leader and the migrations.
+    /// It also keeps the insert, bound after it, on its generic plan (<see cref="GenericPlans"/>).</summary>
     private static readonly string LockActors = $$"""
-        SELECT COUNT(pg_advisory_xact_lock({{ActorLockClass}}, k))
-        FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(@actor_uri) AS a ORDER BY k) AS actors
+        SELECT {{GenericPlans.ForThisTransaction}},
+               (SELECT COUNT(pg_advisory_xact_lock({{ActorLockClass}}, k))
+                FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(@actor_uri) AS a ORDER BY k) AS actors)
         """;
 
     /// <summary>The first key of <see cref="LockActors"/>' locks: any fixed number.</summary>
