@@ -17,6 +17,14 @@ public sealed class PluginFolderWatcher(PluginReloader reloader, PluginLoader lo
 
     private FileSystemWatcher? watcher;
     private ITimer? timer;
+    private readonly TaskCompletionSource changeSeen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource reloaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first change event arrives (events come on their own thread).</summary>
+    internal Task ChangeSeen => changeSeen.Task;
+
+    /// <summary>Completes when the first reload that a change started has finished.</summary>
+    internal Task Reloaded => reloaded.Task;
 
     /// <summary>Whether the folder is being watched.</summary>
     public bool Watching => watcher is not null;
@@ -46,7 +54,11 @@ public sealed class PluginFolderWatcher(PluginReloader reloader, PluginLoader lo
     }
 
     // Every change pushes the reload back: the folder is reloaded once, when the writing is done.
-    private void Changed(object sender, FileSystemEventArgs e) => timer?.Change(Quiet, Timeout.InfiniteTimeSpan);
+    private void Changed(object sender, FileSystemEventArgs e)
+    {
+        timer?.Change(Quiet, Timeout.InfiniteTimeSpan);
+        changeSeen.TrySetResult();
+    }
 
     private async Task ReloadAsync()
     {
@@ -57,6 +69,10 @@ public sealed class PluginFolderWatcher(PluginReloader reloader, PluginLoader lo
         catch (Exception e)
         {
             log.LogError(e, "Reloading the plugins after a change in {Folder} failed", loader.PluginsFolder);
+        }
+        finally
+        {
+            reloaded.TrySetResult();
         }
     }
 

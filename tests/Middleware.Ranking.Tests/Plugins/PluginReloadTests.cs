@@ -176,17 +176,16 @@ public sealed class PluginReloadTests : IDisposable
         Assert.True(watcher.Watching);
 
         plugins.PutReloadable(Folder, 2);
-        // The change events arrive on their own thread; until the folder has been quiet for
-        // PluginFolderWatcher.Quiet (fake time), version 1 serves.
-        await Task.Delay(300);
+        // The change events arrive on their own thread. Until the folder has been quiet for
+        // PluginFolderWatcher.Quiet (fake time) since the last of them, version 1 serves.
+        await watcher.ChangeSeen.WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(PluginFolderWatcher.Quiet - TimeSpan.FromMilliseconds(100));
         Assert.Equal("Ranked by version 1.0.0.", await ServedByAsync(catalog));
-        for (var i = 0; i < 100 && await ServedByAsync(catalog) != "Ranked by version 2.0.0."; i++)
-        {
-            clock.Advance(PluginFolderWatcher.Quiet);
-            await Task.Delay(50);
-        }
+        Assert.False(watcher.Reloaded.IsCompleted);
 
+        // The files were complete before the first event: a reload from now on loads version 2.
+        clock.Advance(PluginFolderWatcher.Quiet);
+        await watcher.Reloaded.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("Ranked by version 2.0.0.", await ServedByAsync(catalog));
         await watcher.StopAsync(CancellationToken.None);
     }
