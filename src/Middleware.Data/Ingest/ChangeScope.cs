@@ -11,6 +11,9 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
 {
     private readonly List<(string Sql, object Param)> _deferred = [];
 
+    /// <summary>The deferred batch of posts that later posts may still join (PostgreSQL), if any.</summary>
+    private PostBatch? _openPosts;
+
     public DbConnection Connection => session.Connection;
     public DbTransaction Transaction => transaction;
     public SqlDialect Dialect => dialect;
@@ -34,8 +37,36 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
     }
 
     /// <summary>Queues a statement whose outcome nobody reads; it runs at the next
-    /// <see cref="ExecuteAsync"/>, <see cref="ExecuteAllAsync"/> or <see cref="FlushAsync"/>.</summary>
-    public void Defer(string sql, object param) => _deferred.Add((sql, param));
+    /// <see cref="ExecuteAsync"/>, <see cref="ExecuteAllAsync"/> or <see cref="FlushAsync"/>. Posts
+    /// written after it start a new batch.</summary>
+    public void Defer(string sql, object param)
+    {
+        _deferred.Add((sql, param));
+        _openPosts = null;
+    }
+
+    /// <summary>Queues a statement that no post upsert reads and that reads no post except
+    /// <paramref name="readsPost"/>: posts written after it may still join the batch deferred before
+    /// it (their upsert then runs first), except that one, whose upsert must stay after it.</summary>
+    public void DeferBesidePosts(string sql, object param, string? readsPost = null)
+    {
+        _deferred.Add((sql, param));
+        if (readsPost is not null)
+            _openPosts?.Pin(readsPost);
+    }
+
+    /// <summary>Adds the post to the open batch, or opens a new batch deferred as
+    /// <paramref name="sql"/> when there is none or the post cannot join it
+    /// (<see cref="PostBatch.TryAdd"/>).</summary>
+    public void DeferPost(string sql, PostRow row)
+    {
+        if (_openPosts is { } open && open.TryAdd(row))
+            return;
+        var batch = new PostBatch(now);
+        batch.TryAdd(row);
+        _deferred.Add((sql, batch));
+        _openPosts = batch;
+    }
 
     /// <summary>Runs the statements in order, after the deferred ones, in one round trip where the
     /// driver takes batches (<see cref="WriterSession.ExecuteAllAsync"/>); returns the rows each changed.</summary>
@@ -48,6 +79,7 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
     /// <summary>Sends the deferred statements; the first error ends the call (and the transaction).</summary>
     public async Task FlushAsync()
     {
+        _openPosts = null;
         if (_deferred.Count == 0)
             return;
         var statements = _deferred.ToArray();

@@ -3,7 +3,9 @@ using Middleware.Core.Posts;
 namespace Middleware.Data.Ingest;
 
 /// <summary>Interactions are written deferred: nothing reads their outcome, so a commit sends them
-/// with its other deferred statements (<see cref="ChangeScope.Defer"/>).</summary>
+/// with its other deferred statements. No post upsert reads them, so posts written after them may
+/// still join an earlier batch of posts, except the post an added interaction needs
+/// (<see cref="ChangeScope.DeferBesidePosts"/>).</summary>
 internal static class InteractionWrites
 {
     /// <summary>Stored only when the post is stored, the actor not deleted and the activity not a
@@ -20,14 +22,14 @@ internal static class InteractionWrites
               AND NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @ActivityUri)
             ON CONFLICT DO NOTHING
             """;
-        scope.Defer(sql, new
+        scope.DeferBesidePosts(sql, new
         {
             interaction.ActivityUri,
             Kind = EnumText.From(interaction.Kind),
             interaction.ActorUri,
             interaction.PostUri,
             At = UnixTime.ToMs(interaction.At),
-        });
+        }, readsPost: interaction.PostUri);
         return Task.CompletedTask;
     }
 
@@ -37,7 +39,7 @@ internal static class InteractionWrites
         const string sql = """
             DELETE FROM interactions WHERE activity_uri = @activityUri AND actor_uri = @actorUri
             """;
-        scope.Defer(sql, new { activityUri, actorUri });
+        scope.DeferBesidePosts(sql, new { activityUri, actorUri });
         return Task.CompletedTask;
     }
 
@@ -46,7 +48,7 @@ internal static class InteractionWrites
         const string sql = """
             DELETE FROM interactions WHERE post_uri = @postUri AND kind = @Kind AND actor_uri = @actorUri
             """;
-        scope.Defer(sql, new { postUri, Kind = EnumText.From(kind), actorUri });
+        scope.DeferBesidePosts(sql, new { postUri, Kind = EnumText.From(kind), actorUri });
         return Task.CompletedTask;
     }
 }

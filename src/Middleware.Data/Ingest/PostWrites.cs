@@ -14,7 +14,7 @@ internal static class PostWrites
         var mentions = post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal).ToArray();
         if (scope.Dialect == SqlDialect.PostgreSql)
         {
-            scope.Defer(UpsertWithChildren, new PostWithChildrenParameters(scope, post, origin, tags, mentions));
+            scope.DeferPost(UpsertBatch, new PostRow(post, origin, tags, mentions));
             return;
         }
 
@@ -56,6 +56,12 @@ internal static class PostWrites
                    @MediaCount, @Visibility, @ObjectType, @Now, @TextFingerprint, @Origin
             WHERE NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = @Uri)
               AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = @AuthorUri)
+            """ + OnConflict;
+
+    /// <summary>A stored post is replaced only by its own author, never by an older copy, and a polled
+    /// copy never replaces one that came over federation.</summary>
+    private const string OnConflict = """
+
             ON CONFLICT (uri) DO UPDATE SET
                 url = excluded.url,
                 instance = excluded.instance,
@@ -75,27 +81,52 @@ internal static class PostWrites
             WHERE posts.author_uri = excluded.author_uri
               AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)
               AND (posts.origin <> 'federation' OR excluded.origin = 'federation')
+
             """;
 
-    /// <summary>PostgreSQL: the upsert and its children in one statement, nothing read back, so a
-    /// commit's posts all travel in its one deferred batch. The children change only when the upsert
-    /// wrote (its RETURNING row): tags and mentions no longer named go, new ones come; the foreign keys
-    /// are checked at the statement's end, after the post is in.</summary>
-    private const string UpsertWithChildren = "WITH stored AS (" + Upsert + """
-             RETURNING uri
+    /// <summary>PostgreSQL: a commit's posts (<see cref="PostBatch"/>) and their children in one
+    /// statement, nothing read back, so they travel in the commit's one deferred batch. Each row is
+    /// the single-post <see cref="Upsert"/>: skipped when tombstoned, written only when the stored copy
+    /// allows. The children change only for the posts written (the RETURNING rows): tags and mentions
+    /// no longer named go, new ones come. The foreign keys are checked at the statement's end, after
+    /// the posts are in.</summary>
+    private const string UpsertBatch = """
+        WITH stored AS (
+            INSERT INTO posts (uri, url, author_uri, instance, content_html, content_text, language,
+                               published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
+                               media_count, visibility, object_type, stored_at, text_fingerprint, origin)
+            SELECT v.uri, v.url, v.author_uri, v.instance, v.content_html, v.content_text, v.language,
+                   v.published_at, v.updated_at, v.in_reply_to_uri, v.content_warning, v.sensitive,
+                   v.media_count, v.visibility, v.object_type, @Now, v.text_fingerprint, v.origin
+            FROM unnest(@Uris, @Urls, @AuthorUris, @Instances, @ContentHtmls, @ContentTexts, @Languages,
+                        @PublishedAts, @UpdatedAts, @InReplyToUris, @ContentWarnings, @Sensitives,
+                        @MediaCounts, @Visibilities, @ObjectTypes, @TextFingerprints, @Origins)
+                AS v(uri, url, author_uri, instance, content_html, content_text, language,
+                     published_at, updated_at, in_reply_to_uri, content_warning, sensitive,
+                     media_count, visibility, object_type, text_fingerprint, origin)
+            WHERE NOT EXISTS (SELECT 1 FROM post_tombstones WHERE uri = v.uri)
+              AND NOT EXISTS (SELECT 1 FROM actor_tombstones WHERE uri = v.author_uri)
+        """ + OnConflict + """
+            RETURNING uri
+        ), tags AS (
+            SELECT * FROM unnest(@TagPosts, @Tags) AS t(post_uri, tag)
+        ), mentions AS (
+            SELECT * FROM unnest(@MentionPosts, @Mentions) AS m(post_uri, actor_uri)
         ), old_tags AS (
-            DELETE FROM post_hashtags
-            WHERE post_uri IN (SELECT uri FROM stored) AND tag <> ALL (@Tags)
+            DELETE FROM post_hashtags AS h
+            WHERE h.post_uri IN (SELECT uri FROM stored)
+              AND NOT EXISTS (SELECT 1 FROM tags WHERE tags.post_uri = h.post_uri AND tags.tag = h.tag)
         ), old_mentions AS (
-            DELETE FROM post_mentions
-            WHERE post_uri IN (SELECT uri FROM stored) AND actor_uri <> ALL (@Mentions)
+            DELETE FROM post_mentions AS pm
+            WHERE pm.post_uri IN (SELECT uri FROM stored)
+              AND NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.post_uri = pm.post_uri AND mentions.actor_uri = pm.actor_uri)
         ), new_tags AS (
             INSERT INTO post_hashtags (post_uri, tag)
-            SELECT stored.uri, t.tag FROM stored, unnest(@Tags) AS t(tag)
+            SELECT tags.post_uri, tags.tag FROM tags WHERE tags.post_uri IN (SELECT uri FROM stored)
             ON CONFLICT (post_uri, tag) DO NOTHING
         )
         INSERT INTO post_mentions (post_uri, actor_uri)
-        SELECT stored.uri, m.actor FROM stored, unnest(@Mentions) AS m(actor)
+        SELECT mentions.post_uri, mentions.actor_uri FROM mentions WHERE mentions.post_uri IN (SELECT uri FROM stored)
         ON CONFLICT (post_uri, actor_uri) DO NOTHING
         """;
 
@@ -120,14 +151,6 @@ internal static class PostWrites
         public long Now => scope.Now;
         public long? TextFingerprint => Fingerprint(post.ContentText);
         public string Origin => EnumText.From(origin);
-    }
-
-    /// <summary>And the children, as arrays (PostgreSQL).</summary>
-    private sealed class PostWithChildrenParameters(ChangeScope scope, Post post, PostOrigin origin, string[] tags, string[] mentions)
-        : PostParameters(scope, post, origin)
-    {
-        public string[] Tags => tags;
-        public string[] Mentions => mentions;
     }
 
     /// <summary>Removes the post, its hashtags, mentions and interactions, and the reply interaction it
