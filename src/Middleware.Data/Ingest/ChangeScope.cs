@@ -11,6 +11,9 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
 {
     private readonly List<(string Sql, object Param)> _deferred = [];
 
+    /// <summary>For each deferred statement, where to put the rows it changed, if anyone asked.</summary>
+    private readonly List<RowCount?> _counts = [];
+
     /// <summary>The deferred batch of posts that later posts may still join (PostgreSQL), if any.</summary>
     private PostBatch? _openPosts;
 
@@ -41,8 +44,24 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
     /// written after it start a new batch.</summary>
     public void Defer(string sql, object param)
     {
-        _deferred.Add((sql, param));
+        Add(sql, param);
         _openPosts = null;
+    }
+
+    /// <summary>As <see cref="Defer"/>, and tells how many rows the statement changed once it has run
+    /// (after the next flush).</summary>
+    public RowCount DeferCounted(string sql, object param)
+    {
+        var count = new RowCount();
+        Add(sql, param, count);
+        _openPosts = null;
+        return count;
+    }
+
+    private void Add(string sql, object param, RowCount? count = null)
+    {
+        _deferred.Add((sql, param));
+        _counts.Add(count);
     }
 
     /// <summary>Queues a statement that no post upsert reads and that reads no post except
@@ -50,7 +69,7 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
     /// it (their upsert then runs first), except that one, whose upsert must stay after it.</summary>
     public void DeferBesidePosts(string sql, object param, string? readsPost = null)
     {
-        _deferred.Add((sql, param));
+        Add(sql, param);
         if (readsPost is not null)
             _openPosts?.Pin(readsPost);
     }
@@ -64,7 +83,7 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
             return;
         var batch = new PostBatch(now);
         batch.TryAdd(row);
-        _deferred.Add((sql, batch));
+        Add(sql, batch);
         _openPosts = batch;
     }
 
@@ -83,7 +102,21 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
         if (_deferred.Count == 0)
             return;
         var statements = _deferred.ToArray();
+        var counts = _counts.ToArray();
         _deferred.Clear();
-        await session.ExecuteAllAsync(statements, transaction, ct);
+        _counts.Clear();
+        var changed = await session.ExecuteAllAsync(statements, transaction, ct);
+        for (var i = 0; i < counts.Length; i++)
+            counts[i]?.Set(changed[i]);
     }
+}
+
+/// <summary>The rows a deferred statement changed: known once it has run.</summary>
+internal sealed class RowCount
+{
+    private int? _rows;
+
+    public int Rows => _rows ?? throw new InvalidOperationException("The statement has not run yet.");
+
+    internal void Set(int rows) => _rows = rows;
 }

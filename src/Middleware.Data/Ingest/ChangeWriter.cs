@@ -32,13 +32,18 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
                 return true;
             }, ct);
 
-    public Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default) =>
-        InTransactionAsync<IReadOnlyList<bool>>(async scope =>
+    public async Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct = default)
+    {
+        if (db.Dialect == SqlDialect.PostgreSql && await CompleteAllAsync(entries, ct))
+            return Enumerable.Repeat(true, entries.Count).ToArray();
+
+        // Marks first, then only the changes of the entries marked: what the careful path decides
+        // holds even when a change of an entry whose claim was lost would fail.
+
+        return await InTransactionAsync<IReadOnlyList<bool>>(async scope =>
         {
             // The marks come first and decide: an entry whose claim was lost gets none of its changes,
-            // while the other entries of the batch commit (no savepoint needed). The changes that
-            // follow are deferred where nothing reads their outcome, so on PostgreSQL a whole commit is
-            // the marks, one batch of changes, and the COMMIT.
+            // while the other entries of the batch commit (no savepoint needed).
             var applied = await MarkAsync(scope, entries);
             if (scope.Dialect == SqlDialect.PostgreSql)
                 scope.Defer(ProcessingSettings, NoParameters);
@@ -49,6 +54,42 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
             }
             return applied;
         }, ct);
+    }
+
+    /// <summary>PostgreSQL, in the usual case where every entry is still pending and claimed by this
+    /// node: the marks and all changes go in one round trip, with no wait for the marks' answer before
+    /// the changes are sent, so a whole commit is that batch and the COMMIT. The marks' row count is
+    /// checked before the COMMIT; when a claim was lost (its lease ran out and another node took the
+    /// entry) the transaction is rolled back, nothing of it is kept, and the caller runs the careful
+    /// path, which marks first (ADR 0047). False when it rolled back, or when a statement failed:
+    /// the careful path then tells a failing change of a claimed entry (which fails again there) from
+    /// one of an entry that is no longer this node's (which it skips).</summary>
+    private async Task<bool> CompleteAllAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct)
+    {
+        try
+        {
+            return await TryCompleteAllAsync(entries, ct);
+        }
+        catch (DbException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private Task<bool> TryCompleteAllAsync(IReadOnlyList<ProcessedEntry> entries, CancellationToken ct) =>
+        InTransactionAsync(async scope =>
+        {
+            var marked = scope.DeferCounted(Marks, MarkParameters(scope, entries));
+            scope.Defer(ProcessingSettings, NoParameters);
+            foreach (var entry in entries)
+            {
+                if (entry.State == InboxState.Done)
+                    await ApplyAllAsync(scope, entry.Changes);
+            }
+
+            await scope.FlushAsync();
+            return marked.Rows == entries.Count;
+        }, ct, commitIf: all => all);
 
     /// <summary>PostgreSQL, for the rest of a processing transaction (both settings are local to it):
     /// <list type="bullet">
@@ -65,7 +106,9 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
 
     private static readonly object NoParameters = new { };
 
-    private async Task<T> InTransactionAsync<T>(Func<ChangeScope, Task<T>> work, CancellationToken ct)
+    /// <summary>Runs <paramref name="work"/> in a transaction of the kept connection and commits it,
+    /// unless <paramref name="commitIf"/> says no for its result: then it is rolled back.</summary>
+    private async Task<T> InTransactionAsync<T>(Func<ChangeScope, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
         using var turn = await db.EnterWriteAsync(ct);
         var session = _session ?? new WriterSession(await db.OpenAsync(ct));
@@ -79,7 +122,10 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
                 result = await work(scope);
                 await scope.FlushAsync();
                 ct.ThrowIfCancellationRequested();
-                await tx.CommitAsync(ct);
+                if (commitIf is null || commitIf(result))
+                    await tx.CommitAsync(ct);
+                else
+                    await tx.RollbackAsync(ct);
             }
             _session = session;
             return result;
@@ -92,32 +138,36 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
     }
 
     /// <summary>Closes each entry still pending and claimed by this node; true for those it closed. On
-    /// PostgreSQL one statement closes them all and returns the ids it closed (<c>id = ANY</c> lets the
-    /// planner find them by key: it cannot size the unnest of a parameter, and joined to it alone it
-    /// chose to scan the inbox, 2.7 ms a commit); elsewhere each entry's own prepared statement
-    /// reports its row count.</summary>
+    /// PostgreSQL one statement closes them all and returns the ids it closed (<see cref="Marks"/>);
+    /// elsewhere each entry's own prepared statement reports its row count.</summary>
     private async Task<bool[]> MarkAsync(ChangeScope scope, IReadOnlyList<ProcessedEntry> entries)
     {
         if (scope.Dialect != SqlDialect.PostgreSql)
             return (await scope.ExecuteAllAsync(entries.Select(e => CloseInbox(scope, e)).ToList())).Select(n => n == 1).ToArray();
 
-        const string sql = $"""
-            UPDATE inbox SET state = v.state, note = v.note, processed_at = @Now
-            FROM unnest(@Ids, @States, @Notes) AS v(id, state, note)
-            WHERE inbox.id = ANY (@Ids) AND inbox.id = v.id
-              AND inbox.{InboxPredicates.PendingById} AND inbox.claimed_by = @Node
-            RETURNING inbox.id
-            """;
-        var closed = (await scope.QueryNumbersAsync(sql, new
-        {
-            Ids = entries.Select(e => e.InboxEntryId).ToArray(),
-            States = entries.Select(e => EnumText.From(e.State)).ToArray(),
-            Notes = entries.Select(e => e.Note).ToArray(),
-            scope.Now,
-            Node = node.Id,
-        })).ToHashSet();
+        var closed = (await scope.QueryNumbersAsync(Marks, MarkParameters(scope, entries))).ToHashSet();
         return entries.Select(e => closed.Contains(e.InboxEntryId)).ToArray();
     }
+
+    /// <summary>PostgreSQL: closes the entries still pending and claimed by this node, and returns their
+    /// ids. <c>id = ANY</c> lets the planner find them by key: it cannot size the unnest of a
+    /// parameter, and joined to it alone it chose to scan the inbox (2.7 ms a commit).</summary>
+    private const string Marks = $"""
+        UPDATE inbox SET state = v.state, note = v.note, processed_at = @Now
+        FROM unnest(@Ids, @States, @Notes) AS v(id, state, note)
+        WHERE inbox.id = ANY (@Ids) AND inbox.id = v.id
+          AND inbox.{InboxPredicates.PendingById} AND inbox.claimed_by = @Node
+        RETURNING inbox.id
+        """;
+
+    private object MarkParameters(ChangeScope scope, IReadOnlyList<ProcessedEntry> entries) => new
+    {
+        Ids = entries.Select(e => e.InboxEntryId).ToArray(),
+        States = entries.Select(e => EnumText.From(e.State)).ToArray(),
+        Notes = entries.Select(e => e.Note).ToArray(),
+        scope.Now,
+        Node = node.Id,
+    };
 
     private (string Sql, object Param) CloseInbox(ChangeScope scope, ProcessedEntry entry)
     {

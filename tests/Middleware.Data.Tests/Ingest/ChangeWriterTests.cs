@@ -214,4 +214,30 @@ public sealed class ChangeWriterTests : TestDatabase
         var stats = await new StatsReader(Db).ReadAsync();
         Assert.Equal((1, 1), (stats.Follows, stats.DeliveriesPending));
     }
+
+    [PostgresOnlyFact]
+    public async Task On_PostgreSQL_a_commit_whose_claims_all_hold_marks_its_entries_once()
+    {
+        const int commits = 12;
+        await Inbox.AppendAsync([.. Enumerable.Range(1, commits * 2).Select(i => Samples.InboxEntry($"{i}", Clock.Now))]);
+        var ids = (await new InboxClaims(Db, Node).ClaimAsync(commits * 2, Clock.Now, Clock.Now.AddSeconds(30))).Select(e => e.Id).ToList();
+
+        for (var i = 0; i < commits; i++)
+        {
+            var applied = await Writer.CompleteAsync(
+            [
+                new ProcessedEntry(ids[2 * i], InboxState.Done, [new UpsertPost(Samples.Post($"{2 * i}"))], null),
+                new ProcessedEntry(ids[2 * i + 1], InboxState.Done, [new UpsertPost(Samples.Post($"{2 * i + 1}"))], null),
+            ]);
+            Assert.Equal([true, true], applied);
+        }
+
+        // The marks went out with the changes and their count said every claim held (ADR 0047): no
+        // commit fell back to marking first, which would run the marks a second time. (Npgsql prepares
+        // a statement at its fifth use; only prepared runs are counted.)
+        var runs = await Writer.KeptConnection!.ExecuteScalarAsync<long>(
+            "SELECT COALESCE(SUM(generic_plans + custom_plans), 0) FROM pg_prepared_statements WHERE statement LIKE 'UPDATE inbox SET state = v.state%'");
+        Assert.InRange(runs, commits - 5, commits - 4);
+        Assert.Equal(commits * 2, (await new StatsReader(Db).ReadAsync()).Posts);
+    }
 }
