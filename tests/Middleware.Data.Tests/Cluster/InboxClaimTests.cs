@@ -57,8 +57,13 @@ public sealed class InboxClaimTests : ClusterDatabase
         Assert.Empty(await ClaimAsync(NodeB, 10));
     }
 
-    [Fact]
-    public async Task A_commit_after_the_claim_was_lost_changes_nothing_and_the_rest_of_its_batch_commits()
+    /// <summary>With <paramref name="failingChange"/>, the entry whose claim was lost also carries a
+    /// change that fails. On PostgreSQL the marks and the changes go out together (ADR 0047), so that
+    /// change fails before the lost claim is seen, and the entry must still just be skipped.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_commit_after_the_claim_was_lost_changes_nothing_and_the_rest_of_its_batch_commits(bool failingChange)
     {
         var ids = await AppendAsync(("ann", 1), ("bob", 1));
         await ClaimAsync(NodeA, 10);
@@ -67,10 +72,12 @@ public sealed class InboxClaimTests : ClusterDatabase
         await ClaimsOf(NodeA).RenewAsync([ids[1]], Clock.Now + Lease);
         Assert.Equal([ids[0]], (await ClaimAsync(NodeB, 10)).Select(e => e.Id));
         await using var writerA = WriterOf(NodeA);
+        var broken = new Middleware.Core.Follows.Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
+        Change[] lost = failingChange ? [new UpsertPost(Samples.Post("by-a")), new AddFollower(broken)] : [new UpsertPost(Samples.Post("by-a"))];
 
         var applied = await writerA.CompleteAsync(
         [
-            new ProcessedEntry(ids[0], InboxState.Done, [new UpsertPost(Samples.Post("by-a"))], null),
+            new ProcessedEntry(ids[0], InboxState.Done, lost, null),
             new ProcessedEntry(ids[1], InboxState.Done, [new UpsertPost(Samples.Post("bob-by-a"))], null),
         ]);
 
@@ -80,30 +87,6 @@ public sealed class InboxClaimTests : ClusterDatabase
         await using var writerB = WriterOf(NodeB);
         Assert.Equal([true], await writerB.CompleteAsync([new ProcessedEntry(ids[0], InboxState.Done, [new UpsertPost(Samples.Post("by-b"))], null)]));
         Assert.NotNull(await new PostStore(Db).FindAsync(Samples.Post("by-b").Uri));
-    }
-
-    [Fact]
-    public async Task A_failing_change_of_an_entry_whose_claim_was_lost_does_not_fail_the_rest_of_its_batch()
-    {
-        var ids = await AppendAsync(("ann", 1), ("bob", 1));
-        await ClaimAsync(NodeA, 10);
-        Clock.Now += Lease;
-        await ClaimsOf(NodeA).RenewAsync([ids[1]], Clock.Now + Lease);
-        Assert.Equal([ids[0]], (await ClaimAsync(NodeB, 10)).Select(e => e.Id));
-        await using var writerA = WriterOf(NodeA);
-        // On PostgreSQL the marks and the changes go out together (ADR 0047): this change fails there
-        // before the lost claim is seen, and the entry that is no longer A's must still just be skipped.
-        var broken = new Middleware.Core.Follows.Follower("tech", Samples.Bob, Inbox: null!, null, $"{Samples.Bob}#follows/1", Clock.Now);
-
-        var applied = await writerA.CompleteAsync(
-        [
-            new ProcessedEntry(ids[0], InboxState.Done, [new UpsertPost(Samples.Post("by-a")), new AddFollower(broken)], null),
-            new ProcessedEntry(ids[1], InboxState.Done, [new UpsertPost(Samples.Post("bob-by-a"))], null),
-        ]);
-
-        Assert.Equal([false, true], applied);
-        Assert.Null(await new PostStore(Db).FindAsync(Samples.Post("by-a").Uri));
-        Assert.NotNull(await new PostStore(Db).FindAsync(Samples.Post("bob-by-a").Uri));
     }
 
     [Fact]
