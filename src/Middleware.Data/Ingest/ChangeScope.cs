@@ -6,7 +6,9 @@ namespace Middleware.Data.Ingest;
 /// outcome nothing reads are deferred (<see cref="Defer"/>) and sent together, in order, before the
 /// next statement whose outcome is read and before the commit: one round trip for a whole batch of
 /// activities where the driver takes batches (PostgreSQL), the same prepared commands one by one
-/// elsewhere (SQLite, in process). The order of all statements is the order of the calls.</summary>
+/// elsewhere (SQLite, in process). Statements run in the order of the calls, with one exception that
+/// cannot change an outcome: on PostgreSQL a post may join the batch of posts deferred before it
+/// (<see cref="DeferPost"/>, ADR 0046).</summary>
 internal sealed class ChangeScope(WriterSession session, DbTransaction transaction, SqlDialect dialect, long now, CancellationToken ct)
 {
     private readonly List<(string Sql, object Param)> _deferred = [];
