@@ -79,7 +79,7 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
     /// <summary>Adds the post to the open batch, or opens a new batch deferred as
     /// <paramref name="sql"/> when there is none or the post cannot join it
     /// (<see cref="PostBatch.TryAdd"/>).</summary>
-    public void DeferPost(string sql, PostRow row)
+    public void DeferPost(string sql, PostToWrite row)
     {
         if (_openPosts is { } open && open.TryAdd(row))
             return;

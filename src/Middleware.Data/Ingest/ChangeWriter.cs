@@ -37,13 +37,11 @@ public sealed class ChangeWriter(IDbConnectionFactory db, TimeProvider time, Nod
         if (db.Dialect == SqlDialect.PostgreSql && await CompleteAllAsync(entries, ct))
             return Enumerable.Repeat(true, entries.Count).ToArray();
 
-        // Marks first, then only the changes of the entries marked: what the careful path decides
-        // holds even when a change of an entry whose claim was lost would fail.
-
         return await InTransactionAsync<IReadOnlyList<bool>>(async scope =>
         {
-            // The marks come first and decide: an entry whose claim was lost gets none of its changes,
-            // while the other entries of the batch commit (no savepoint needed).
+            // The marks come first and decide: an entry whose claim was lost gets none of its changes
+            // (so none of them can fail the commit), while the other entries of the batch commit (no
+            // savepoint needed).
             var applied = await MarkAsync(scope, entries);
             if (scope.Dialect == SqlDialect.PostgreSql)
                 scope.Defer(ProcessingSettings, NoParameters);

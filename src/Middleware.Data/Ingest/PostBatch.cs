@@ -3,7 +3,7 @@ using Middleware.Core.Posts;
 namespace Middleware.Data.Ingest;
 
 /// <summary>One post to upsert, with its normalised hashtags and mentions.</summary>
-internal sealed record PostRow(Post Post, PostOrigin Origin, string[] Tags, string[] Mentions);
+internal sealed record PostToWrite(Post Post, PostOrigin Origin, string[] Tags, string[] Mentions);
 
 /// <summary>PostgreSQL: the posts of one commit written by one statement, as arrays, one element per
 /// post; the children as flat (post, tag) and (post, mention) pairs. Starting a writing statement
@@ -16,11 +16,11 @@ internal sealed record PostRow(Post Post, PostOrigin Origin, string[] Tags, stri
 /// deferred or run in between closes the batch (<see cref="ChangeScope"/>).</para></summary>
 internal sealed class PostBatch(long now)
 {
-    private readonly List<PostRow> _rows = [];
+    private readonly List<PostToWrite> _rows = [];
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
     /// <summary>False when the post is already in the batch or pinned after it.</summary>
-    public bool TryAdd(PostRow row)
+    public bool TryAdd(PostToWrite row)
     {
         if (!_taken.Add(row.Post.Uri))
             return false;
@@ -31,8 +31,6 @@ internal sealed class PostBatch(long now)
     /// <summary>A statement deferred after this batch reads <paramref name="uri"/>: its upsert may not
     /// join the batch and so run before that statement.</summary>
     public void Pin(string uri) => _taken.Add(uri);
-
-    internal int Count => _rows.Count;
 
     // The statement's parameters, read when the batch is sent (after which nothing joins it).
     public long Now => now;
@@ -58,8 +56,8 @@ internal sealed class PostBatch(long now)
     public string[] MentionPosts => Pairs(r => r.Mentions).Select(p => p.Post).ToArray();
     public string[] Mentions => Pairs(r => r.Mentions).Select(p => p.Value).ToArray();
 
-    private T[] Column<T>(Func<PostRow, T> value) => _rows.Select(value).ToArray();
+    private T[] Column<T>(Func<PostToWrite, T> value) => _rows.Select(value).ToArray();
 
-    private IEnumerable<(string Post, string Value)> Pairs(Func<PostRow, string[]> values) =>
+    private IEnumerable<(string Post, string Value)> Pairs(Func<PostToWrite, string[]> values) =>
         _rows.SelectMany(r => values(r).Select(v => (r.Post.Uri, v)));
 }

@@ -14,7 +14,7 @@ internal static class PostWrites
         var mentions = post.Mentions.Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal).ToArray();
         if (scope.Dialect == SqlDialect.PostgreSql)
         {
-            scope.DeferPost(UpsertBatch, new PostRow(post, origin, tags, mentions));
+            scope.DeferPost(UpsertBatch, new PostToWrite(post, origin, tags, mentions));
             return;
         }
 
