@@ -11,10 +11,9 @@ namespace Middleware.Data.Ingest;
 /// (<see cref="DeferPost"/>, ADR 0046).</summary>
 internal sealed class ChangeScope(WriterSession session, DbTransaction transaction, SqlDialect dialect, long now, CancellationToken ct)
 {
-    private readonly List<(string Sql, object Param)> _deferred = [];
-
-    /// <summary>For each deferred statement, where to put the rows it changed, if anyone asked.</summary>
-    private readonly List<RowCount?> _counts = [];
+    /// <summary>The deferred statements in order, each with where to put the rows it changed if
+    /// anyone asked (<see cref="DeferCounted"/>).</summary>
+    private readonly List<(string Sql, object Param, RowCount? Count)> _deferred = [];
 
     /// <summary>The deferred batch of posts that later posts may still join (PostgreSQL), if any.</summary>
     private PostBatch? _openPosts;
@@ -60,11 +59,7 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
         return count;
     }
 
-    private void Add(string sql, object param, RowCount? count = null)
-    {
-        _deferred.Add((sql, param));
-        _counts.Add(count);
-    }
+    private void Add(string sql, object param, RowCount? count = null) => _deferred.Add((sql, param, count));
 
     /// <summary>Queues a statement that no post upsert reads and that reads no post except
     /// <paramref name="readsPost"/>: posts written after it may still join the batch deferred before
@@ -103,13 +98,11 @@ internal sealed class ChangeScope(WriterSession session, DbTransaction transacti
         _openPosts = null;
         if (_deferred.Count == 0)
             return;
-        var statements = _deferred.ToArray();
-        var counts = _counts.ToArray();
+        var deferred = _deferred.ToArray();
         _deferred.Clear();
-        _counts.Clear();
-        var changed = await session.ExecuteAllAsync(statements, transaction, ct);
-        for (var i = 0; i < counts.Length; i++)
-            counts[i]?.Set(changed[i]);
+        var changed = await session.ExecuteAllAsync(deferred.Select(d => (d.Sql, d.Param)).ToList(), transaction, ct);
+        for (var i = 0; i < deferred.Length; i++)
+            deferred[i].Count?.Set(changed[i]);
     }
 }
 
