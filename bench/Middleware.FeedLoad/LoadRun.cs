@@ -51,4 +51,37 @@ public static class LoadRun
         var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToList();
         return (all, errors, clock.Elapsed);
     }
+
+    /// <summary>Open-loop load: request i leaves at <c>i / perSecond</c> whether or not the earlier ones
+    /// were answered, so every layout under test is offered the same work. For CPU per request
+    /// (bench/nodes.sh): a closed loop keeps the cores saturated, and then what a request costs
+    /// depends on how the processes contend for them (spinning, switching), not only on its work.</summary>
+    internal static async Task<(long Answered, long Errors)> PacedAsync(HttpClient client, string url, int perSecond, TimeSpan duration)
+    {
+        var count = (int)(perSecond * duration.TotalSeconds);
+        long answered = 0, errors = 0;
+        var clock = Stopwatch.StartNew();
+        var requests = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var wait = TimeSpan.FromSeconds((double)i / perSecond) - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait);
+            requests.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    Interlocked.Increment(ref response.IsSuccessStatusCode ? ref answered : ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }));
+        }
+        await Task.WhenAll(requests);
+        return (answered, errors);
+    }
 }

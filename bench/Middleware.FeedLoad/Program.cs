@@ -5,6 +5,7 @@ using Middleware.FeedLoad;
 //        Middleware.FeedLoad --page <URL> [seconds=20] [connections=32]   (one page, e.g. /feeds/{name}; no comparison)
 //        Middleware.FeedLoad --count <URL> <seconds> <connections>   (no warm-up; prints "requests N errors E",
 //                                                                     for CPU per request: bench/nodes.sh)
+//        Middleware.FeedLoad --paced <URL> <seconds> <per-second>     (open loop at a fixed rate; prints the same)
 // Measures GET <skeleton URL> and then, for comparison, a bare minimal-API JSON endpoint (started
 // here, on loopback) that serializes the same page on every request.
 if (args.Length < 1)
@@ -28,6 +29,13 @@ if (args[0] == "--count" && args.Length > 3)
     using var counted = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.Parse(args[3]) });
     var (answered, failed, _) = await LoadRun.LoopAsync(counted, args[1], int.Parse(args[3]), TimeSpan.FromSeconds(int.Parse(args[2])));
     Console.WriteLine($"requests {answered.Count} errors {failed}");
+    return failed == 0 ? 0 : 1;
+}
+if (args[0] == "--paced" && args.Length > 3)
+{
+    using var paced = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+    var (answered, failed) = await LoadRun.PacedAsync(paced, args[1], int.Parse(args[3]), TimeSpan.FromSeconds(int.Parse(args[2])));
+    Console.WriteLine($"requests {answered} errors {failed}");
     return failed == 0 ? 0 : 1;
 }
 var skeleton = args[0];
