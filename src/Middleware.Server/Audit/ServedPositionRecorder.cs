@@ -16,6 +16,10 @@ public sealed class AuditOptions
     /// <summary>Serves written in one transaction at most.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>How long the writer lets serves gather before it writes them (unless a whole batch is
+    /// waiting already). One transaction per serve would cost more than serving the page did.</summary>
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the report of an open range (one that reaches into the last minutes) is kept.</summary>
     public TimeSpan OpenRangeCache { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -25,7 +29,8 @@ public sealed class AuditOptions
 
 /// <summary>Takes serves from request handlers into a bounded queue that a background writer drains in
 /// batches (ADR 0028): recording costs a handler one queue write, and a failed write is logged, never a
-/// failed page.</summary>
+/// failed page. The writer lets serves gather for <see cref="AuditOptions.WriteInterval"/> before it
+/// writes them; stopping the host writes what is queued.</summary>
 public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<AuditOptions> options, ServiceMetrics metrics, ILogger<ServedPositionRecorder> log)
     : BackgroundService, IServedPositionRecorder
 {
@@ -60,7 +65,14 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
         {
             // Not the stopping token: a batch taken from the queue is written, or stopping would lose it.
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // At a few serves a second, writing each on arrival made the audit the largest part of
+                // a read's CPU, in the service and in the database (docs/performance.md); a batch of
+                // a second's serves costs about what one serve did.
+                if (queue.Reader.Count < Math.Max(1, options.Value.BatchSize) && options.Value.WriteInterval > TimeSpan.Zero)
+                    await Task.Delay(options.Value.WriteInterval, stoppingToken);
                 await FlushAsync(CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

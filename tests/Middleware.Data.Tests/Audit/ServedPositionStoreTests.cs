@@ -70,4 +70,43 @@ public sealed class ServedPositionStoreTests : TestDatabase
         await using var connection = await Db.OpenAsync();
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_posts"));
     }
+
+    [Fact]
+    public async Task A_batch_of_many_pages_is_counted_whole_under_both_orders()
+    {
+        // 200 pages of 30 positions over 40 posts, two feeds, every third baseline missing: on
+        // PostgreSQL one upsert and one insert from arrays, on SQLite a statement per row.
+        var posts = Enumerable.Range(0, 40).Select(i => Post($"p{i}")).ToList();
+        var pages = Enumerable.Range(0, 200).Select(page => new ServedPage(page % 4 == 0 ? "other" : "news", ServedSurface.Skeleton, T,
+            Enumerable.Range(0, 30).Select(i => new ServedPosition(i, posts[(page + i) % 40], i % 3 == 0 ? null : posts[(page + 2 * i) % 40])).ToList()))
+            .ToList();
+        await Store.AppendAsync(pages);
+
+        var counted = (await Store.ExposuresAsync("news", T, T.AddMinutes(1))).ToDictionary(e => e.Uri);
+        var news = pages.Where(p => p.Feed == "news").SelectMany(p => p.Positions).ToList();
+        foreach (var post in posts)
+        {
+            var expected = (news.Count(p => p.Post.Uri == post.Uri), news.Count(p => p.Baseline?.Uri == post.Uri));
+            Assert.Equal(expected, (counted[post.Uri].Feed, counted[post.Uri].Baseline));
+        }
+        Assert.Equal(150 * 30, counted.Values.Sum(e => e.Feed));
+        Assert.Equal(50 * 30, (await Store.ExposuresAsync("other", T, T.AddMinutes(1))).Sum(e => e.Feed));
+        await using var connection = await Db.OpenAsync();
+        Assert.Equal(40L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_posts"));
+    }
+
+    [Fact]
+    public async Task Within_one_batch_the_coordination_share_seen_last_is_kept_whether_served_or_as_a_baseline()
+    {
+        var (a, b) = (Post("a"), Post("b"));
+        await Store.AppendAsync(
+        [
+            new("news", ServedSurface.Skeleton, T, [new(0, a, b with { CoordinationScore = 0.5 })]),
+            new("news", ServedSurface.Skeleton, T, [new(0, b with { CoordinationScore = 0.75 }, a with { CoordinationScore = 0.9 })]),
+        ]);
+
+        var counted = (await Store.ExposuresAsync("news", T, T.AddMinutes(1))).ToDictionary(e => e.Uri);
+        Assert.Equal((1, 1, 0.9), (counted[a.Uri].Feed, counted[a.Uri].Baseline, counted[a.Uri].CoordinationScore));
+        Assert.Equal((1, 1, 0.75), (counted[b.Uri].Feed, counted[b.Uri].Baseline, counted[b.Uri].CoordinationScore));
+    }
 }
