@@ -4,23 +4,31 @@
 # of PostgreSQL's postmaster and backends), not throughput: the two cores are shared by everything.
 # Node A and node B (another port, another data folder, Middleware__NodeId=b) are started fresh for
 # each layout; the database and its POSTS imported posts and public feed 'bench' stay.
-#   reads:  GET /api/v1/feeds/bench/skeleton for SECONDS from two clients of CONNECTIONS/2 each:
-#           both on A (one node) or one on A and one on B (two nodes); a 5-s warm-up is not counted.
-#   ingest: two bench/Middleware.LoadTest generators (warm-up, INGEST_RATE/s for 10 s, the unsigned
-#           floor, INGEST_TOTAL as fast as taken), both on A or one on each node; counted until
-#           every activity is processed, per inbox entry done (the admin stats' count). The
-#           generators poll the queues (/api/admin/stats/queues) every LOADTEST_POLL_MS (default 100).
+# The load is offered at a fixed rate (open loop), the same in every layout, below saturation: when
+# the cores are saturated, what a request costs depends on how the processes contend for them
+# (thread-pool spinning, switching, the audit's queue filling and dropping), not only on its work.
+#   reads:  GET /api/v1/feeds/bench/skeleton at READ_RATE/s in all (default 1200) from two clients,
+#           both on A (one node) or one on A and one on B (two nodes): READ_WARMUP s (30) not counted,
+#           so that the start's one-off work (JIT, the first ranking, the leader's refit at 20 s) is
+#           done, then SECONDS counted.
+#   ingest: two bench/Middleware.LoadTest generators (a warm-up of one activity per peer account,
+#           then INGEST_RATE/s each for INGEST_SECONDS, --paced-only), both on A or one on each node;
+#           counted until every activity is processed, per inbox entry done (the admin stats' count).
+#           The generators poll the queues (/api/admin/stats/queues) every LOADTEST_POLL_MS (default 100).
+# SATURATE=1 runs the earlier closed loops instead (reads: CONNECTIONS/2 per client as fast as
+# answered after a 5-s warm-up; ingest: a 3,000-activity warm-up, INGEST_RATE/s for 10 s, the unsigned
+# floor, then INGEST_TOTAL as fast as taken).
 # CONTROL=1 adds a third layout, 'apart': node B on a copy of the database, shared with nobody. Two
 # processes on these two cores cost more per request than one whatever they coordinate (caches, two
 # runtimes, context switches); two / apart is what sharing the database adds on top of that.
-# Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=15] [connections=16]
-# After claiming / leader election land, re-run it unchanged; the figures go in docs/performance.md.
+# Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=20] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/nodes.sh
 source bench/lib/postgres.sh
-REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-15}; CONNECTIONS=${4:-16}
-INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}
+REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-20}; CONNECTIONS=${4:-16}
+INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}; INGEST_SECONDS=${INGEST_SECONDS:-20}
+READ_RATE=${READ_RATE:-1200}; READ_WARMUP=${READ_WARMUP:-30}
 PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
 TOKEN=bench-token
 WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
@@ -77,12 +85,17 @@ measure() {
   local layout=$1 n=$2 before after count
   layout_up "$layout"
   # 'wait' for the clients only: a bare 'wait' would wait for the nodes too.
-  local clients=()
-  for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" --count "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" 5 "$((CONNECTIONS / 2))" >/dev/null & clients+=($!); done
+  local clients=() warmup load
+  if [ -n "${SATURATE:-}" ]; then
+    warmup=(--count 5 "$((CONNECTIONS / 2))"); load=(--count "$SECONDS_EACH" "$((CONNECTIONS / 2))")
+  else
+    warmup=(--paced "$READ_WARMUP" "$((READ_RATE / 2))"); load=(--paced "$SECONDS_EACH" "$((READ_RATE / 2))")
+  fi
+  for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" "${warmup[0]}" "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" "${warmup[@]:1}" >/dev/null & clients+=($!); done
   wait "${clients[@]}" || true; clients=()
   before=$(cpu_now)
   for i in 0 1; do
-    dotnet "$FEEDLOAD" --count "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "$SECONDS_EACH" "$((CONNECTIONS / 2))" > "$RESULTS/$layout-$n-reads-$i" & clients+=($!)
+    dotnet "$FEEDLOAD" "${load[0]}" "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "${load[@]:1}" > "$RESULTS/$layout-$n-reads-$i" & clients+=($!)
   done; wait "${clients[@]}" || true; clients=()
   after=$(cpu_now)
   count=$(cat "$RESULTS/$layout-$n-reads-"* | awk '{ n += $2 } END { print n }')
@@ -91,7 +104,12 @@ measure() {
 
   before=$(cpu_now); local done_before; done_before=$(done_total)
   for i in 0 1; do
-    dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
+    if [ -n "${SATURATE:-}" ]; then
+      dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
+    else
+      LOADTEST_WARMUP=200 dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" 0 "$INGEST_RATE" "$INGEST_SECONDS" --paced-only \
+        > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
+    fi
   done; wait "${clients[@]}" || true
   for port in "${TARGETS[@]}"; do wait_processed "$port"; done
   after=$(cpu_now)

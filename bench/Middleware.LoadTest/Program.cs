@@ -4,7 +4,7 @@ using Middleware.LoadTest;
 // Measures (1) sustained end-to-end ingest: signed Creates sent as fast as the service takes them,
 // timed until every one is verified, stored and processed; (2) 202 latency at a fixed rate.
 // --paced-only: the warm-up and the fixed-rate run alone (a fixed amount of work offered at a fixed
-// rate, for CPU per activity: bench/nodes.sh).
+// rate, for CPU per activity: bench/nodes.sh). LOADTEST_WARMUP: activities in the warm-up (3000).
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: Middleware.LoadTest <service-url> <admin-token> [total=20000] [rate=500] [seconds=20]");
@@ -21,7 +21,7 @@ await using var peers = await PeerAccounts.StartAsync(accounts: 200);
 var target = new IngestTarget(service, token);
 Console.WriteLine($"peer accounts on {peers.BaseUrl}; service {service}");
 
-await Warmup.RunAsync(target, peers, 3000);
+await Warmup.RunAsync(target, peers, int.TryParse(Environment.GetEnvironmentVariable("LOADTEST_WARMUP"), out var warm) ? warm : 3000);
 
 // Steady 500/s first: after the flood below, the kernel is still writing back hundreds of
 // megabytes, and a latency measured then says more about that than about steady service.
