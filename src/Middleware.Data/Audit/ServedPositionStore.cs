@@ -32,9 +32,12 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
         var feeds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var feed in pages.Select(p => p.Feed).Distinct(StringComparer.Ordinal))
             feeds[feed] = await FeedIdAsync(connection, tx, feed, ct);
+        // In one order on every node, so that two nodes' writers updating the same posts take their
+        // row locks in the same order and cannot deadlock.
+        var ordered = posts.Values.OrderBy(p => p.Uri, StringComparer.Ordinal).ToList();
         var ids = db.Dialect == SqlDialect.PostgreSql
-            ? await PostIdsAsync(connection, tx, posts.Values, ct)
-            : await PostIdsOneByOneAsync(connection, tx, posts.Values, ct);
+            ? await PostIdsAsync(connection, tx, ordered, ct)
+            : await PostIdsOneByOneAsync(connection, tx, ordered, ct);
 
         var rows = pages.SelectMany(page => page.Positions.Select(position => new Row(
             feeds[page.Feed], page.ServedAt.ToUnixTimeSeconds(), (int)page.Surface, position.Position,

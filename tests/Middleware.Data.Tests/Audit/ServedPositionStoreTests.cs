@@ -109,4 +109,29 @@ public sealed class ServedPositionStoreTests : TestDatabase
         Assert.Equal((1, 1, 0.9), (counted[a.Uri].Feed, counted[a.Uri].Baseline, counted[a.Uri].CoordinationScore));
         Assert.Equal((1, 1, 0.75), (counted[b.Uri].Feed, counted[b.Uri].Baseline, counted[b.Uri].CoordinationScore));
     }
+
+    [PostgresOnlyFact]
+    public async Task Two_writers_serving_the_same_posts_in_opposite_orders_do_not_deadlock()
+    {
+        // Two nodes' writers: each batch rewrites the same 60 posts' shares (row locks until commit),
+        // one serving them in one order and the other in the reverse.
+        var posts = Enumerable.Range(0, 60).Select(i => Post($"p{i}")).ToList();
+        var stored = 0;
+        async Task WriteAsync(bool reversed)
+        {
+            for (var round = 0; round < 15; round++)
+            {
+                var order = reversed ? Enumerable.Reverse(posts).ToList() : posts;
+                var share = (round + (reversed ? 0.5 : 0)) / 100.0;
+                await Store.AppendAsync([new("news", ServedSurface.Skeleton, T,
+                    order.Select((p, i) => new ServedPosition(i, p with { CoordinationScore = share }, null)).ToList())]);
+                Interlocked.Increment(ref stored);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => WriteAsync(false)), Task.Run(() => WriteAsync(true)));
+
+        Assert.Equal(30, stored);
+        Assert.Equal(30 * 60, (await Store.ExposuresAsync("news", T, T.AddMinutes(1))).Sum(e => e.Feed));
+    }
 }
