@@ -7,7 +7,7 @@ using Middleware.LoadTest;
 // rate, for CPU per activity: bench/nodes.sh). LOADTEST_WARMUP: activities in the warm-up (3000).
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Middleware.LoadTest <service-url> <admin-token> [total=20000] [rate=500] [seconds=20]");
+    Console.Error.WriteLine("usage: Middleware.LoadTest <service-url> <admin-token> [total=20000] [rate=500] [seconds=20] [--paced-only]");
     return 2;
 }
 var service = args[0].TrimEnd('/');

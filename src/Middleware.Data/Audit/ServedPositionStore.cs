@@ -44,10 +44,7 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
             ids[position.Post.Uri], position.Baseline is { } b ? ids[b.Uri] : null))).ToList();
         if (db.Dialect == SqlDialect.PostgreSql)
         {
-            const string insertAll = """
-                INSERT INTO served_positions (feed_id, served_at, surface, position, post_id, baseline_post_id)
-                SELECT * FROM unnest(@Feeds, @Times, @Surfaces, @Positions, @Posts, @Baselines)
-                """;
+            const string insertAll = InsertPositions + " SELECT * FROM unnest(@Feeds, @Times, @Surfaces, @Positions, @Posts, @Baselines)";
             await connection.ExecuteAsync(new CommandDefinition(insertAll, new
             {
                 Feeds = rows.Select(r => r.Feed).ToArray(), Times = rows.Select(r => r.At).ToArray(),
@@ -57,10 +54,7 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
         }
         else
         {
-            const string insert = """
-                INSERT INTO served_positions (feed_id, served_at, surface, position, post_id, baseline_post_id)
-                VALUES (@Feed, @At, @Surface, @Position, @Post, @Baseline)
-                """;
+            const string insert = InsertPositions + " VALUES (@Feed, @At, @Surface, @Position, @Post, @Baseline)";
             await connection.ExecuteAsync(new CommandDefinition(insert, rows, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
@@ -78,13 +72,17 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(upsert, new { Name = name }, tx, cancellationToken: ct));
     }
 
+    private const string InsertPositions = "INSERT INTO served_positions (feed_id, served_at, surface, position, post_id, baseline_post_id)";
+
+    private const string InsertPosts = "INSERT INTO audit_posts (uri, author, instance, language, published_at, coordination)";
+
     /// <summary>Adds the posts not seen before and updates the coordination share of those whose share
     /// changed (an unchanged row is not rewritten).</summary>
-    private const string UpsertPost = """
-        INSERT INTO audit_posts (uri, author, instance, language, published_at, coordination)
-        VALUES (@Uri, @Author, @Instance, @Language, @Published, @Coordination)
-        ON CONFLICT (uri) DO UPDATE SET coordination = excluded.coordination WHERE audit_posts.coordination <> excluded.coordination
-        """;
+    private const string OnConflict =
+        "ON CONFLICT (uri) DO UPDATE SET coordination = excluded.coordination WHERE audit_posts.coordination <> excluded.coordination";
+
+    private const string UpsertOne = InsertPosts + " VALUES (@Uri, @Author, @Instance, @Language, @Published, @Coordination) "
+        + OnConflict + "; SELECT id FROM audit_posts WHERE uri = @Uri";
 
     /// <summary>SQLite: one upsert and one read per post, in process.</summary>
     private static async Task<Dictionary<string, long>> PostIdsOneByOneAsync(DbConnection connection, DbTransaction tx,
@@ -93,7 +91,7 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var post in posts)
         {
-            ids[post.Uri] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(UpsertPost + "; SELECT id FROM audit_posts WHERE uri = @Uri", new
+            ids[post.Uri] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(UpsertOne, new
             {
                 post.Uri, post.Author, post.Instance, post.Language, Published = UnixTime.ToMs(post.Published), Coordination = post.CoordinationScore,
             }, tx, cancellationToken: ct));
@@ -107,12 +105,8 @@ public sealed class ServedPositionStore(IDbConnectionFactory db) : IServedPositi
     private static async Task<Dictionary<string, long>> PostIdsAsync(DbConnection connection, DbTransaction tx,
         IReadOnlyCollection<ServedPost> posts, CancellationToken ct)
     {
-        const string upsertAll = """
-            INSERT INTO audit_posts (uri, author, instance, language, published_at, coordination)
-            SELECT * FROM unnest(@Uris, @Authors, @Instances, @Languages, @Published, @Coordinations)
-            ON CONFLICT (uri) DO UPDATE SET coordination = excluded.coordination WHERE audit_posts.coordination <> excluded.coordination;
-            SELECT uri AS Uri, id AS Id FROM audit_posts WHERE uri = ANY(@Uris)
-            """;
+        const string upsertAll = InsertPosts + " SELECT * FROM unnest(@Uris, @Authors, @Instances, @Languages, @Published, @Coordinations) "
+            + OnConflict + "; SELECT uri AS Uri, id AS Id FROM audit_posts WHERE uri = ANY(@Uris)";
         var rows = await connection.QueryAsync<(string Uri, long Id)>(new CommandDefinition(upsertAll, new
         {
             Uris = posts.Select(p => p.Uri).ToArray(), Authors = posts.Select(p => p.Author).ToArray(),

@@ -29,8 +29,8 @@ public sealed class AuditOptions
 
 /// <summary>Takes serves from request handlers into a bounded queue that a background writer drains in
 /// batches (ADR 0028): recording costs a handler one queue write, and a failed write is logged, never a
-/// failed page. The writer lets serves gather for <see cref="AuditOptions.WriteInterval"/> before it
-/// writes them; stopping the host writes what is queued.</summary>
+/// failed page. The writer lets serves gather for <see cref="AuditOptions.WriteInterval"/>, or until a
+/// whole batch is queued, before it writes them; stopping the host writes what is queued.</summary>
 public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<AuditOptions> options, ServiceMetrics metrics, ILogger<ServedPositionRecorder> log)
     : BackgroundService, IServedPositionRecorder
 {
@@ -41,12 +41,22 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
 
     private long dropped;
 
+    /// <summary>Completed by <see cref="Record"/> once a whole batch is queued, so the writer stops
+    /// gathering early (a burst is written at once, not dropped while the writer waits).</summary>
+    private volatile TaskCompletionSource batchQueued = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int BatchSize => Math.Max(1, options.Value.BatchSize);
+
     public void Record(ServedPage page)
     {
         if (page.Positions.Count == 0)
             return;
         if (queue.Writer.TryWrite(page))
+        {
+            if (queue.Reader.Count >= BatchSize)
+                batchQueued.TrySetResult();
             return;
+        }
         metrics.AuditDropped();
         if (Interlocked.Increment(ref dropped) % 1_000 == 1)
             log.LogWarning("The audit queue is full; {Dropped} serves were not recorded so far", Interlocked.Read(ref dropped));
@@ -67,10 +77,15 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 // At a few serves a second, writing each on arrival made the audit the largest part of
-                // a read's CPU, in the service and in the database (docs/performance.md); a batch of
-                // a second's serves costs about what one serve did.
-                if (queue.Reader.Count < Math.Max(1, options.Value.BatchSize) && options.Value.WriteInterval > TimeSpan.Zero)
-                    await Task.Delay(options.Value.WriteInterval, stoppingToken);
+                // a read's CPU, in the service and in the database (ADR 0048); a batch of a second's
+                // serves costs about what one serve did. Renewed before the count is read, so a batch
+                // queued meanwhile either shows in the count or completes the new one.
+                var queued = batchQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (queue.Reader.Count < BatchSize && options.Value.WriteInterval > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(queued.Task, Task.Delay(options.Value.WriteInterval, stoppingToken));
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
                 await FlushAsync(CancellationToken.None);
             }
         }
@@ -84,7 +99,7 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
     private List<ServedPage> Batch(ServedPage first)
     {
         var batch = new List<ServedPage> { first };
-        while (batch.Count < Math.Max(1, options.Value.BatchSize) && queue.Reader.TryRead(out var next))
+        while (batch.Count < BatchSize && queue.Reader.TryRead(out var next))
             batch.Add(next);
         return batch;
     }

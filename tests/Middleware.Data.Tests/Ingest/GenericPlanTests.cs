@@ -9,8 +9,8 @@ namespace Middleware.Data.Tests.Ingest;
 
 /// <summary>PostgreSQL keeps the ingest path's prepared statements on their generic plans instead of
 /// planning them for each call's values (ADR 0045). Without the setting the append, whose generic
-/// plan over arrays is costed higher, got a custom plan at every call, and the upsert its first five (measured with the
-/// upsert of one post, before ADR 0046 made it one statement per commit).</summary>
+/// plan over arrays is costed higher, got a custom plan at every call, and the upsert its first five
+/// (measured with the upsert of one post, before ADR 0046 made it one statement per commit).</summary>
 public sealed class GenericPlanTests : TestDatabase
 {
     private const int Calls = 15;
