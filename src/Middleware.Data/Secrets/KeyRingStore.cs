@@ -61,9 +61,15 @@ public sealed class KeyRingStore(IDbConnectionFactory db, TimeProvider clock)
             if (connection is null)
                 return;
             // Closing the session would release the lock too, but a pooled connection stays open.
-            const string sql = "SELECT pg_advisory_unlock(@CreationLockKey)";
-            await connection.ExecuteAsync(sql, new { CreationLockKey });
-            await connection.DisposeAsync();
+            try
+            {
+                const string sql = "SELECT pg_advisory_unlock(@CreationLockKey)";
+                await connection.ExecuteAsync(sql, new { CreationLockKey });
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 }
