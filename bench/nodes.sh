@@ -21,9 +21,10 @@
 # SATURATE=1 runs the earlier closed loops instead (reads: CONNECTIONS/2 per client as fast as
 # answered after a 5-s warm-up; ingest: a 3,000-activity warm-up, INGEST_RATE/s for 10 s, the unsigned
 # floor, then INGEST_TOTAL as fast as taken).
-# CONTROL=1 adds a third layout, 'apart': node B on a copy of the database, shared with nobody. Two
-# processes on these two cores cost more per request than one whatever they coordinate (caches, two
-# runtimes, context switches); two / apart is what sharing the database adds on top of that.
+# A third layout, 'apart' (CONTROL=0 leaves it out): node B on a copy of the database, shared with
+# nobody. Below saturation a node's CPU per request rises as its rate falls, so two nodes that split
+# the load cost more per request than one whatever they coordinate; two / apart is what sharing the
+# database adds, and is how the issue's target is checked (ADR 0050).
 # Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=20] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,7 @@ source bench/lib/postgres.sh
 REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-20}; CONNECTIONS=${4:-16}
 INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}; INGEST_SECONDS=${INGEST_SECONDS:-20}
 READ_RATE=${READ_RATE:-1200}; READ_WARMUP=${READ_WARMUP:-30}; INGEST_WARMUP=${INGEST_WARMUP:-20}
+CONTROL=${CONTROL-1}; if [ "$CONTROL" = 0 ]; then CONTROL=; fi
 PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
 TOKEN=bench-token
 WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
