@@ -21,10 +21,14 @@
 # SATURATE=1 runs the earlier closed loops instead (reads: CONNECTIONS/2 per client as fast as
 # answered after a 5-s warm-up; ingest: a 3,000-activity warm-up, INGEST_RATE/s for 10 s, the unsigned
 # floor, then INGEST_TOTAL as fast as taken).
-# A third layout, 'apart' (CONTROL=0 leaves it out): node B on a copy of the database, shared with
-# nobody. Below saturation a node's CPU per request rises as its rate falls, so two nodes that split
-# the load cost more per request than one whatever they coordinate; two / apart is what sharing the
-# database adds, and is how the issue's target is checked (ADR 0050).
+# LAYOUTS (default "one half two apart") picks the layouts, WORKLOADS (default "reads ingest") the
+# workloads. Besides 'one' (node A takes both clients) and 'two' (one client each on A and B):
+#   half:  node A alone with one client, so at the rate each node has in 'two';
+#   apart: node B on a copy of the database, shared with nobody (it leads there too, so the singleton
+#          work and the ranked windows that 'two' shares are done twice).
+# Below saturation a node's CPU per request rises as its rate falls, so two nodes that split the load
+# cost more per request than one whatever they coordinate. two / half and two / apart compare at the
+# same rate per node: that is what coordination adds, and how the issue's target is checked (ADR 0050).
 # Usage: bench/nodes.sh [repeats=3] [posts=20000] [seconds=20] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +37,7 @@ source bench/lib/postgres.sh
 REPEATS=${1:-3}; POSTS=${2:-20000}; SECONDS_EACH=${3:-20}; CONNECTIONS=${4:-16}
 INGEST_TOTAL=${INGEST_TOTAL:-3000}; INGEST_RATE=${INGEST_RATE:-150}; INGEST_SECONDS=${INGEST_SECONDS:-20}
 READ_RATE=${READ_RATE:-1200}; READ_WARMUP=${READ_WARMUP:-30}; INGEST_WARMUP=${INGEST_WARMUP:-20}
-CONTROL=${CONTROL-1}; if [ "$CONTROL" = 0 ]; then CONTROL=; fi
+LAYOUTS=${LAYOUTS:-one half two apart}; WORKLOADS=${WORKLOADS:-reads ingest}
 PORT_A=${PORT:-5396}; PORT_B=$((PORT_A + 1))
 TOKEN=bench-token
 WORK=$(mktemp -d -p "${BENCH_DATA_PARENT:-${TMPDIR:-/tmp}}")
@@ -70,12 +74,14 @@ PG_APART=(Middleware__Database=postgres "ConnectionStrings__Default=${PG_CONN/Da
 
 # layout_up LAYOUT: node A, and node B too for 'two' (same database) or 'apart' (the control: a
 # database of its own, so two processes on these cores with no coordination between them); sets
-# TARGETS to the two clients' ports and COUNTED to one port per database whose inbox is counted.
+# TARGETS to the clients' ports (one client for 'half') and COUNTED to one port per database whose
+# inbox is counted.
 layout_up() {
   start_node "$PORT_A" "$WORK/a" "${PG[@]}" Middleware__NodeId=a
   case $1 in
     two) start_node "$PORT_B" "$WORK/b" "${PG[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B"); COUNTED=("$PORT_A") ;;
     apart) start_node "$PORT_B" "$WORK/b" "${PG_APART[@]}" Middleware__NodeId=b; TARGETS=("$PORT_A" "$PORT_B"); COUNTED=("$PORT_A" "$PORT_B") ;;
+    half) TARGETS=("$PORT_A"); COUNTED=("$PORT_A") ;;
     *) TARGETS=("$PORT_A" "$PORT_A"); COUNTED=("$PORT_A") ;;
   esac
 }
@@ -91,6 +97,7 @@ measure() {
   layout_up "$layout"
   # 'wait' for the clients only: a bare 'wait' would wait for the nodes too.
   local clients=() warmup load
+  if [[ " $WORKLOADS " == *" reads "* ]]; then
   if [ -n "${SATURATE:-}" ]; then
     warmup=(--count 5 "$((CONNECTIONS / 2))"); load=(--count "$SECONDS_EACH" "$((CONNECTIONS / 2))")
   else
@@ -99,25 +106,27 @@ measure() {
   for port in "${TARGETS[@]}"; do dotnet "$FEEDLOAD" "${warmup[0]}" "http://127.0.0.1:$port/api/v1/feeds/bench/skeleton" "${warmup[@]:1}" >/dev/null & clients+=($!); done
   wait "${clients[@]}" || true; clients=()
   before=$(cpu_now)
-  for i in 0 1; do
+  for i in "${!TARGETS[@]}"; do
     dotnet "$FEEDLOAD" "${load[0]}" "http://127.0.0.1:${TARGETS[$i]}/api/v1/feeds/bench/skeleton" "${load[@]:1}" > "$RESULTS/$layout-$n-reads-$i" & clients+=($!)
   done; wait "${clients[@]}" || true; clients=()
   after=$(cpu_now)
   count=$(cat "$RESULTS/$layout-$n-reads-"* | awk '{ n += $2 } END { print n }')
   awk -v l="$layout" -v n="$n" -v c="$count" -v d=$((after - before)) -v t="$TICKS" \
     'BEGIN { printf "%s %d reads %d %.0f\n", l, n, c, d / t / c * 1e6 }' | tee -a "$RESULTS/summary"
+  fi
 
+  if [[ " $WORKLOADS " != *" ingest "* ]]; then stop_nodes; return; fi
   if [ -z "${SATURATE:-}" ] && [ "$INGEST_WARMUP" -gt 0 ]; then
     # Not counted: the ingest path's one-off work (JIT, tiering, the first actors' keys), which each
     # node does once, as the reads' warm-up does for reads.
-    for i in 0 1; do
+    for i in "${!TARGETS[@]}"; do
       LOADTEST_WARMUP=200 dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" 0 "$INGEST_RATE" "$INGEST_WARMUP" --paced-only \
         > /dev/null 2>&1 & clients+=($!)
     done; wait "${clients[@]}" || true; clients=()
     for port in "${TARGETS[@]}"; do wait_processed "$port"; done
   fi
   before=$(cpu_now); local done_before; done_before=$(done_total)
-  for i in 0 1; do
+  for i in "${!TARGETS[@]}"; do
     if [ -n "${SATURATE:-}" ]; then
       dotnet "$LOADTEST" "http://127.0.0.1:${TARGETS[$i]}" "$TOKEN" "$INGEST_TOTAL" "$INGEST_RATE" 10 > "$RESULTS/$layout-$n-ingest-$i" 2>&1 & clients+=($!)
     else
@@ -138,22 +147,29 @@ measure() {
 : > "$RESULTS/summary"
 echo "layout run workload requests cpu_us_per_request (nodes + PostgreSQL)"
 for n in $(seq 1 "$REPEATS"); do
-  if [ $((n % 2)) = 1 ]; then order="one two ${CONTROL:+apart}"; else order="${CONTROL:+apart} two one"; fi
+  # Every other run in the opposite order.
+  if [ $((n % 2)) = 1 ]; then order=$LAYOUTS; else order=$(echo "$LAYOUTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
   for layout in $order; do measure "$layout" "$n"; done
 done
 
 echo
 echo "Medians of $REPEATS runs (load average now: $(cut -d' ' -f1-3 /proc/loadavg)); raw outputs in $RESULTS"
 echo
-echo "| workload | one node: CPU per request | two nodes: CPU per request | two / one |${CONTROL:+ two apart (control) | two / apart |}"
-echo "|---|---:|---:|---:|${CONTROL:+---:|---:|}"
-for w in reads ingest; do
-  one=$(awk -v w=$w '$1 == "one" && $3 == w { print $5 }' "$RESULTS/summary" | median)
-  two=$(awk -v w=$w '$1 == "two" && $3 == w { print $5 }' "$RESULTS/summary" | median)
-  line=$(awk -v w=$w -v a="$one" -v b="$two" 'BEGIN { printf "| %s | %d µs | %d µs | **%+.0f%%** |", w, a, b, (b / a - 1) * 100 }')
-  if [ -n "${CONTROL:-}" ]; then
-    apart=$(awk -v w=$w '$1 == "apart" && $3 == w { print $5 }' "$RESULTS/summary" | median)
-    line+=$(awk -v a="$apart" -v b="$two" 'BEGIN { printf " %d µs | **%+.0f%%** |", a, (b / a - 1) * 100 }')
-  fi
-  echo "$line"
+# One column per layout (median CPU per request), then two against each of the others.
+header="| workload |"; rule="|---|"
+for layout in $LAYOUTS; do header+=" $layout |"; rule+="---:|"; done
+for layout in $LAYOUTS; do [ "$layout" != two ] && [[ " $LAYOUTS " == *" two "* ]] && { header+=" two / $layout |"; rule+="---:|"; }; done
+echo "$header"; echo "$rule"
+for w in $WORKLOADS; do
+  line="| $w |"; declare -A med=()
+  for layout in $LAYOUTS; do
+    med[$layout]=$(awk -v l="$layout" -v w="$w" '$1 == l && $3 == w { print $5 }' "$RESULTS/summary" | median)
+    line+=" ${med[$layout]} µs |"
+  done
+  for layout in $LAYOUTS; do
+    if [ "$layout" != two ] && [[ " $LAYOUTS " == *" two "* ]]; then
+      line+=$(awk -v a="${med[$layout]}" -v b="${med[two]}" 'BEGIN { printf " **%+.0f%%** |", (b / a - 1) * 100 }')
+    fi
+  done
+  echo "$line"; unset med
 done
