@@ -45,7 +45,13 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
     /// gathering early (a burst is written at once, not dropped while the writer waits).</summary>
     private volatile TaskCompletionSource batchQueued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly TaskCompletionSource gathering = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private int BatchSize => Math.Max(1, options.Value.BatchSize);
+
+    /// <summary>Completes the first time the writer waits for serves to gather (tests: serves recorded
+    /// after it must end that wait).</summary>
+    internal Task Gathering => gathering.Task;
 
     public void Record(ServedPage page)
     {
@@ -83,6 +89,7 @@ public sealed class ServedPositionRecorder(IServedPositionStore store, IOptions<
                 var queued = batchQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 if (queue.Reader.Count < BatchSize && options.Value.WriteInterval > TimeSpan.Zero)
                 {
+                    gathering.TrySetResult();
                     await Task.WhenAny(queued.Task, Task.Delay(options.Value.WriteInterval, stoppingToken));
                     stoppingToken.ThrowIfCancellationRequested();
                 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Middleware.Core.Audit;
+using Middleware.Server.Audit;
 using Middleware.Server.Tests.Infrastructure;
 
 namespace Middleware.Server.Tests.Audit;
@@ -14,16 +15,16 @@ public sealed class AuditWriterTests
         service.Settings["Middleware:Audit:BatchSize"] = "5";
         service.Settings["Middleware:Audit:WriteInterval"] = "01:00:00";
         using var client = service.CreateClient();
-        var recorder = service.Services.GetRequiredService<IServedPositionRecorder>();
+        var recorder = (ServedPositionRecorder)service.Services.GetRequiredService<IServedPositionRecorder>();
         var store = service.Services.GetRequiredService<IServedPositionStore>();
         var now = DateTimeOffset.UtcNow;
         var post = new ServedPost("https://a.example/notes/1", "https://a.example/users/ann", "a.example", "nl", now, 0);
 
         ServedPage Page(int position) => new("news", ServedSurface.Skeleton, now, [new ServedPosition(position, post, null)]);
-        // One serve first, so the writer begins to gather, then the rest of the batch. (The pause only
-        // lets the writer get there; the test passes however it falls.)
+        // One serve first, then the rest of the batch once the writer is gathering (an hour's wait,
+        // which only the full batch can end).
         recorder.Record(Page(0));
-        await Task.Delay(300);
+        await recorder.Gathering.WaitAsync(TimeSpan.FromSeconds(30));
         for (var i = 1; i < 5; i++)
             recorder.Record(Page(i));
 
